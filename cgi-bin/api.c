@@ -1,0 +1,174 @@
+/* api.c: the dispatcher: route, check inputs, authenticate, run the handler, cache, log. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api.h"
+#include "config.h"
+#include "log.h"
+
+const struct in_value *
+req_in(const struct req *r, const char *name)
+{
+	size_t	 i;
+
+	if (r->route == NULL || r->route->inputs == NULL)
+		return NULL;
+	for (i = 0; i < INPUT_MAX && r->route->inputs[i].name != NULL; i++)
+		if (strcmp(r->route->inputs[i].name, name) == 0)
+			return &r->in[i];
+	return NULL;
+}
+
+long long
+req_int(const struct req *r, const char *name, long long def)
+{
+	const struct in_value	*v = req_in(r, name);
+
+	return v && v->present && !v->is_null ? v->i : def;
+}
+
+double
+req_num(const struct req *r, const char *name, double def)
+{
+	const struct in_value	*v = req_in(r, name);
+
+	return v && v->present && !v->is_null ? v->n : def;
+}
+
+const char *
+req_str(const struct req *r, const char *name)
+{
+	const struct in_value	*v = req_in(r, name);
+
+	return v && v->present && !v->is_null ? v->s : NULL;
+}
+
+int
+req_has(const struct req *r, const char *name)
+{
+	const struct in_value	*v = req_in(r, name);
+
+	return v && v->present;
+}
+
+int
+resp_db(struct resp *w, int rc)
+{
+	switch (rc) {
+	case DB_ERR_UNAVAILABLE:
+		return resp_error(w, 503, NULL, NULL);
+	case DB_ERR_DUPLICATE:
+		return resp_error(w, 409, NULL, NULL);
+	case DB_ERR_NOTFOUND:
+		return resp_error(w, 404, NULL, NULL);
+	case DB_ERR_RETRY:
+		return resp_error(w, 503, NULL, "The service is busy: try again shortly.");
+	default:
+		return resp_error(w, 500, NULL, NULL);
+	}
+}
+
+/* Whether a Content-Type names JSON ("application/json; charset=utf-8"). */
+static int
+is_json_type(const char *ct)
+{
+	size_t	 n = strlen("application/json");
+
+	if (ct == NULL || strncasecmp(ct, "application/json", n) != 0)
+		return 0;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
+}
+
+/* Route, check and run; returns with w filled. */
+static void
+api_dispatch(struct req *r, struct resp *w)
+{
+	const struct route	*rt;
+	cJSON			*fields;
+	size_t			 idx;
+	int			 status;
+
+	if (uri_api_path(r->uri, r->path, sizeof(r->path)) == -1) {
+		resp_error(w, 404, NULL, NULL);
+		return;
+	}
+	switch (route_lookup(api_routes, api_nroutes, r->method, r->path, &idx,
+	    r->ids, w->allow, sizeof(w->allow))) {
+	case ROUTE_NOT_FOUND:
+		resp_error(w, 404, NULL, NULL);
+		return;
+	case ROUTE_BAD_METHOD:
+		resp_error(w, 405, NULL, NULL);
+		return;
+	case ROUTE_FOUND:
+		break;
+	}
+	rt = &api_routes[idx];
+	if ((rt->flags & ROUTE_DEBUG) && !config.debug_routes) {
+		resp_error(w, 404, NULL, NULL);
+		return;
+	}
+	r->route = rt;
+	if (uri_query_parse(&r->query, r->query_string) == -1) {
+		resp_field(w, "query", "is not a valid query string");
+		return;
+	}
+	if ((rt->flags & ROUTE_BODY) && r->body_len > 0) {
+		if (!is_json_type(r->content_type)) {
+			resp_error(w, 415, NULL, NULL);
+			return;
+		}
+		if ((r->json = input_parse_body(r->body, r->body_len)) == NULL) {
+			resp_field(w, "body", "must be a JSON object");
+			return;
+		}
+	}
+	if ((fields = input_check(rt->inputs, &r->query, r->json, r->in)) != NULL) {
+		resp_fields(w, fields);
+		return;
+	}
+	if (rt->auth != AUTH_NONE || r->authorization != NULL) {
+		if (rt->auth == AUTH_NONE)
+			;	/* a token is not looked at where none is needed */
+		else if ((status = api_authenticate(r, w)) != 0)
+			return;
+		else if (rt->auth >= AUTH_REQUIRED && r->user_id == 0) {
+			w->www_error = "";
+			resp_error(w, 401, NULL, "Log in to do this.");
+			return;
+		} else if (rt->auth == AUTH_ADMIN && !r->is_admin) {
+			resp_error(w, 403, NULL, "This needs an administrator.");
+			return;
+		}
+	}
+	status = rt->handler(r, w);
+	(void)status;
+}
+
+void
+api_handle(struct req *r, struct resp *w, void *db)
+{
+	r->db = db;
+	api_dispatch(r, w);
+	/* Caching: per-user answers are private, public catalog GETs get an ETag. */
+	if (w->cache == CACHE_DEFAULT) {
+		if (r->user_id != 0)
+			w->cache = CACHE_PRIVATE;
+		else if (r->route && (r->route->flags & ROUTE_CACHE) && w->status == 200) {
+			w->cache = CACHE_PUBLIC;
+			w->max_age = (int)config.cache_max_age;
+		} else
+			w->cache = CACHE_NONE;
+	}
+	if (w->cache == CACHE_PUBLIC && w->status == 200 && w->body != NULL) {
+		resp_set_etag(w);
+		if (resp_etag_match(r->if_none_match, w->etag))
+			resp_empty(w, 304);
+	}
+	log_request(r->rid, r->method, r->route ? r->route->pattern : "-", w->status,
+	    http_now_us() - r->start_us, r->user_id);
+	cJSON_Delete(r->json);
+	r->json = NULL;
+	uri_query_free(&r->query);
+}

@@ -1,0 +1,50 @@
+/* api.h: what every handler sees: the request, the response, and the helpers between them. */
+#ifndef STREAMIFY_API_H
+#define STREAMIFY_API_H
+
+#include "db.h"
+#include "http.h"
+#include "input.h"
+#include "json.h"
+#include "resp.h"
+#include "route.h"
+
+/* The route table (routes.c) and its size. */
+extern const struct route	 api_routes[];
+extern const size_t		 api_nroutes;
+
+/*
+ * Answer one request: route it (404, 405), check its declared inputs
+ * (400, 415), authenticate (401, 403), run the handler, set the caching
+ * headers (ETag, 304) and write the log line. Frees what it parsed.
+ */
+void		 api_handle(struct req *r, struct resp *w, void *db);
+
+/*
+ * Authenticate the bearer token of r, if any, filling r->user_id,
+ * r->is_admin and r->session_id (authn.c). Returns 0 when there is no
+ * token or it is valid; otherwise the error response is written to w and
+ * its status (401, 503) is returned.
+ */
+int		 api_authenticate(struct req *r, struct resp *w);
+
+/* The checked value of a declared input, or NULL when the route has none of that name. */
+const struct in_value *req_in(const struct req *r, const char *name);
+
+/* A declared input's value when present, else def. */
+long long	 req_int(const struct req *r, const char *name, long long def);
+double		 req_num(const struct req *r, const char *name, double def);
+const char	*req_str(const struct req *r, const char *name);	/* NULL when absent */
+int		 req_has(const struct req *r, const char *name);	/* present (null included) */
+
+/* The first {id} of the path. */
+#define req_id(r)	((r)->ids[0])
+
+/*
+ * Answer a db_rc error: 503 (with Retry-After) when the store is
+ * unavailable, 409 for a duplicate, 404 for DB_ERR_NOTFOUND, else 500.
+ * Returns the status.
+ */
+int		 resp_db(struct resp *w, int db_rc);
+
+#endif

@@ -1,0 +1,69 @@
+/* handlers.h: every route handler and the inputs it declares (defined in the h_*.c files). */
+#ifndef STREAMIFY_HANDLERS_H
+#define STREAMIFY_HANDLERS_H
+
+#include "api.h"
+
+#define HANDLER(name) \
+	int name(struct req *, struct resp *); \
+	extern const struct input name##_in[]
+
+/* h_health.c: operations and test-only routes */
+HANDLER(h_health);
+HANDLER(h_debug_sleep);
+HANDLER(h_debug_echo);
+
+/* h_catalog.c: the catalog */
+HANDLER(h_movies_list);
+HANDLER(h_movies_popular);
+HANDLER(h_search);
+HANDLER(h_movie_get);
+HANDLER(h_movie_credits);
+HANDLER(h_genres);
+
+/* h_recs.c: similar movies and recommendations */
+HANDLER(h_movie_similar);
+HANDLER(h_recommendations);
+
+/* h_accounts.c: accounts and admin */
+HANDLER(h_register);
+HANDLER(h_login);
+HANDLER(h_token_refresh);
+HANDLER(h_logout);
+HANDLER(h_profile_get);
+HANDLER(h_profile_patch);
+HANDLER(h_profile_delete);
+HANDLER(h_admin_movie_create);
+HANDLER(h_admin_movie_update);
+HANDLER(h_admin_movie_delete);
+
+/* h_library.c: the user's library */
+HANDLER(h_watchlist_list);
+HANDLER(h_watchlist_add);
+HANDLER(h_watchlist_remove);
+HANDLER(h_favorites_list);
+HANDLER(h_favorites_add);
+HANDLER(h_favorites_remove);
+HANDLER(h_history_put);
+HANDLER(h_history_list);
+HANDLER(h_continue_list);
+HANDLER(h_continue_hide);
+HANDLER(h_rating_put);
+HANDLER(h_rating_delete);
+HANDLER(h_ratings_list);
+
+/* h_subs.c: plans, subscriptions, payments, notifications, playback */
+HANDLER(h_plans);
+HANDLER(h_subscription_get);
+HANDLER(h_subscription_create);
+HANDLER(h_subscription_cancel);
+HANDLER(h_payments_list);
+HANDLER(h_movie_play);
+HANDLER(h_media_auth);
+HANDLER(h_notifications_list);
+HANDLER(h_notification_read);
+HANDLER(h_notifications_read_all);
+
+#undef HANDLER
+
+#endif

@@ -1,0 +1,307 @@
+/* main.c: streamify-fcgi, the master that owns the socket and a pool of worker processes. */
+#include <errno.h>
+#include <getopt.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "api.h"
+#include "config.h"
+#include "log.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "dev"
+#endif
+
+#define MAX_WORKERS	256
+
+static volatile sig_atomic_t	 stop;		/* SIGTERM or SIGINT seen */
+static volatile sig_atomic_t	 child_died;	/* SIGCHLD seen (master) */
+
+struct worker {
+	pid_t	 pid;
+	time_t	 started;
+};
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static void
+on_child(int sig)
+{
+	(void)sig;
+	child_died = 1;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: streamify-fcgi [--config FILE] [--pidfile FILE] [--workers N]\n"
+	    "\n"
+	    "The Streamify API server: a master process that listens on the FastCGI\n"
+	    "unix socket (setting \"socket\") and keeps N worker processes serving it.\n"
+	    "SIGTERM or SIGINT lets each worker finish the request in flight, then exits.\n"
+	    "\n"
+	    "  --config FILE   settings file (default " SYSCONFDIR "/streamify.conf)\n"
+	    "  --pidfile FILE  write the master's pid there\n"
+	    "  --workers N     override the \"workers\" setting\n"
+	    "  --help          this text;  --version  the version\n"
+	    "\n"
+	    "Settings (file lines \"name = value\", or environment STREAMIFY_<NAME>):\n");
+	config_usage();
+}
+
+/* A worker: its own database connection, requests until told to stop. */
+static void
+worker_main(int fd)
+{
+	struct sigaction	 sa;
+	struct db		*db;
+	int			 rc;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: a waiting accept returns */
+	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, NULL);	/* the master decides; it sends SIGTERM */
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		_exit(0);
+	{
+		sigset_t	 none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+	}
+	if ((db = db_open()) == NULL) {
+		log_error("worker: out of memory");
+		_exit(1);
+	}
+	log_info("worker: started");
+	rc = http_serve(fd, (size_t)config.max_body, api_handle, db, &stop);
+	db_close(db);
+	log_info("worker: stopped");
+	config_free();
+	_exit(rc == 0 ? 0 : 1);
+}
+
+static pid_t
+worker_spawn(int fd)
+{
+	pid_t	 pid;
+
+	if ((pid = fork()) == -1) {
+		log_error("master: fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0)
+		worker_main(fd);
+	return pid;
+}
+
+/* Check the secrets that other parts rely on: refuse to start without them. */
+static int
+check_secrets(void)
+{
+	unsigned char	 key[512];
+	int		 n;
+
+	if ((n = config_hex(config.jwt_secret, key, sizeof(key))) < 32) {
+		fprintf(stderr, "streamify-fcgi: jwt_secret must be at least 32 bytes "
+		    "written as 64 or more hex digits\n");
+		return -1;
+	}
+	if ((n = config_hex(config.media_secret, key, sizeof(key))) < 32) {
+		fprintf(stderr, "streamify-fcgi: media_secret must be at least 32 bytes "
+		    "written as 64 or more hex digits\n");
+		return -1;
+	}
+	memset(key, 0, sizeof(key));
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "workers", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct worker		 workers[MAX_WORKERS];
+	struct sigaction	 sa;
+	sigset_t		 block, old;
+	const char		*cfgpath = NULL, *pidfile = NULL, *nworkers = NULL;
+	char			 err[256];
+	long			 ncpu;
+	int			 ch, fd, i, n, status, alive;
+	pid_t			 pid;
+	FILE			*f;
+
+	while ((ch = getopt_long(argc, argv, "c:p:w:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			cfgpath = optarg;
+			break;
+		case 'p':
+			pidfile = optarg;
+			break;
+		case 'w':
+			nworkers = optarg;
+			break;
+		case 'h':
+			if (config_load(NULL) == -1)
+				(void)0;
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("streamify-fcgi %s\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (config_load(cfgpath) == -1)
+		return 1;
+	if (nworkers != NULL && config_set("workers", nworkers, err, sizeof(err)) == -1) {
+		fprintf(stderr, "streamify-fcgi: --workers: %s\n", err);
+		return 1;
+	}
+	if (check_secrets() == -1)
+		return 1;
+	log_set_level(config.log_level);
+	n = (int)config.workers;
+	if (n == 0) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		n = ncpu > 0 ? (int)(ncpu > MAX_WORKERS ? MAX_WORKERS : ncpu) : 1;
+	}
+
+	/* Signals are blocked except while the master waits for them. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_child;
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = 0;
+	sigaction(SIGPIPE, &sa, NULL);
+
+	if ((fd = http_listen(config.socket, (int)config.listen_backlog)) < 0)
+		return 1;
+	if (config.socket_group[0] != '\0') {
+		struct group	*gr = getgrnam(config.socket_group);
+
+		if (gr == NULL || chown(config.socket, (uid_t)-1, gr->gr_gid) == -1) {
+			fprintf(stderr, "streamify-fcgi: socket_group \"%s\": %s\n",
+			    config.socket_group, gr ? strerror(errno) : "no such group");
+			unlink(config.socket);
+			return 1;
+		}
+	}
+	if (chmod(config.socket, (mode_t)config.socket_mode) == -1) {
+		fprintf(stderr, "streamify-fcgi: chmod %s: %s\n", config.socket, strerror(errno));
+		unlink(config.socket);
+		return 1;
+	}
+	if (pidfile != NULL) {
+		if ((f = fopen(pidfile, "w")) == NULL) {
+			fprintf(stderr, "streamify-fcgi: %s: %s\n", pidfile, strerror(errno));
+			unlink(config.socket);
+			return 1;
+		}
+		fprintf(f, "%d\n", (int)getpid());
+		fclose(f);
+	}
+	log_info("master: listening on %s with %d workers (version %s)", config.socket, n,
+	    PACKAGE_VERSION);
+
+	memset(workers, 0, sizeof(workers));
+	for (i = 0; i < n; i++) {
+		workers[i].pid = worker_spawn(fd);
+		workers[i].started = time(NULL);
+	}
+
+	while (!stop) {
+		sigsuspend(&old);
+		if (!child_died)
+			continue;
+		child_died = 0;
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			for (i = 0; i < n; i++) {
+				if (workers[i].pid != pid)
+					continue;
+				if (WIFSIGNALED(status))
+					log_warn("master: worker %d killed by signal %d", (int)pid,
+					    WTERMSIG(status));
+				else
+					log_warn("master: worker %d exited with %d", (int)pid,
+					    WEXITSTATUS(status));
+				workers[i].pid = 0;
+			}
+		}
+		for (i = 0; i < n && !stop; i++) {
+			if (workers[i].pid != 0)
+				continue;
+			/* A worker that keeps dying at once is re-forked at most once a second. */
+			if (time(NULL) - workers[i].started < 1)
+				sleep(1);
+			workers[i].pid = worker_spawn(fd);
+			workers[i].started = time(NULL);
+			log_info("master: started worker %d", (int)workers[i].pid);
+		}
+	}
+
+	/* Drain: each worker finishes its request in flight, then exits. */
+	log_info("master: stopping %d workers", n);
+	for (i = 0; i < n; i++)
+		if (workers[i].pid > 0)
+			kill(workers[i].pid, SIGTERM);
+	close(fd);
+	unlink(config.socket);
+	for (alive = 1; alive;) {
+		alive = 0;
+		for (i = 0; i < n; i++) {
+			if (workers[i].pid <= 0)
+				continue;
+			if (waitpid(workers[i].pid, &status, 0) == workers[i].pid ||
+			    errno == ECHILD)
+				workers[i].pid = 0;
+			else
+				alive = 1;
+		}
+	}
+	if (pidfile != NULL)
+		unlink(pidfile);
+	log_info("master: stopped");
+	config_free();
+	return 0;
+}

@@ -1,0 +1,101 @@
+/* config.h: the read-only configuration, filled once at start-up from a declared table. */
+#ifndef STREAMIFY_CONFIG_H
+#define STREAMIFY_CONFIG_H
+
+#include <stddef.h>
+
+/*
+ * Every setting of every binary. The table in config.c declares for each
+ * one its name, type, default and bounds; nothing else reads files or the
+ * environment for settings.
+ */
+struct config {
+	/* FastCGI worker pool */
+	char		*socket;		/* unix socket path */
+	long long	 socket_mode;		/* permission bits of the socket */
+	char		*socket_group;		/* group owning the socket, "" = ours */
+	long long	 workers;		/* 0 = one per core */
+	long long	 listen_backlog;	/* listen(2) backlog */
+	long long	 max_body;		/* bytes a request body may have */
+	long long	 debug_routes;		/* 1 enables test-only routes */
+	char		*log_level;		/* "debug", "info", "warn", "error" */
+	/* database */
+	char		*db_host;
+	long long	 db_port;
+	char		*db_socket;
+	char		*db_user;
+	char		*db_password;
+	char		*db_name;
+	long long	 db_connect_timeout;	/* seconds */
+	long long	 db_read_timeout;	/* seconds */
+	long long	 db_write_timeout;	/* seconds */
+	long long	 db_retry_after;	/* Retry-After seconds sent with 503 */
+	/* HTTP */
+	long long	 cache_max_age;		/* seconds for public catalog GETs */
+	char		*public_base_url;	/* base of absolute URLs we hand out */
+	/* accounts */
+	char		*jwt_secret;		/* hex, >= 32 bytes */
+	char		*jwt_issuer;
+	char		*jwt_audience;
+	long long	 access_ttl;		/* seconds */
+	long long	 refresh_ttl;		/* seconds */
+	long long	 scrypt_n_log2;		/* scrypt cost: N = 2^this */
+	long long	 scrypt_r;
+	long long	 scrypt_p;
+	long long	 login_max_failures;	/* before 429 */
+	long long	 login_window;		/* seconds */
+	/* subscriptions and playback */
+	char		*media_secret;		/* hex, >= 32 bytes */
+	char		*media_base_url;	/* where /media/ is served */
+	long long	 play_ttl;		/* seconds a signed URL lives */
+	char		*payment_url;
+	char		*payment_secret;
+	long long	 payment_timeout;	/* seconds */
+	long long	 renew_max_retries;
+	/* catalog import */
+	char		*tmdb_base_url;
+	char		*tmdb_api_key;
+	char		*tmdb_image_base;
+	long long	 tmdb_timeout;		/* seconds */
+	long long	 tmdb_max_response;	/* bytes */
+	/* recommendations */
+	long long	 similar_k;		/* neighbours kept per movie */
+	double		 w_genre;
+	double		 w_keyword;
+	double		 w_cast;
+	double		 w_director;
+	double		 w_language;
+	double		 w_decade;
+	double		 cf_shrink;		/* collaborative shrinkage */
+	double		 blend_users;		/* users at which the blend is half CF */
+};
+
+extern struct config config;
+
+/*
+ * Fill the global configuration: defaults, then the file (when path is
+ * NULL, /etc/streamify.conf if it exists), then STREAMIFY_* environment
+ * variables. On error, prints one message naming the setting to stderr and
+ * returns -1; the configuration is then unusable.
+ */
+int	config_load(const char *path);
+
+/*
+ * Set one setting from text, as the file and the environment do.
+ * Returns 0, or -1 with a message in errbuf naming the problem.
+ */
+int	config_set(const char *name, const char *value, char *errbuf, size_t errlen);
+
+/* Print every setting name with its default and bounds (for --help). */
+void	config_usage(void);
+
+/* Free the strings of the configuration. */
+void	config_free(void);
+
+/*
+ * Decode a hex secret setting into out (at most outlen bytes).
+ * Returns the number of bytes, or -1 when it is not hex.
+ */
+int	config_hex(const char *hex, unsigned char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,123 @@
+/* db.h: the data layer: one connection per process, a closed list of prepared statements. */
+#ifndef STREAMIFY_DB_H
+#define STREAMIFY_DB_H
+
+#include <stddef.h>
+
+/*
+ * The closed list of statements. Each capability keeps its own in
+ * lib/stmt_<name>.def as STMT(ID, "SQL") rows; all of them are prepared once
+ * per connection, when it is made.
+ */
+enum stmt_id {
+#define STMT(id, sql) id,
+#include "stmt_all.def"
+#undef STMT
+	STMT__MAX
+};
+
+/* What a db_* call returns. Callers map these to HTTP statuses. */
+enum db_rc {
+	DB_OK = 0,
+	DB_ERR_UNAVAILABLE = -1,	/* no connection: 503 */
+	DB_ERR_DUPLICATE = -2,		/* unique key violated: 409 */
+	DB_ERR_RETRY = -3,		/* deadlock or lock wait timeout: retry the transaction */
+	DB_ERR_FOREIGN = -4,		/* foreign key violated */
+	DB_ERR_INTERNAL = -5,		/* anything else: 500, logged where it happened */
+	DB_ERR_NOTFOUND = -6,		/* for db_* helpers that look one row up */
+};
+
+struct db;
+struct db_res;
+
+/*
+ * Make the connection object from the global configuration and try to
+ * connect. Returns NULL only when out of memory; a failed connection is
+ * retried by the next db_exec (see db_ready).
+ */
+struct db	*db_open(void);
+
+/* Close the connection and free everything; accepts NULL. */
+void		 db_close(struct db *db);
+
+/*
+ * Make sure the connection is up and every statement prepared,
+ * reconnecting when it was lost (at most one attempt per 250 ms while the
+ * server stays down). Returns DB_OK or DB_ERR_UNAVAILABLE.
+ */
+int		 db_ready(struct db *db);
+
+/*
+ * Execute a prepared statement with parameters given by fmt, one letter
+ * each:
+ *   i  long long          I  const long long * (NULL binds SQL NULL)
+ *   d  double             D  const double * (NULL binds SQL NULL)
+ *   s  const char * (NULL binds SQL NULL), NUL-terminated
+ *   b  const void *, size_t (bytes)
+ * When res is not NULL and the statement returns rows, *res receives them,
+ * owned by the statement: read with db_next and release with db_res_free
+ * before the same statement runs again. A lost connection outside a
+ * transaction is reconnected and a SELECT is retried once. Returns DB_OK
+ * or a db_rc error (logged here, with the statement's name).
+ */
+int		 db_exec(struct db *db, enum stmt_id id, struct db_res **res,
+		    const char *fmt, ...);
+
+/* Rows changed by the last db_exec; the last AUTO_INCREMENT id it made. */
+long long	 db_affected(struct db *db);
+long long	 db_insert_id(struct db *db);
+
+/* Advance to the next row. Returns 1 with a row, 0 at the end, or a db_rc error. */
+int		 db_next(struct db_res *res);
+
+/* Rows in the result. */
+size_t		 db_rows(struct db_res *res);
+
+/* Column values of the current row (columns count from 0). */
+int		 db_isnull(struct db_res *res, int col);
+long long	 db_int(struct db_res *res, int col);		/* 0 when NULL */
+double		 db_double(struct db_res *res, int col);	/* 0 when NULL */
+const char	*db_str(struct db_res *res, int col);		/* NULL when NULL */
+size_t		 db_len(struct db_res *res, int col);
+
+/* Release the rows; accepts NULL. */
+void		 db_res_free(struct db_res *res);
+
+/*
+ * Transactions. db_begin starts one (READ COMMITTED unless told); db_commit
+ * and db_rollback end it. db_rollback accepts being called with no
+ * transaction open. Each returns DB_OK or a db_rc error.
+ */
+int		 db_begin(struct db *db);
+int		 db_commit(struct db *db);
+int		 db_rollback(struct db *db);
+int		 db_in_tx(const struct db *db);
+
+/*
+ * Run one statement of trusted SQL text with no parameters and no rows
+ * (migrations, batch jobs, tests). Never with request data. Returns DB_OK
+ * or a db_rc error.
+ */
+int		 db_query(struct db *db, const char *sql);
+
+/*
+ * Run one trusted SQL text (never with request data) and read the first
+ * column of its first row into *out (0 when there is no row or it is NULL).
+ * Returns DB_OK or a db_rc error.
+ */
+int		 db_scalar(struct db *db, const char *sql, long long *out);
+
+/* The name of a statement ("STMT_PING"), for logs. */
+const char	*db_stmt_name(enum stmt_id id);
+
+/* The client library's message of the last failure (for logs only). */
+const char	*db_errmsg(struct db *db);
+
+/*
+ * Connect without preparing the statements (for streamify-migrate, which
+ * runs before the tables exist). multi allows several statements in one
+ * db_query. Returns NULL on failure, with the reason logged.
+ */
+struct db	*db_open_raw(int multi);
+
+#endif

@@ -1,0 +1,213 @@
+/* http.c: the FastCGI side of a request: read it, write the answer, accept the next. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "http.h"
+#include "log.h"
+
+long long
+http_now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+int
+http_listen(const char *path, int backlog)
+{
+	mode_t	 old;
+	int	 fd;
+
+	if (FCGX_Init() != 0) {
+		log_error("http_listen: FCGX_Init failed");
+		return -1;
+	}
+	(void)unlink(path);
+	/* Nobody may connect before the owner sets the final mode. */
+	old = umask(0177);
+	fd = FCGX_OpenSocket(path, backlog);
+	umask(old);
+	if (fd < 0)
+		log_error("http_listen: cannot listen on %s: %s", path, strerror(errno));
+	return fd;
+}
+
+const char *
+http_param(const struct req *r, const char *name)
+{
+	return r->envp ? FCGX_GetParam(name, r->envp) : NULL;
+}
+
+/* A request id: the client's when it is sane, else 16 random hex digits. */
+static void
+make_rid(char *rid, size_t len, const char *given)
+{
+	static uint64_t	 state;
+	size_t		 i, n;
+
+	if (given != NULL && (n = strlen(given)) > 0 && n < len && n <= 64) {
+		for (i = 0; i < n; i++)
+			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789._:-", given[i]))
+				break;
+		if (i == n) {
+			memcpy(rid, given, n + 1);
+			return;
+		}
+	}
+	if (state == 0 && getrandom(&state, sizeof(state), 0) != sizeof(state))
+		state = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	state |= 1;
+	/* xorshift64*: unique enough to find a request in the logs. */
+	state ^= state >> 12;
+	state ^= state << 25;
+	state ^= state >> 27;
+	snprintf(rid, len, "%016llx", (unsigned long long)(state * 0x2545F4914F6CDD1DULL));
+}
+
+/* Fill r from the FastCGI request. Returns 0, or an HTTP status to answer. */
+static int
+http_read(FCGX_Request *fr, struct req *r, size_t max_body)
+{
+	const char	*cl;
+	char		*end;
+	long long	 len;
+	int		 got;
+	size_t		 have = 0;
+
+	r->envp = fr->envp;
+	r->method = FCGX_GetParam("REQUEST_METHOD", fr->envp);
+	r->uri = FCGX_GetParam("REQUEST_URI", fr->envp);
+	r->query_string = FCGX_GetParam("QUERY_STRING", fr->envp);
+	r->content_type = FCGX_GetParam("CONTENT_TYPE", fr->envp);
+	r->authorization = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp);
+	r->if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", fr->envp);
+	r->remote_addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);
+	make_rid(r->rid, sizeof(r->rid), FCGX_GetParam("HTTP_X_REQUEST_ID", fr->envp));
+	if (r->method == NULL)
+		r->method = "GET";
+	if (r->uri == NULL)
+		r->uri = FCGX_GetParam("DOCUMENT_URI", fr->envp);
+	if (r->uri == NULL)
+		r->uri = "/";
+	if ((cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp)) == NULL || *cl == '\0')
+		return 0;
+	errno = 0;
+	len = strtoll(cl, &end, 10);
+	if (errno || *end != '\0' || len < 0)
+		return 400;
+	r->content_length = len;
+	if ((size_t)len > max_body)
+		return 413;
+	if (len == 0)
+		return 0;
+	if ((r->body = malloc((size_t)len + 1)) == NULL)
+		return 500;
+	while (have < (size_t)len) {
+		got = FCGX_GetStr(r->body + have, (int)((size_t)len - have), fr->in);
+		if (got <= 0)
+			break;
+		have += (size_t)got;
+	}
+	r->body[have] = '\0';
+	r->body_len = have;
+	return have == (size_t)len ? 0 : 400;
+}
+
+/* Write status line, headers and body. */
+static void
+http_write(FCGX_Request *fr, const struct req *r, const struct resp *w)
+{
+	char	 h[2048];
+	int	 n = 0, head = r->method && strcmp(r->method, "HEAD") == 0;
+
+#define ADD(...) do { if (n < (int)sizeof(h)) \
+	n += snprintf(h + n, sizeof(h) - (size_t)n, __VA_ARGS__); } while (0)
+	ADD("Status: %d %s\r\n", w->status, resp_reason(w->status));
+	if (w->status != 204 && w->status != 304)
+		ADD("Content-Type: %s\r\nContent-Length: %zu\r\n",
+		    w->content_type ? w->content_type : "application/json; charset=utf-8",
+		    w->body_len);
+	ADD("X-Request-Id: %s\r\n", r->rid);
+	switch (w->cache) {
+	case CACHE_PUBLIC:
+		ADD("Cache-Control: public, max-age=%d\r\n", w->max_age);
+		break;
+	case CACHE_PRIVATE:
+		ADD("Cache-Control: private, no-store\r\n");
+		break;
+	default:
+		ADD("Cache-Control: no-store\r\n");
+		break;
+	}
+	if (w->etag[0] != '\0')
+		ADD("ETag: %s\r\n", w->etag);
+	if (w->retry_after > 0)
+		ADD("Retry-After: %d\r\n", w->retry_after);
+	if (w->allow[0] != '\0')
+		ADD("Allow: %s\r\n", w->allow);
+	if (w->location[0] != '\0')
+		ADD("Location: %s\r\n", w->location);
+	if (w->www_error != NULL)
+		ADD(w->www_error[0] ? "WWW-Authenticate: Bearer error=\"%s\"\r\n" :
+		    "WWW-Authenticate: Bearer%s\r\n", w->www_error);
+	ADD("\r\n");
+#undef ADD
+	if (n >= (int)sizeof(h))
+		n = (int)sizeof(h) - 1;
+	FCGX_PutStr(h, n, fr->out);
+	if (!head && w->body != NULL && w->status != 204 && w->status != 304)
+		FCGX_PutStr(w->body, (int)w->body_len, fr->out);
+}
+
+int
+http_serve(int fd, size_t max_body, http_fn fn, void *ctx, volatile sig_atomic_t *stop)
+{
+	FCGX_Request	 fr;
+	struct req	 r;
+	struct resp	 w;
+	int		 status;
+
+	memset(&w, 0, sizeof(w));
+	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		log_error("http_serve: FCGX_InitRequest failed");
+		return -1;
+	}
+	while (!*stop) {
+		if (FCGX_Accept_r(&fr) < 0) {
+			if (*stop || errno == EINTR)
+				continue;
+			log_error("http_serve: accept failed: %s", strerror(errno));
+			FCGX_Free(&fr, 1);
+			return -1;
+		}
+		memset(&r, 0, sizeof(r));
+		r.start_us = http_now_us();
+		resp_reset(&w);
+		if ((status = http_read(&fr, &r, max_body)) != 0) {
+			resp_error(&w, status, NULL, NULL);
+			log_request(r.rid, r.method, "-", status, http_now_us() - r.start_us, 0);
+		} else
+			fn(&r, &w, ctx);
+		http_write(&fr, &r, &w);
+		FCGX_Finish_r(&fr);
+		/* Everything of this request goes before the next accept. */
+		free(r.body);
+		resp_reset(&w);
+	}
+	resp_reset(&w);
+	free(w.body);
+	FCGX_Free(&fr, 1);
+	return 0;
+}

@@ -1,0 +1,68 @@
+/* http.h: the request as the handlers see it, and the FastCGI accept loop (the only libfcgi user). */
+#ifndef STREAMIFY_HTTP_H
+#define STREAMIFY_HTTP_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "input.h"
+#include "resp.h"
+#include "route.h"
+#include "uri.h"
+
+struct db;
+
+struct req {
+	/* From the web server, valid for the request. */
+	const char		*method;
+	const char		*uri;		/* REQUEST_URI as sent */
+	const char		*query_string;
+	const char		*content_type;
+	const char		*authorization;
+	const char		*if_none_match;
+	const char		*remote_addr;
+	char			**envp;		/* every FastCGI parameter */
+	long long		 content_length;
+	char			*body;		/* owned, NUL-terminated, body_len bytes */
+	size_t			 body_len;
+	char			 rid[65];	/* X-Request-Id, echoed or made */
+	long long		 start_us;	/* when the request was accepted */
+	/* Filled by the dispatcher before the handler runs. */
+	char			 path[512];	/* without /api or /api/v1 */
+	struct uri_query	 query;
+	const struct route	*route;
+	long long		 ids[ROUTE_MAX_IDS];
+	cJSON			*json;		/* the body object, or NULL */
+	struct in_value		 in[INPUT_MAX];
+	struct db		*db;
+	long long		 user_id;	/* 0 = anonymous */
+	int			 is_admin;
+	long long		 session_id;	/* login the access token belongs to */
+};
+
+/* What the accept loop calls for each request. */
+typedef void (*http_fn)(struct req *r, struct resp *w, void *ctx);
+
+/* Open the listening unix socket. Returns the descriptor or -1 (logged). */
+int		 http_listen(const char *path, int backlog);
+
+/*
+ * Accept and answer requests on the listening socket fd until *stop is
+ * set (a signal interrupts a waiting accept). For each request, reads the
+ * parameters and at most max_body bytes of body (413 past it, without
+ * calling fn), calls fn, writes the response, and frees everything of the
+ * request before accepting the next. Returns 0 on a clean stop, -1 when
+ * the socket failed.
+ */
+int		 http_serve(int fd, size_t max_body, http_fn fn, void *ctx,
+		    volatile sig_atomic_t *stop);
+
+/* A FastCGI parameter of the request ("HTTP_X_ORIGINAL_URI"), or NULL. */
+const char	*http_param(const struct req *r, const char *name);
+
+/* Microseconds on a monotonic clock. */
+long long	 http_now_us(void);
+
+#endif

@@ -1,0 +1,29 @@
+/* json.h: small helpers over cJSON for the shapes the API returns. */
+#ifndef STREAMIFY_JSON_H
+#define STREAMIFY_JSON_H
+
+#include <cjson/cJSON.h>
+
+/* Add name: s, or null when s is NULL. Returns the item or NULL when out of memory. */
+cJSON	*json_str(cJSON *obj, const char *name, const char *s);
+
+/* Add name: v, or null when isnull. */
+cJSON	*json_num(cJSON *obj, const char *name, double v, int isnull);
+
+/* Add name: v rounded to the given decimals, or null when isnull. */
+cJSON	*json_round(cJSON *obj, const char *name, double v, int decimals, int isnull);
+
+/*
+ * Add name: an ISO 8601 UTC time ("2026-11-25T16:15:10Z") made from a
+ * database DATETIME text ("2026-11-25 16:15:10[.ffffff]"), or null when
+ * dbtime is NULL or malformed.
+ */
+cJSON	*json_time(cJSON *obj, const char *name, const char *dbtime);
+
+/* Format a time_t as ISO 8601 UTC into buf (at least 21 bytes). */
+void	json_iso_time(long long t, char *buf, unsigned long len);
+
+/* Add name: true/false. */
+cJSON	*json_bool(cJSON *obj, const char *name, int v);
+
+#endif

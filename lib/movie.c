@@ -1,0 +1,50 @@
+/* movie.c: the movie summary every list returns, read from one row of the movies table. */
+#include <string.h>
+
+#include "db.h"
+#include "json.h"
+#include "movie.h"
+
+cJSON *
+movie_summary(struct db_res *res, int c)
+{
+	cJSON		*m, *genres;
+	const char	*g, *bar;
+	char		 name[128];
+	size_t		 len;
+
+	if ((m = cJSON_CreateObject()) == NULL)
+		return NULL;
+	cJSON_AddNumberToObject(m, "id", (double)db_int(res, c + 0));
+	json_str(m, "title", db_str(res, c + 1));
+	json_str(m, "description", db_str(res, c + 2));
+	json_str(m, "overview", db_str(res, c + 2));
+	json_num(m, "release_year", (double)db_int(res, c + 3), db_isnull(res, c + 3));
+	genres = cJSON_CreateArray();
+	g = db_str(res, c + 4);
+	while (g != NULL && *g != '\0') {
+		bar = strchr(g, '|');
+		len = bar ? (size_t)(bar - g) : strlen(g);
+		if (len > 0 && len < sizeof(name)) {
+			memcpy(name, g, len);
+			name[len] = '\0';
+			cJSON_AddItemToArray(genres, cJSON_CreateString(name));
+		}
+		g = bar ? bar + 1 : NULL;
+	}
+	if (cJSON_GetArraySize(genres) > 0)
+		cJSON_AddStringToObject(m, "genre", cJSON_GetArrayItem(genres, 0)->valuestring);
+	else
+		cJSON_AddNullToObject(m, "genre");
+	cJSON_AddItemToObject(m, "genres", genres);
+	json_round(m, "rating", db_double(res, c + 5), 1, db_isnull(res, c + 5));
+	cJSON_AddNumberToObject(m, "vote_count", (double)db_int(res, c + 6));
+	json_round(m, "popularity", db_double(res, c + 7), 3, 0);
+	json_str(m, "poster_url", db_str(res, c + 8));
+	json_str(m, "banner_url", db_str(res, c + 9));
+	json_num(m, "duration", (double)db_int(res, c + 10), db_isnull(res, c + 10));
+	json_str(m, "language", db_str(res, c + 11));
+	json_time(m, "created_at", db_str(res, c + 12));
+	json_time(m, "updated_at", db_str(res, c + 13));
+	return m;
+}

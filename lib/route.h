@@ -1,0 +1,67 @@
+/* route.h: the shape of a route table row, and the lookup that tells 404 from 405. */
+#ifndef STREAMIFY_ROUTE_H
+#define STREAMIFY_ROUTE_H
+
+#include <stddef.h>
+
+struct req;
+struct resp;
+
+/* A handler answers one request: it fills the response and returns its status. */
+typedef int (*route_handler)(struct req *, struct resp *);
+
+enum auth_level {
+	AUTH_NONE,	/* no token looked at */
+	AUTH_OPTIONAL,	/* anonymous, or a valid token adds per-user fields */
+	AUTH_REQUIRED,	/* 401 without a valid token */
+	AUTH_ADMIN,	/* 401 without a valid token, 403 unless an admin */
+};
+
+enum in_src { IN_QUERY, IN_BODY };
+enum in_type { IN_INT, IN_NUM, IN_STR, IN_BOOL };
+
+#define IN_REQUIRED	0x01	/* 400 when absent */
+#define IN_NULLABLE	0x02	/* a body field may be JSON null */
+
+/*
+ * One declared input. For IN_INT and IN_NUM, min and max bound the value;
+ * for IN_STR they bound the length in characters (code points).
+ */
+struct input {
+	const char	*name;
+	enum in_src	 src;
+	enum in_type	 type;
+	unsigned	 flags;
+	double		 min, max;
+};
+
+#define ROUTE_CACHE	0x01	/* public GET: ETag, max-age, 304 */
+#define ROUTE_BODY	0x02	/* takes a JSON object body */
+#define ROUTE_DEBUG	0x04	/* only when debug_routes = 1 */
+
+/* One row of the route table. */
+struct route {
+	const char		*method;	/* "GET", "POST", ... */
+	const char		*pattern;	/* "/movies/{id}", without /api */
+	route_handler		 handler;
+	enum auth_level		 auth;
+	const struct input	*inputs;	/* ends with a NULL name, or NULL */
+	unsigned		 flags;
+};
+
+#define ROUTE_MAX_IDS	2	/* {id} segments in one pattern */
+
+enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
+
+/*
+ * Find the row of table (n rows) for method and path. "{id}" in a pattern
+ * matches a positive decimal integer of at most 18 digits without leading
+ * zeros; its value goes to ids[] in order. HEAD matches GET rows. On
+ * ROUTE_BAD_METHOD, allow receives the methods the path does answer,
+ * comma-separated ("GET, POST").
+ */
+enum route_match route_lookup(const struct route *table, size_t n,
+	    const char *method, const char *path, size_t *idx,
+	    long long ids[ROUTE_MAX_IDS], char *allow, size_t allowlen);
+
+#endif

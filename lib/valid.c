@@ -1,0 +1,152 @@
+/* valid.c: validators for every kind of field a request carries. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "valid.h"
+
+long
+valid_utf8(const char *s, size_t len, int multiline)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	unsigned int		 cp;
+	long			 count = 0;
+	int			 need, i;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			if ((*p < 0x20 || *p == 0x7f) &&
+			    !(multiline && (*p == '\t' || *p == '\n' || *p == '\r')))
+				return -1;
+			p++;
+			count++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0) {
+			need = 1;
+			cp = *p & 0x1f;
+		} else if ((*p & 0xf0) == 0xe0) {
+			need = 2;
+			cp = *p & 0x0f;
+		} else if ((*p & 0xf8) == 0xf0) {
+			need = 3;
+			cp = *p & 0x07;
+		} else
+			return -1;
+		if (end - p <= need)
+			return -1;
+		for (i = 1; i <= need; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return -1;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||
+		    (need == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+			return -1;
+		p += need + 1;
+		count++;
+	}
+	return count;
+}
+
+int
+valid_int(const char *s, long long min, long long max, long long *out)
+{
+	char		*end;
+	long long	 v;
+
+	if (s == NULL || *s == '\0' || (*s != '-' && (*s < '0' || *s > '9')))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+valid_num(const char *s, double min, double max, double *out)
+{
+	char	*end;
+	double	 v;
+	size_t	 i;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	/* Plain decimal only: no hex, inf, nan or white space. */
+	for (i = 0; s[i] != '\0'; i++)
+		if (!strchr("0123456789.-+eE", s[i]))
+			return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end != '\0' || !isfinite(v) || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+valid_username(const char *s)
+{
+	size_t	 n = strlen(s), i;
+
+	if (n < 3 || n > 32)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789_.-", s[i]))
+			return -1;
+	return 0;
+}
+
+int
+valid_email(const char *s)
+{
+	const char	*at, *dot, *p;
+	size_t		 n = strlen(s);
+
+	if (n < 6 || n > 254 || (at = strchr(s, '@')) == NULL || strchr(at + 1, '@'))
+		return -1;
+	if (at == s || at - s > 64)
+		return -1;
+	for (p = s; p < at; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789.!#$%&'*+/=?^_`{|}~-", *p))
+			return -1;
+	if (s[0] == '.' || at[-1] == '.' || strstr(s, "..") != NULL)
+		return -1;
+	if ((dot = strrchr(at + 1, '.')) == NULL || dot == at + 1 || dot[1] == '\0' ||
+	    strlen(dot + 1) < 2)
+		return -1;
+	for (p = at + 1; *p != '\0'; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789.-", *p))
+			return -1;
+	if (at[1] == '-' || at[1] == '.' || s[n - 1] == '-')
+		return -1;
+	return 0;
+}
+
+int
+valid_password(const char *s)
+{
+	long	 n = valid_utf8(s, strlen(s), 0);
+
+	return n >= 8 && n <= 128 ? 0 : -1;
+}
+
+int
+valid_language(const char *s)
+{
+	size_t	 n = strlen(s), i;
+
+	if (n < 2 || n > 3)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return -1;
+	return 0;
+}

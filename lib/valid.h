@@ -1,0 +1,33 @@
+/* valid.h: validators for every kind of field a request carries. */
+#ifndef STREAMIFY_VALID_H
+#define STREAMIFY_VALID_H
+
+#include <stddef.h>
+
+/*
+ * Check that s (len bytes) is well-formed UTF-8 without overlong forms,
+ * surrogates or control characters other than tab, newline and carriage
+ * return (those only when multiline is set). Returns the number of code
+ * points, or -1.
+ */
+long	valid_utf8(const char *s, size_t len, int multiline);
+
+/* Parse a whole string as a decimal integer in [min, max]. Returns 0 or -1. */
+int	valid_int(const char *s, long long min, long long max, long long *out);
+
+/* Parse a whole string as a finite decimal number in [min, max]. Returns 0 or -1. */
+int	valid_num(const char *s, double min, double max, double *out);
+
+/* A username: 3..32 of [A-Za-z0-9_.-]. Returns 0 or -1. */
+int	valid_username(const char *s);
+
+/* A plausible e-mail address (local@domain.tld, at most 254 bytes). Returns 0 or -1. */
+int	valid_email(const char *s);
+
+/* A password: 8..128 characters of valid UTF-8. Returns 0 or -1. */
+int	valid_password(const char *s);
+
+/* A language code: 2..3 lowercase letters. Returns 0 or -1. */
+int	valid_language(const char *s);
+
+#endif
