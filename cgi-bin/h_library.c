@@ -117,3 +117,21 @@ h_ratings_list(struct req *r, struct resp *w)
 {
 	return resp_error(w, 500, "internal", "Not implemented yet.");
 }
+
+cJSON *
+library_user_state(struct req *r, long long movie_id)
+{
+	(void)r;
+	(void)movie_id;
+	return NULL;
+}
+
+int
+library_profile_stats(struct req *r, cJSON *stats)
+{
+	(void)r;
+	cJSON_AddNumberToObject(stats, "watchlist_count", 0);
+	cJSON_AddNumberToObject(stats, "favorites_count", 0);
+	cJSON_AddNumberToObject(stats, "watched_count", 0);
+	return 0;
+}

@@ -18,3 +18,12 @@ h_recommendations(struct req *r, struct resp *w)
 {
 	return resp_error(w, 500, "internal", "Not implemented yet.");
 }
+
+cJSON *
+recs_similar(struct req *r, long long movie_id, int limit)
+{
+	(void)r;
+	(void)movie_id;
+	(void)limit;
+	return cJSON_CreateArray();
+}

@@ -90,3 +90,18 @@ h_notifications_read_all(struct req *r, struct resp *w)
 {
 	return resp_error(w, 500, "internal", "Not implemented yet.");
 }
+
+cJSON *
+subs_video_url(struct req *r, long long movie_id)
+{
+	(void)r;
+	(void)movie_id;
+	return cJSON_CreateNull();
+}
+
+cJSON *
+subs_profile_subscription(struct req *r)
+{
+	(void)r;
+	return cJSON_CreateNull();
+}

@@ -66,4 +66,24 @@ HANDLER(h_notifications_read_all);
 
 #undef HANDLER
 
+/*
+ * Hooks between capabilities: each is defined in its owner's file and
+ * called by another's handler. Each returns a new object the caller owns.
+ */
+
+/* h_library.c: user_state of a movie for r->user_id, or NULL when anonymous or on error. */
+cJSON	*library_user_state(struct req *r, long long movie_id);
+
+/* h_library.c: add watchlist_count, favorites_count, watched_count to stats. Returns 0 or a db_rc. */
+int	 library_profile_stats(struct req *r, cJSON *stats);
+
+/* h_subs.c: the video_url of a movie for r (a string, or JSON null without an active subscription). */
+cJSON	*subs_video_url(struct req *r, long long movie_id);
+
+/* h_subs.c: the caller's subscription for the profile (an object, or JSON null). */
+cJSON	*subs_profile_subscription(struct req *r);
+
+/* h_recs.c: the similar movies of a movie (array of summary + score), never NULL unless out of memory. */
+cJSON	*recs_similar(struct req *r, long long movie_id, int limit);
+
 #endif
