@@ -1,0 +1,15 @@
+/* search_index.h: keeping the search index of a movie in step with the catalog. */
+#ifndef STREAMIFY_SEARCH_INDEX_H
+#define STREAMIFY_SEARCH_INDEX_H
+
+struct db;
+
+/*
+ * Rebuild the search index rows of one movie from its title, description,
+ * cast and directors as they are now in the database (or remove them when
+ * the movie is gone). Call it inside the transaction that changed the
+ * movie. Returns DB_OK or a db_rc error.
+ */
+int	search_index_movie(struct db *db, long long movie_id);
+
+#endif
