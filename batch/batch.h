@@ -1,0 +1,14 @@
+/* batch.h: the subcommands of streamify-batch, each in its own file. */
+#ifndef STREAMIFY_BATCH_H
+#define STREAMIFY_BATCH_H
+
+/*
+ * A subcommand gets the arguments after its name (argv[0] is the name) and
+ * the loaded configuration; returns the exit status (0 = success).
+ */
+int	cmd_similar(int argc, char *argv[]);	/* cmd_similar.c */
+int	cmd_eval(int argc, char *argv[]);	/* cmd_eval.c */
+int	cmd_renew(int argc, char *argv[]);	/* cmd_renew.c */
+int	cmd_notify(int argc, char *argv[]);	/* cmd_renew.c: new-movie notifications */
+
+#endif
