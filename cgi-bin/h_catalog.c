@@ -51,16 +51,16 @@ add_profile_url(cJSON *obj, const char *name, const char *path)
 
 /*
  * Read the genre names of "a,b" (spaces around names ignored) into the
- * genre ids they name. Returns 0 with *n ids, 1 when a name is no genre
- * (nothing can match), -1 after answering 400, or a db_rc error (< -1 is
- * not used: errors are returned as 2 with *rc set).
+ * genre ids they name. Returns 0 with *n ids; 1 when a name is no genre
+ * (nothing can match); -1 after answering 400 when the list is malformed;
+ * 2 with *rc set on a database error.
  */
 static int
 genre_ids(struct req *r, struct resp *w, const char *list, long long *ids, int *n, int *rc)
 {
-	char		 buf[256], *p, *name, *end;
+	char		 buf[256], *names[GENRES_MAX], *p, *name, *end;
 	struct db_res	*res = NULL;
-	int		 found;
+	int		 nn = 0, i, found, unknown = 0;
 
 	*n = 0;
 	snprintf(buf, sizeof(buf), "%s", list);
@@ -76,24 +76,25 @@ genre_ids(struct req *r, struct resp *w, const char *list, long long *ids, int *
 			resp_field(w, "genre", "must be genre names separated by commas");
 			return -1;
 		}
-		if (*n == GENRES_MAX) {
+		if (nn == GENRES_MAX) {
 			resp_field(w, "genre", "may combine at most 4 genres");
 			return -1;
 		}
-		if ((*rc = db_exec(r->db, STMT_GENRE_BY_NAME, &res, "s", name)) != DB_OK)
+		names[nn++] = name;
+	}
+	for (i = 0; i < nn && !unknown; i++) {
+		if ((*rc = db_exec(r->db, STMT_GENRE_BY_NAME, &res, "s", names[i])) != DB_OK)
 			return 2;
-		found = db_next(res);
-		if (found == 1)
+		if ((found = db_next(res)) == 1)
 			ids[(*n)++] = db_int(res, 0);
 		db_res_free(res);
 		if (found < 0) {
 			*rc = found;
 			return 2;
 		}
-		if (found == 0)
-			return 1;
+		unknown = found == 0;
 	}
-	return 0;
+	return unknown ? 1 : 0;
 }
 
 const struct input h_movies_list_in[] = {

@@ -53,7 +53,7 @@ fx_movie(const char *title, const char *desc, int year, double rating, int votes
 	if (db_do("INSERT INTO movies (title, description, release_year, genres, rating, "
 	    "vote_count, popularity, poster_url, banner_url, duration, language) VALUES "
 	    "(%s, %s, %s, %s, %s, %d, %f, 'https://img.example/p.jpg', NULL, %s, '%s')",
-	    q(qt, sizeof(qt), title), q(qd, sizeof(qd), desc), ys, q(qg, sizeof(qg), genres),
+	    q(qt, sizeof(qt), title), q(qd, sizeof(qd), desc), ys, q(qg, sizeof(qg), genres ? genres : ""),
 	    rs, votes, popularity, ds, fx_lang()) != 0)
 		bail("fx_movie: insert %s", title);
 	id = db_count("SELECT MAX(id) FROM movies WHERE title = %s", q(qt, sizeof(qt), title));
