@@ -104,7 +104,7 @@ read_rows(struct cands *c, struct db_res *res, const char *word, int k, int pref
 	while ((rc = db_next(res)) == 1) {
 		field = (int)db_int(res, 1);
 		kind = (int)db_int(res, 2);
-		term = db_str(res, 3);
+		term = db_str(res, 4);
 		if (term != NULL && kind == 0 && strcmp(term, word) == 0)
 			q = SEARCH_Q_EXACT;
 		else
@@ -115,8 +115,8 @@ read_rows(struct cands *c, struct db_res *res, const char *word, int k, int pref
 			if (k > 0)
 				continue;
 			s->id = db_int(res, 0);
-			s->popularity = db_double(res, 5);
-			if ((s->title = strdup(db_str(res, 4) ? db_str(res, 4) : "")) == NULL) {
+			s->popularity = db_double(res, 3);
+			if ((s->title = strdup(db_str(res, 5) ? db_str(res, 5) : "")) == NULL) {
 				log_error("db_catalog_search: out of memory");
 				return DB_ERR_INTERNAL;
 			}
