@@ -128,14 +128,57 @@ read_rows(struct cands *c, struct db_res *res, const char *word, int k, int pref
 	return rc < 0 ? rc : DB_OK;
 }
 
-/* Run the statements of one query word. */
+/* Run stmt and read its rows for query word k. */
+static int
+run_rows(struct db *db, struct cands *c, enum stmt_id stmt, const char *word, int k,
+    int prefix, const char *const *key, long long kind, const char *pattern)
+{
+	struct db_res	*res = NULL;
+	long long	 lim = SEARCH_ROW_LIMIT;
+	int		 rc;
+
+	switch (stmt) {
+	case STMT_SEARCH_WORD:
+		rc = db_exec(db, stmt, &res, "sssssssssssssssssssssii", key[0], key[1], key[2],
+		    key[3], key[4], key[5], key[6], key[7], key[8], key[9], key[10], key[11],
+		    key[12], key[13], key[14], key[15], key[16], key[17], key[18], key[19],
+		    key[20], kind, lim);
+		break;
+	case STMT_SEARCH_WORD_PEOPLE:
+		rc = db_exec(db, stmt, &res, "sssssssssssssssssssssisssssssssssssssssssssii",
+		    key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7], key[8],
+		    key[9], key[10], key[11], key[12], key[13], key[14], key[15], key[16],
+		    key[17], key[18], key[19], key[20], kind,
+		    key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7], key[8],
+		    key[9], key[10], key[11], key[12], key[13], key[14], key[15], key[16],
+		    key[17], key[18], key[19], key[20], kind, lim);
+		break;
+	case STMT_SEARCH_PREFIX:
+		rc = db_exec(db, stmt, &res, "si", pattern, lim);
+		break;
+	default:
+		rc = db_exec(db, stmt, &res, "ssi", pattern, pattern, lim);
+		break;
+	}
+	if (rc != DB_OK)
+		return rc;
+	rc = read_rows(c, res, word, k, prefix);
+	db_res_free(res);
+	return rc;
+}
+
+/*
+ * Run the statements of one query word (index k of the required words):
+ * titles and descriptions, then names, each by the word and its deletion
+ * variants, and for the last word of the query also by prefix.
+ */
 static int
 search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 {
 	char		 dels[SEARCH_FUZZY_MAX][SEARCH_WORD_MAX];
 	const char	*key[SEARCH_FUZZY_MAX + 1];
 	char		 pattern[SEARCH_WORD_MAX + 1];
-	struct db_res	*res = NULL;
+	long long	 kind;
 	int		 nd, i, rc;
 
 	memset(key, 0, sizeof(key));
@@ -143,23 +186,16 @@ search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 	nd = search_deletions(word, dels);
 	for (i = 0; i < nd; i++)
 		key[i + 1] = dels[i];
-	if ((rc = db_exec(db, STMT_SEARCH_WORD, &res, "sssssssssssssssssssssii",
-	    key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7], key[8], key[9],
-	    key[10], key[11], key[12], key[13], key[14], key[15], key[16], key[17], key[18],
-	    key[19], key[20], (long long)(nd > 0 ? 1 : 0), (long long)SEARCH_ROW_LIMIT)) != DB_OK)
-		return rc;
-	rc = read_rows(c, res, word, k, 0);
-	db_res_free(res);
-	res = NULL;
-	if (rc != DB_OK || !last || strlen(word) < 3)
-		return rc;
+	kind = nd > 0 ? 1 : 0;
 	snprintf(pattern, sizeof(pattern), "%s%%", word);
-	if ((rc = db_exec(db, STMT_SEARCH_PREFIX, &res, "si", pattern,
-	    (long long)SEARCH_ROW_LIMIT)) != DB_OK)
+	if ((rc = run_rows(db, c, STMT_SEARCH_WORD, word, k, 0, key, kind, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, STMT_SEARCH_WORD_PEOPLE, word, k, 0, key, kind, NULL)) != DB_OK)
 		return rc;
-	rc = read_rows(c, res, word, k, 1);
-	db_res_free(res);
-	return rc;
+	if (!last || strlen(word) < 3)
+		return DB_OK;
+	if ((rc = run_rows(db, c, STMT_SEARCH_PREFIX, word, k, 1, key, 0, pattern)) != DB_OK)
+		return rc;
+	return run_rows(db, c, STMT_SEARCH_PREFIX_PEOPLE, word, k, 1, key, 0, pattern);
 }
 
 int
