@@ -191,7 +191,7 @@ search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 	if ((rc = run_rows(db, c, STMT_SEARCH_WORD, word, k, 0, key, kind, NULL)) != DB_OK ||
 	    (rc = run_rows(db, c, STMT_SEARCH_WORD_PEOPLE, word, k, 0, key, kind, NULL)) != DB_OK)
 		return rc;
-	if (!last || strlen(word) < 3)
+	if (!last || strlen(word) < 3 || search_is_stopword(word))
 		return DB_OK;
 	if ((rc = run_rows(db, c, STMT_SEARCH_PREFIX, word, k, 1, key, 0, pattern)) != DB_OK)
 		return rc;

@@ -4,7 +4,7 @@
 
 struct db;
 
-#define SEARCH_ROW_LIMIT	20000	/* index rows read per query word, at most */
+#define SEARCH_ROW_LIMIT	5000	/* index rows one statement of a search reads, at most */
 
 /*
  * Search the catalog for q (any UTF-8 text): every query word (stop words
