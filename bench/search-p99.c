@@ -46,7 +46,7 @@ report(const char *kind, double *t, size_t n)
 	if (n == 0)
 		return;
 	qsort(t, n, sizeof(*t), cmp_double);
-	printf("%-8s %6zu searches  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n", kind, n,
+	printf("%-14s %6zu searches  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n", kind, n,
 	    t[n / 2], t[(size_t)((double)n * 0.99) < n ? (size_t)((double)n * 0.99) : n - 1],
 	    t[n - 1]);
 }
@@ -82,6 +82,12 @@ main(int argc, char *argv[])
 			db_catalog_search(db, queries[i].q, 0, 20, ids, &nids, &total);
 			all[nall++] = now_ms() - t0;
 		}
+	for (i = 0; i < NQ; i++) {
+		nper = 0;
+		for (k = i; k < nall; k += NQ)
+			per[nper++] = all[k];
+		report(queries[i].q, per, nper);
+	}
 	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
 		nper = 0;
 		for (i = 0; i < nall; i++)

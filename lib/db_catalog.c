@@ -128,7 +128,7 @@ read_rows(struct cands *c, struct db_res *res, const char *word, int k, int pref
 	return rc < 0 ? rc : DB_OK;
 }
 
-/* Run stmt and read its rows for query word k. */
+/* Run stmt (by pattern when not NULL, else by the 21 keys) and read its rows for query word k. */
 static int
 run_rows(struct db *db, struct cands *c, enum stmt_id stmt, const char *word, int k,
     int prefix, const char *const *key, long long kind, const char *pattern)
@@ -137,29 +137,13 @@ run_rows(struct db *db, struct cands *c, enum stmt_id stmt, const char *word, in
 	long long	 lim = SEARCH_ROW_LIMIT;
 	int		 rc;
 
-	switch (stmt) {
-	case STMT_SEARCH_WORD:
+	if (pattern != NULL)
+		rc = db_exec(db, stmt, &res, "si", pattern, lim);
+	else
 		rc = db_exec(db, stmt, &res, "sssssssssssssssssssssii", key[0], key[1], key[2],
 		    key[3], key[4], key[5], key[6], key[7], key[8], key[9], key[10], key[11],
 		    key[12], key[13], key[14], key[15], key[16], key[17], key[18], key[19],
 		    key[20], kind, lim);
-		break;
-	case STMT_SEARCH_WORD_PEOPLE:
-		rc = db_exec(db, stmt, &res, "sssssssssssssssssssssisssssssssssssssssssssii",
-		    key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7], key[8],
-		    key[9], key[10], key[11], key[12], key[13], key[14], key[15], key[16],
-		    key[17], key[18], key[19], key[20], kind,
-		    key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7], key[8],
-		    key[9], key[10], key[11], key[12], key[13], key[14], key[15], key[16],
-		    key[17], key[18], key[19], key[20], kind, lim);
-		break;
-	case STMT_SEARCH_PREFIX:
-		rc = db_exec(db, stmt, &res, "si", pattern, lim);
-		break;
-	default:
-		rc = db_exec(db, stmt, &res, "ssi", pattern, pattern, lim);
-		break;
-	}
 	if (rc != DB_OK)
 		return rc;
 	rc = read_rows(c, res, word, k, prefix);
@@ -189,13 +173,15 @@ search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 	kind = nd > 0 ? 1 : 0;
 	snprintf(pattern, sizeof(pattern), "%s%%", word);
 	if ((rc = run_rows(db, c, STMT_SEARCH_WORD, word, k, 0, key, kind, NULL)) != DB_OK ||
-	    (rc = run_rows(db, c, STMT_SEARCH_WORD_PEOPLE, word, k, 0, key, kind, NULL)) != DB_OK)
+	    (rc = run_rows(db, c, STMT_SEARCH_WORD_CAST, word, k, 0, key, kind, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, STMT_SEARCH_WORD_DIRECTOR, word, k, 0, key, kind, NULL)) != DB_OK)
 		return rc;
 	if (!last || strlen(word) < 3 || search_is_stopword(word))
 		return DB_OK;
-	if ((rc = run_rows(db, c, STMT_SEARCH_PREFIX, word, k, 1, key, 0, pattern)) != DB_OK)
+	if ((rc = run_rows(db, c, STMT_SEARCH_PREFIX, word, k, 1, key, 0, pattern)) != DB_OK ||
+	    (rc = run_rows(db, c, STMT_SEARCH_PREFIX_CAST, word, k, 1, key, 0, pattern)) != DB_OK)
 		return rc;
-	return run_rows(db, c, STMT_SEARCH_PREFIX_PEOPLE, word, k, 1, key, 0, pattern);
+	return run_rows(db, c, STMT_SEARCH_PREFIX_DIRECTOR, word, k, 1, key, 0, pattern);
 }
 
 int
