@@ -184,6 +184,15 @@ search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 	return run_rows(db, c, STMT_SEARCH_PREFIX_DIRECTOR, word, k, 1, key, 0, pattern);
 }
 
+/* Whether query word a (of nw) should be read before word b. */
+static int
+word_before(char words[][SEARCH_WORD_MAX], int nw, int a, int b)
+{
+	if ((a == nw - 1) != (b == nw - 1))
+		return b == nw - 1;
+	return strlen(words[a]) > strlen(words[b]);
+}
+
 int
 db_catalog_search(struct db *db, const char *q, long long offset, int limit,
     long long *ids, int *nids, long long *total)
@@ -213,9 +222,13 @@ db_catalog_search(struct db *db, const char *q, long long offset, int limit,
 			order[nreq++] = k;
 	if (nreq == 0)
 		return DB_OK;
-	/* Longest first: it is the likeliest to be rare, and it sets the candidates. */
+	/*
+	 * The first word sets the candidates, so it should be rare: whole words
+	 * before the last one (which is also read by prefix, a far wider read),
+	 * and longer words before shorter ones.
+	 */
 	for (k = 1; k < nreq; k++)
-		for (j = k; j > 0 && strlen(words[order[j]]) > strlen(words[order[j - 1]]); j--) {
+		for (j = k; j > 0 && word_before(words, nw, order[j], order[j - 1]); j--) {
 			t = order[j];
 			order[j] = order[j - 1];
 			order[j - 1] = t;
