@@ -342,6 +342,27 @@ test_caching(void)
 	}
 }
 
+static void
+test_reindex_all(void)
+{
+	char	 q[128];
+
+	/* Break the index of two fixtures, then rebuild everything in bulk. */
+	db_do("DELETE FROM search_terms WHERE movie_id IN (%lld, %lld)", spider, typo_movie);
+	db_do("DELETE FROM search_people");
+	misses(spider, "a movie with no index rows is not found", "spider man");
+	ok(fx_reindex(NULL, 0) == 0, "search_reindex_all runs");
+	finds(spider, "after search_reindex_all: a title", "spider man %s", w_spider);
+	finds(person_movie, "after search_reindex_all: a director's name", "stanley %s", w_person);
+	finds(r_person, "after search_reindex_all: a cast member's name", "jo %s", w_rank);
+	finds(desc_movie, "after search_reindex_all: a description word", "%s", w_desc);
+	snprintf(q, sizeof(q), "%s", w_typo);
+	q[5] = 'a';
+	finds(typo_movie, "after search_reindex_all: a typo", "%s", q);
+	is_int(db_count("SELECT COUNT(*) FROM movies m LEFT JOIN search_titles s ON s.movie_id = m.id "
+	    "WHERE s.movie_id IS NULL"), 0, "after search_reindex_all: every movie has a title row");
+}
+
 int
 main(void)
 {
@@ -353,5 +374,6 @@ main(void)
 	test_limits();
 	test_caching();
 	test_index_follows_changes();
+	test_reindex_all();
 	return done_testing();
 }
