@@ -27,6 +27,7 @@ imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
 	const char	*what = is_genre ? "genres" : "keywords";
 	const cJSON	*e, *name;
 	struct imp_kw	*kw = NULL;
+	char		 buf[1024];
 	long long	 id;
 	size_t		 i, n = 0, len;
 	long		 chars;
@@ -52,11 +53,16 @@ imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
 		}
 		if (chars == 0 || chars > (is_genre ? 64 : 200))
 			continue;	/* nothing to keep */
-		imp_hash_str(h, name->valuestring);
+		/* Keywords are normalised as MovieLens tags are: trimmed, ASCII lowercase. */
+		snprintf(buf, sizeof(buf), "%s", name->valuestring);
+		imp_squeeze(buf, !is_genre);
+		if (buf[0] == '\0')
+			continue;
+		imp_hash_str(h, buf);
 		if (db == NULL)
 			continue;
-		if ((id = imp_name_id(db, names, name->valuestring, is_genre)) == 0) {
-			snprintf(err, errlen, "cannot store the name \"%s\"", name->valuestring);
+		if ((id = imp_name_id(db, names, buf, is_genre)) == 0) {
+			snprintf(err, errlen, "cannot store the name \"%s\"", buf);
 			return -2;
 		}
 		if (!is_genre) {
@@ -71,12 +77,10 @@ imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
 		for (i = 0; i < m->ngenres && m->genre_ids[i] != id; i++)
 			;
 		len = strlen(m->genres);
-		if (i < m->ngenres || m->ngenres == IMP_MAX_GENRES ||
-		    len + strlen(name->valuestring) + 2 > 500)
+		if (i < m->ngenres || m->ngenres == IMP_MAX_GENRES || len + strlen(buf) + 2 > 500)
 			continue;
 		m->genre_ids[m->ngenres++] = id;
-		snprintf(m->genres + len, sizeof(m->genres) - len, "%s%s", len ? "|" : "",
-		    name->valuestring);
+		snprintf(m->genres + len, sizeof(m->genres) - len, "%s%s", len ? "|" : "", buf);
 	}
 	if (db != NULL && !is_genre) {
 		m->kw = kw;
@@ -193,8 +197,8 @@ fetch_movie(struct tmdb *t, struct db *db, struct imp_names *names, struct imp_a
 	struct imp_movie	*m = &it->m;
 	struct imp_person	*cast, *dirs;
 	struct imp_hash		*h = NULL;
-	cJSON			*d = NULL, *cr = NULL, *kw = NULL;
-	const cJSON		*kwlist;
+	cJSON			*d = NULL, *cr = NULL, *kw = NULL, *empty = NULL;
+	const cJSON		*kwlist, *genres;
 	const char		*date, *old;
 	char			 path[64], err[256];
 	double			 num;
@@ -213,6 +217,10 @@ fetch_movie(struct tmdb *t, struct db *db, struct imp_names *names, struct imp_a
 	if ((r = tmdb_get(t, path, NULL, &kw, err, sizeof(err))) != TMDB_OK)
 		goto failed;
 
+	if ((empty = cJSON_CreateArray()) == NULL) {
+		rc = -2;
+		goto out;
+	}
 	h = imp_hash_new(TA_HASH_VERSION);
 	imp_hash_int(h, id);
 	if (jnumber(d, "id", 0, &bad) != (double)id) {
@@ -273,9 +281,12 @@ fetch_movie(struct tmdb *t, struct db *db, struct imp_names *names, struct imp_a
 	m->cast = cast;
 	m->directors = dirs;
 	m->has_credits = 1;
-	kwlist = cJSON_GetObjectItemCaseSensitive(kw, "keywords");
-	if ((r = imp_json_names(NULL, names, a, cJSON_GetObjectItemCaseSensitive(d, "genres"), 1,
-	    m, h, err, sizeof(err))) != 0 ||
+	/* A movie without genres or keywords may leave the list out. */
+	if ((genres = cJSON_GetObjectItemCaseSensitive(d, "genres")) == NULL)
+		genres = empty;
+	if ((kwlist = cJSON_GetObjectItemCaseSensitive(kw, "keywords")) == NULL)
+		kwlist = empty;
+	if ((r = imp_json_names(NULL, names, a, genres, 1, m, h, err, sizeof(err))) != 0 ||
 	    (r = imp_json_names(NULL, names, a, kwlist, 0, m, h, err, sizeof(err))) != 0)
 		goto malformed;
 	imp_hash_end(h, it->hash);
@@ -285,8 +296,7 @@ fetch_movie(struct tmdb *t, struct db *db, struct imp_names *names, struct imp_a
 		rc = 1;
 		goto out;
 	}
-	if (imp_json_names(db, names, a, cJSON_GetObjectItemCaseSensitive(d, "genres"), 1, m,
-	    NULL, err, sizeof(err)) != 0 ||
+	if (imp_json_names(db, names, a, genres, 1, m, NULL, err, sizeof(err)) != 0 ||
 	    imp_json_names(db, names, a, kwlist, 0, m, NULL, err, sizeof(err)) != 0) {
 		rc = -2;
 		goto out;
@@ -304,6 +314,7 @@ out:
 	cJSON_Delete(d);
 	cJSON_Delete(cr);
 	cJSON_Delete(kw);
+	cJSON_Delete(empty);
 	return rc;
 }
 

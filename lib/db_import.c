@@ -419,8 +419,10 @@ db_import_tmdb(struct db *db, const struct imp_movie *m, const char *source,
 		    duration, m->language, m->poster_url, m->banner_url, m->imdb_id, m->tmdb_id,
 		    id)) != DB_OK)
 			return rc;
-		if (ml == 0 && (rc = db_exec(db, STMT_IMP_TMDB_CORE, NULL, "sIsDidi", m->title,
-		    year, m->genres, rating, m->vote_count, m->popularity, id)) != DB_OK)
+		if (ml == 0 && (rc = db_exec(db, STMT_IMP_TMDB_CORE, NULL, "ssIsDidssIsi",
+		    m->title, m->description, year, m->genres, rating, m->vote_count,
+		    m->popularity, m->poster_url, m->banner_url, duration, m->language,
+		    id)) != DB_OK)
 			return rc;
 	}
 	if ((ml == 0 && (rc = put_genres(db, id, m, is_new)) != DB_OK) ||
