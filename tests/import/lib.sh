@@ -13,7 +13,19 @@ BUILD=${STREAMIFY_BUILDDIR:-$SRC}
 IMPORT="$BUILD/batch/streamify-import"
 FIX="$SRC/tests/fixtures"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/streamify-import-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+FAKE_PID=
+# On exit: stop what the test started, remove its files, keep the exit status.
+cleanup() {
+	local rc=$?
+	set +e
+	if [[ -n $FAKE_PID ]]; then
+		kill "$FAKE_PID" 2>/dev/null
+		wait "$FAKE_PID" 2>/dev/null
+	fi
+	rm -rf "$TMP"
+	exit "$rc"
+}
+trap cleanup EXIT
 
 # ok COND_STATUS NAME: one case from the exit status of the previous command.
 ok() {

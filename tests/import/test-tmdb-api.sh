@@ -4,8 +4,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 python3 "$SRC/tests/fake-tmdb" --port-file "$TMP/port" &
-FAKE=$!
-trap 'kill $FAKE 2>/dev/null; wait $FAKE 2>/dev/null; rm -rf "$TMP"' EXIT
+FAKE_PID=$!
 for ((i = 0; i < 100; i++)); do
 	[[ -s $TMP/port ]] && break
 	sleep 0.1
