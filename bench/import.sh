@@ -30,11 +30,13 @@ trap cleanup EXIT
 user=()
 [[ $EUID -ne 0 ]] || user=(--user=root)
 mariadb-install-db --no-defaults --datadir="$VAR/db" --auth-root-authentication-method=normal \
-	--skip-test-db "${user[@]}" >"$VAR/install.log" 2>&1
+	--skip-test-db "${user[@]}" >"$VAR/install.log" 2>&1 ||
+	{ tail -20 "$VAR/install.log" >&2; echo "bench/import.sh: mariadb-install-db failed" >&2; exit 1; }
 # The same server settings as ./dev (durable commits).
 mariadbd --no-defaults --datadir="$VAR/db" --socket="$SOCK" --skip-networking \
 	--log-error="$VAR/mariadb.log" --innodb-flush-log-at-trx-commit=1 \
-	--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci "${user[@]}" &
+	--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci "${user[@]}" \
+	</dev/null >>"$VAR/mariadb.log" 2>&1 &
 DBPID=$!
 for ((i = 0; i < 300; i++)); do
 	mariadb --no-defaults --protocol=socket --socket="$SOCK" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
