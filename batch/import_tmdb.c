@@ -14,10 +14,20 @@
 #include "tmdb.h"
 #include "valid.h"
 
-#define TA_HASH_VERSION	"tmdb/1"
+#define TA_HASH_VERSION	"tmdb/2"
 #define TA_MAX_CAST	10	/* top-billed cast kept */
 #define TA_MAX_DIRECTORS 8
 #define TA_MAX_IDS	20000	/* ids of one run, popular pages included */
+
+/*
+ * TMDB genre names that MovieLens spells otherwise: one catalog, one name,
+ * so that a genre filter finds movies from both sources.
+ */
+static const char *const genre_alias[][2] = {
+	{ "Science Fiction", "Sci-Fi" },
+	{ "Music", "Musical" },
+	{ "Family", "Children" },
+};
 
 int
 imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
@@ -56,6 +66,9 @@ imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
 		/* Keywords are normalised as MovieLens tags are: trimmed, ASCII lowercase. */
 		snprintf(buf, sizeof(buf), "%s", name->valuestring);
 		imp_squeeze(buf, !is_genre);
+		for (i = 0; is_genre && i < sizeof(genre_alias) / sizeof(genre_alias[0]); i++)
+			if (strcmp(buf, genre_alias[i][0]) == 0)
+				snprintf(buf, sizeof(buf), "%s", genre_alias[i][1]);
 		if (buf[0] == '\0')
 			continue;
 		imp_hash_str(h, buf);

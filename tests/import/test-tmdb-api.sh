@@ -21,8 +21,8 @@ is "$RC" 0 "one movie: exit status 0"
 like "$OUT" "^streamify-import: tmdb: read 1, inserted [01], updated [01], unchanged [01], skipped 0, failed 0, bad rows 0 in " \
 	"one summary line"
 is "$(tm 'title, release_year, genres, rating, vote_count, duration, language, imdb_id' 10000201)" \
-	"The Fixture Strikes Back	1980	Action|Science Fiction	8.4	15000	124	en	tt90000201" \
-	"details: title, year, genres, rating, votes, runtime, language, imdb id"
+	"The Fixture Strikes Back	1980	Action|Sci-Fi	8.4	15000	124	en	tt90000201" \
+	"details: title, year, genres (TMDB Science Fiction = Sci-Fi), rating, votes, runtime, language, imdb id"
 is "$(tm description 10000201)" 'A fixture, from the fake TMDB, with élèves and "quotes".' "overview"
 is "$(tm 'poster_url, banner_url' 10000201)" \
 	"https://image.tmdb.org/t/p/w500/fixture201.jpg	https://image.tmdb.org/t/p/w1280/fixture201-backdrop.jpg" \

@@ -86,7 +86,7 @@ if [[ -f $T5K ]]; then
 	is "$(q "SELECT MIN(release_year), MAX(release_year) FROM movies")" "1916	2017" \
 		"TMDB 5000: years 1916..2017"
 	is "$(q "SELECT title, genres, duration, language FROM movies WHERE tmdb_id = 19995")" \
-		"Avatar	Action|Adventure|Fantasy|Science Fiction	162	en" "TMDB 5000: Avatar"
+		"Avatar	Action|Adventure|Fantasy|Sci-Fi	162	en" "TMDB 5000: Avatar (Science Fiction is called Sci-Fi, as in MovieLens)"
 	run tmdb-csv "$T5K"
 	is "$(count inserted tmdb-csv) $(count updated tmdb-csv) $(count unchanged tmdb-csv)" "0 0 4803" \
 		"TMDB 5000: a second run changes nothing"
