@@ -11,6 +11,7 @@
 #include "db.h"
 #include "db_import.h"
 #include "import.h"
+#include "log.h"
 #include "tmdb.h"
 #include "valid.h"
 
@@ -422,7 +423,8 @@ import_tmdb_api(struct db *db, const long long *given, size_t ngiven, long long 
 	rc = st.failed > 0 ? 1 : 0;
 out:
 	imp_summary("tmdb", &st, imp_now() - t0);
-	printf("streamify-import: tmdb: %lu requests\n", tmdb_requests(t));
+	if (t != NULL)
+		log_info("import_tmdb_api: %lu requests to TMDB", tmdb_requests(t));
 	tmdb_free(t);
 	imp_state_free(state);
 	imp_names_free(names);
