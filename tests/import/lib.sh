@@ -13,7 +13,8 @@ BUILD=${STREAMIFY_BUILDDIR:-$SRC}
 IMPORT="$BUILD/batch/streamify-import"
 FIX="$SRC/tests/fixtures"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/streamify-import-test.XXXXXX")
-FAKE_PID=
+FAKE_PID=	# a fake TMDB server the test started
+DROP_DB=	# a database of its own the test made
 # On exit: stop what the test started, remove its files, keep the exit status.
 cleanup() {
 	local rc=$?
@@ -22,6 +23,7 @@ cleanup() {
 		kill "$FAKE_PID" 2>/dev/null
 		wait "$FAKE_PID" 2>/dev/null
 	fi
+	[[ -z $DROP_DB ]] || QDB= q "DROP DATABASE IF EXISTS \`$DROP_DB\`"
 	rm -rf "$TMP"
 	exit "$rc"
 }

@@ -73,6 +73,7 @@ T5K=$SRC/../shared/data/tmdb-5000/tmdb_5000_movies.csv
 if [[ -f $T5K ]]; then
 	t5k=${STREAMIFY_TEST_DB_NAME}_t5k_$$
 	q "CREATE DATABASE \`$t5k\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+	DROP_DB=$t5k
 	QDB=$t5k
 	export STREAMIFY_DB_NAME=$QDB
 	"$BUILD/batch/streamify-migrate" --config "$STREAMIFY_TEST_CONFIG" --dir "$SRC/sql" >/dev/null
@@ -93,7 +94,6 @@ if [[ -f $T5K ]]; then
 	diag "TMDB 5000 second run: $(grep -o 'in [0-9.]*s' <<<"$OUT")"
 	unset STREAMIFY_DB_NAME
 	QDB=
-	q "DROP DATABASE \`$t5k\`"
 else
 	skip "no ../shared/data/tmdb-5000/tmdb_5000_movies.csv"
 fi
