@@ -18,6 +18,7 @@
 #include "import.h"
 #include "log.h"
 #include "progress.h"
+#include "search_index.h"
 #include "valid.h"
 
 #define IMP_MAX_IDS	10000	/* --id values on one command line */
@@ -332,6 +333,8 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 		st->failed += n;
 		return -1;
 	}
+	/* A bulk write reindexes search once at the end, not movie by movie. */
+	imp_pending_defer_index(pend, n >= IMP_BULK_INDEX);
 	for (i = 0; i < n; i = end) {
 		end = i + IMP_BATCH < n ? i + IMP_BATCH : n;
 		for (tries = 0; tries < 3; tries++) {
@@ -401,6 +404,23 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 	}
 	progress_done(bar);
 	imp_pending_free(pend);
+	if (n >= IMP_BULK_INDEX && st->inserted + st->updated > 0) {
+		bar = progress_new("search index", 0);
+		for (tries = 0; tries < 3; tries++) {
+			if ((rc = db_begin(db)) == DB_OK && (rc = search_reindex_all(db)) == DB_OK &&
+			    (rc = db_commit(db)) == DB_OK)
+				break;
+			db_rollback(db);
+			if (rc != DB_ERR_RETRY)
+				break;
+		}
+		progress_done(bar);
+		if (rc != DB_OK) {
+			fprintf(stderr, "streamify-import: %s: rebuilding the search index: %s\n",
+			    source, rc_text(rc));
+			ret = -1;
+		}
+	}
 	return ret;
 }
 

@@ -246,12 +246,19 @@ struct imp_pending {
 	size_t		 nids;
 	size_t		 capids;
 	int		 oom;
+	int		 defer_index;	/* the caller reindexes everything at the end */
 };
 
 struct imp_pending *
 imp_pending_new(void)
 {
 	return calloc(1, sizeof(struct imp_pending));
+}
+
+void
+imp_pending_defer_index(struct imp_pending *p, int defer)
+{
+	p->defer_index = defer;
 }
 
 void
@@ -326,7 +333,7 @@ db_import_flush(struct db *db, struct imp_pending *p, const char *source)
 		if ((rc = db_exec(db, STMT_IMP_STATE_PUT_MANY, NULL, "ss", source, p->state.s)) != DB_OK)
 			return rc;
 	}
-	for (i = 0; i < p->nids; i++)
+	for (i = 0; i < p->nids && !p->defer_index; i++)
 		if ((rc = search_index_movie(db, p->ids[i])) != DB_OK)
 			return rc;
 	imp_pending_reset(p);

@@ -110,6 +110,13 @@ void		 imp_pending_reset(struct imp_pending *p);
 void		 imp_pending_free(struct imp_pending *p);	/* accepts NULL */
 
 /*
+ * With defer set, db_import_flush leaves the search index alone: the caller
+ * rebuilds it once with search_reindex_all after a bulk import, which is
+ * far cheaper than one movie at a time.
+ */
+void		 imp_pending_defer_index(struct imp_pending *p, int defer);
+
+/*
  * Write what p collected, then call search_index_movie for each movie, in
  * the caller's transaction, and reset p. source names the import records.
  * Returns DB_OK or a db_rc error.
