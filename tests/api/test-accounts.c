@@ -216,8 +216,9 @@ test_bad_credentials(void)
 	is_str(r2->body, r1->body, "unknown user and wrong password: the same body");
 	is_str(r3->body, r1->body, "unknown e-mail: the same body");
 	diag("wrong password %.3f s, unknown user %.3f s", r1->seconds, r2->seconds);
-	ok(r2->seconds > r1->seconds / 3 && r2->seconds < r1->seconds * 3,
-	    "unknown user costs about the time of a wrong password");
+	/* A lookup miss alone takes about a millisecond; a hash, hundreds. */
+	ok(r2->seconds > r1->seconds / 4 && r3->seconds > r1->seconds / 4,
+	    "an unknown user costs a hash, like a wrong password");
 	api_free(r1);
 	api_free(r2);
 	api_free(r3);
