@@ -144,39 +144,46 @@ login_answer(const char *access, const char *refresh, cJSON *user)
 }
 
 /*
- * Start a login for user uid: a session and its first refresh token, in one
- * transaction, then the access token. Answers status with the login answer,
- * or 503/500.
+ * Open a login for user uid inside the caller's transaction: a session row
+ * and its first refresh token (into refresh). Returns a db_rc; *sid gets
+ * the session.
  */
 static int
-login_start(struct req *r, struct resp *w, long long uid, int status)
+session_open(struct db *db, long long uid, char refresh[REFRESH_TEXT], long long *sid)
 {
-	char		 refresh[REFRESH_TEXT], access[JWT_MAX];
-	cJSON		*user = NULL, *data;
-	long long	 sid = 0;
-	int		 rc = DB_ERR_INTERNAL, tries;
+	int	 rc;
 
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_ACC_SESSION_INSERT, NULL, "i", uid)) == DB_OK &&
-		    (sid = db_insert_id(r->db)) > 0 &&
-		    (rc = refresh_new(r->db, sid, refresh)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
+	if ((rc = db_exec(db, STMT_ACC_SESSION_INSERT, NULL, "i", uid)) != DB_OK)
+		return rc;
+	if ((*sid = db_insert_id(db)) <= 0)
+		return DB_ERR_INTERNAL;
+	return refresh_new(db, *sid, refresh);
+}
+
+/*
+ * Answer status with the login answer of user uid, session sid and the
+ * given refresh token: the user is read and an access token made here.
+ * Wipes refresh. Returns the status sent (503/500 on failure).
+ */
+static int
+login_send(struct req *r, struct resp *w, long long uid, long long sid,
+    char refresh[REFRESH_TEXT], int status)
+{
+	char	 access[JWT_MAX];
+	cJSON	*user = NULL, *data;
+	int	 rc;
+
+	if ((rc = user_load(r->db, uid, &user)) != DB_OK) {
+		crypto_wipe(refresh, REFRESH_TEXT);
+		return resp_db(w, rc);
 	}
-	if (rc != DB_OK)
-		return resp_db(w, rc);
-	if ((rc = user_load(r->db, uid, &user)) != DB_OK)
-		return resp_db(w, rc);
 	if (access_new(uid, sid, access) == -1) {
+		crypto_wipe(refresh, REFRESH_TEXT);
 		cJSON_Delete(user);
 		return resp_error(w, 500, NULL, NULL);
 	}
 	data = login_answer(access, refresh, user);
-	crypto_wipe(refresh, sizeof(refresh));
+	crypto_wipe(refresh, REFRESH_TEXT);
 	crypto_wipe(access, sizeof(access));
 	if (data == NULL)
 		return resp_error(w, 500, NULL, NULL);
@@ -201,10 +208,10 @@ h_register(struct req *r, struct resp *w)
 {
 	struct password_cost	 cost;
 	const char		*name = req_str(r, "username"), *email = req_str(r, "email");
-	char			 hash[PASSWORD_HASH_MAX];
+	char			 hash[PASSWORD_HASH_MAX], refresh[REFRESH_TEXT];
 	cJSON			*fields = NULL;
-	long long		 uid;
-	int			 rc;
+	long long		 uid = 0, sid = 0;
+	int			 rc = DB_ERR_INTERNAL, tries;
 
 	if (valid_username(name) == -1 || valid_email(email) == -1) {
 		fields = cJSON_CreateObject();
@@ -224,7 +231,19 @@ h_register(struct req *r, struct resp *w)
 	cost_get(&cost);
 	if (password_hash(req_str(r, "password"), &cost, hash) == -1)
 		return resp_error(w, 500, NULL, NULL);
-	rc = db_exec(r->db, STMT_ACC_USER_INSERT, NULL, "sss", name, email, hash);
+	/* The user and its first login, in one transaction. */
+	for (tries = 0; tries < TX_TRIES; tries++) {
+		if ((rc = db_begin(r->db)) == DB_OK &&
+		    (rc = db_exec(r->db, STMT_ACC_USER_INSERT, NULL, "sss", name, email,
+		    hash)) == DB_OK &&
+		    (rc = (uid = db_insert_id(r->db)) > 0 ? DB_OK : DB_ERR_INTERNAL) == DB_OK &&
+		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = db_commit(r->db)) == DB_OK)
+			break;
+		db_rollback(r->db);
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
 	crypto_wipe(hash, sizeof(hash));
 	if (rc == DB_ERR_DUPLICATE) {
 		/* Someone else took it in between: say which. */
@@ -234,8 +253,7 @@ h_register(struct req *r, struct resp *w)
 	}
 	if (rc != DB_OK)
 		return resp_db(w, rc);
-	uid = db_insert_id(r->db);
-	return login_start(r, w, uid, 201);
+	return login_send(r, w, uid, sid, refresh, 201);
 }
 
 /*
@@ -389,9 +407,9 @@ const struct input h_login_in[] = {
 int
 h_login(struct req *r, struct resp *w)
 {
-	char		 hash[PASSWORD_HASH_MAX], subject[300];
-	long long	 uid;
-	int		 rc;
+	char		 hash[PASSWORD_HASH_MAX], subject[300], refresh[REFRESH_TEXT];
+	long long	 uid, sid = 0;
+	int		 rc, tries;
 
 	if ((rc = login_lookup(r->db, req_str(r, "username"), &uid, hash, subject)) != DB_OK)
 		return resp_db(w, rc);
@@ -404,7 +422,18 @@ h_login(struct req *r, struct resp *w)
 		    "The username or password is not correct.");
 	if (rc != 1)
 		return resp_db(w, rc);
-	return login_start(r, w, uid, 200);
+	for (tries = 0; tries < TX_TRIES; tries++) {
+		if ((rc = db_begin(r->db)) == DB_OK &&
+		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = db_commit(r->db)) == DB_OK)
+			break;
+		db_rollback(r->db);
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
+	if (rc != DB_OK)
+		return resp_db(w, rc);
+	return login_send(r, w, uid, sid, refresh, 200);
 }
 
 const struct input h_token_refresh_in[] = {
@@ -425,8 +454,7 @@ h_token_refresh(struct req *r, struct resp *w)
 	const char	*tok = req_str(r, "refresh_token");
 	struct db_res	*res = NULL;
 	unsigned char	 md[CRYPTO_SHA256_LEN];
-	char		 refresh[REFRESH_TEXT], access[JWT_MAX];
-	cJSON		*user = NULL, *data;
+	char		 refresh[REFRESH_TEXT];
 	long long	 sid = 0, uid = 0;
 	int		 rc = DB_ERR_INTERNAL, tries, state = 0;
 
@@ -476,19 +504,7 @@ again:
 	if (state != 3)
 		return resp_error(w, 401, "invalid_token", "The refresh token is not valid.");
 	w->www_error = NULL;
-	if ((rc = user_load(r->db, uid, &user)) != DB_OK)
-		return resp_db(w, rc);
-	if (access_new(uid, sid, access) == -1) {
-		cJSON_Delete(user);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	data = login_answer(access, refresh, user);
-	crypto_wipe(refresh, sizeof(refresh));
-	crypto_wipe(access, sizeof(access));
-	if (data == NULL)
-		return resp_error(w, 500, NULL, NULL);
-	w->cache = CACHE_PRIVATE;
-	return resp_data(w, 200, data);
+	return login_send(r, w, uid, sid, refresh, 200);
 }
 
 const struct input h_logout_in[] = {
