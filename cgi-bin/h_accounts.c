@@ -257,30 +257,40 @@ h_register(struct req *r, struct resp *w)
 }
 
 /*
- * The failed-login count of (kind, subject) in the window. Returns a
- * db_rc; *retry gets the seconds until the oldest failure leaves it.
+ * Whether (kind, subject) has max or more failed logins in the window.
+ * Returns 1 (then *retry is the seconds until the max-th newest failure
+ * leaves the window, when fewer than max remain), 0, or a db_rc error.
  */
 static int
-fail_count(struct db *db, const char *kind, const char *subject, long long *count,
+fail_limited(struct db *db, const char *kind, const char *subject, long long max,
     long long *retry)
 {
 	struct db_res	*res = NULL;
+	long long	 n = 0;
 	int		 rc;
 
-	*count = 0;
-	*retry = 1;
 	if ((rc = db_exec(db, STMT_ACC_FAIL_COUNT, &res, "ssi", kind, subject,
 	    config.login_window)) != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1) {
-		*count = db_int(res, 0);
-		*retry = config.login_window - db_int(res, 1);
-		if (*retry < 1)
-			*retry = 1;
-		rc = DB_OK;
-	}
+	if ((rc = db_next(res)) == 1)
+		n = db_int(res, 0);
 	db_res_free(res);
-	return rc < 0 ? rc : DB_OK;
+	if (rc < 0)
+		return rc;
+	if (n < max)
+		return 0;
+	*retry = config.login_window;
+	if ((rc = db_exec(db, STMT_ACC_FAIL_NTH, &res, "ssii", kind, subject,
+	    config.login_window, max - 1)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1)
+		*retry = config.login_window - db_int(res, 0);
+	db_res_free(res);
+	if (rc < 0)
+		return rc;
+	if (*retry < 1)
+		*retry = 1;
+	return 1;
 }
 
 /* Record one failed login of (kind, subject), dropping its failures older than the window. */
@@ -303,18 +313,17 @@ fail_add(struct db *db, const char *kind, const char *subject)
 static int
 throttled(struct req *r, struct resp *w, const char *account)
 {
-	long long	 n, retry;
+	long long	 retry = 1;
 	int		 rc;
 
-	if ((rc = fail_count(r->db, "address", r->remote_addr ? r->remote_addr : "",
-	    &n, &retry)) != DB_OK)
+	rc = fail_limited(r->db, "address", r->remote_addr ? r->remote_addr : "",
+	    config.login_max_address_failures, &retry);
+	if (rc == 0)
+		rc = fail_limited(r->db, "account", account, config.login_max_failures, &retry);
+	if (rc == 0)
+		return 0;
+	if (rc < 0)
 		return resp_db(w, rc), -1;
-	if (n < config.login_max_address_failures) {
-		if ((rc = fail_count(r->db, "account", account, &n, &retry)) != DB_OK)
-			return resp_db(w, rc), -1;
-		if (n < config.login_max_failures)
-			return 0;
-	}
 	w->retry_after = (int)retry;
 	resp_error(w, 429, "rate_limited", "Too many failed logins: try again later.");
 	return 1;
@@ -486,7 +495,8 @@ h_token_refresh(struct req *r, struct resp *w)
 		if (state == 2)
 			rc = db_exec(r->db, STMT_ACC_SESSION_REVOKE, NULL, "sii", "reuse", sid, uid);
 		else if (state == 3 &&
-		    (rc = db_exec(r->db, STMT_ACC_REFRESH_USE, NULL, "b", md, sizeof(md))) == DB_OK)
+		    (rc = db_exec(r->db, STMT_ACC_REFRESH_USE, NULL, "b", md, sizeof(md))) == DB_OK &&
+		    (rc = db_exec(r->db, STMT_ACC_REFRESH_PRUNE, NULL, "i", sid)) == DB_OK)
 			rc = refresh_new(r->db, sid, refresh);
 		if (rc == DB_OK && (rc = db_commit(r->db)) == DB_OK)
 			break;

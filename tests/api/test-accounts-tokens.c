@@ -289,13 +289,22 @@ test_throttling(void)
 	is_error(r, 429, "rate_limited", "even the right password is 429 meanwhile");
 	api_free(r);
 	is_int(profile_status(a.access), 200, "existing logins are not affected");
+	/* Retry-After follows the failures' age: 600 s later, about 300 s remain. */
+	db_do("UPDATE login_failures SET failed_at = failed_at - INTERVAL 600 SECOND "
+	    "WHERE kind = 'account' AND subject = 'u:%lld'", a.id);
+	r = login(a.name, PW);
+	is_error(r, 429, "rate_limited", "still 429 ten minutes on");
+	ok(api_header(r, "Retry-After", h, sizeof(h)) && atoi(h) > 250 && atoi(h) <= 300,
+	    "Retry-After counts down with the window (%s)",
+	    api_header(r, "Retry-After", h, sizeof(h)) ? h : "none");
+	api_free(r);
 	acct_new(&c, "thr");
 	r = login(c.name, PW);
 	is_int(r->status, 200, "another account from the same address logs in");
 	api_free(r);
 
 	/* The window passes (moved back in the database rather than waited for). */
-	db_do("UPDATE login_failures SET failed_at = failed_at - INTERVAL 901 SECOND "
+	db_do("UPDATE login_failures SET failed_at = failed_at - INTERVAL 301 SECOND "
 	    "WHERE kind = 'account' AND subject = 'u:%lld'", a.id);
 	r = login(a.name, PW);
 	is_int(r->status, 200, "after the window the right password logs in");
