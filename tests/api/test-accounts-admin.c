@@ -160,7 +160,7 @@ test_movie_crud(void)
 {
 	struct api_resp	*r;
 	struct acct	 u;
-	char		 body[2048], path[64], gname[64];
+	char		 body[2048], path[64], gname[64], search[128];
 	long long	 id;
 
 	snprintf(gname, sizeof(gname), "Genre%s", api_unique());
@@ -190,6 +190,12 @@ test_movie_crud(void)
 	    "(g.name = 'Drama' AND mg.position = 1) OR (g.name = 'Comedy' AND mg.position = 2))",
 	    id, gname) == 3, "movie_genres in step, with positions");
 
+	/* The search index follows (the catalog's search_index_movie, same transaction). */
+	snprintf(search, sizeof(search), "/api/search?q=Admin+Movie+%s", api_unique());
+	r = api_get(search, NULL);
+	is_num(jnum(r->json, "results.0.id"), (double)id, 0, "the new movie is found by search");
+	api_free(r);
+
 	snprintf(path, sizeof(path), "/api/admin/movies/%lld", id);
 	r = api_send("PATCH", path, admin, "{\"title\":\"Renamed\",\"description\":null,"
 	    "\"genres\":[\"comedy\"],\"rating\":null}");
@@ -203,6 +209,11 @@ test_movie_crud(void)
 	api_free(r);
 	ok(db_count("SELECT COUNT(*) FROM movie_genres WHERE movie_id = %lld", id) == 1,
 	    "movie_genres follows the new list");
+	r = api_get(search, NULL);
+	ok(r->status == 200 && (jsize(r->json, "results") == 0 ||
+	    jnum(r->json, "results.0.id") != (double)id),
+	    "after the rename the old title no longer finds it first");
+	api_free(r);
 	r = api_send("PATCH", path, admin, "{\"title\":null}");
 	is_error(r, 400, "bad_request", "PATCH title null");
 	api_free(r);
