@@ -44,6 +44,7 @@ struct config {
 	long long	 scrypt_p;
 	long long	 login_max_failures;	/* before 429 */
 	long long	 login_window;		/* seconds */
+	long long	 login_max_address_failures;	/* from one address, before 429 */
 	/* subscriptions and playback */
 	char		*media_secret;		/* hex, >= 32 bytes */
 	char		*media_base_url;	/* where /media/ is served */
