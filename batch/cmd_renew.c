@@ -298,6 +298,22 @@ notify_flush(struct db *db, struct notify_user *u, const char *upper)
 	return rc;
 }
 
+/* The title of a movie into out ("?" when it is gone). Returns DB_OK or an error. */
+static int
+notify_title(struct db *db, long long movie_id, char *out, size_t len)
+{
+	struct db_res	*res;
+	int		 rc;
+
+	snprintf(out, len, "?");
+	if ((rc = db_exec(db, STMT_NOTIFY_TITLE, &res, "i", movie_id)) != DB_OK)
+		return rc;
+	if (db_next(res) == 1 && db_str(res, 0) != NULL)
+		snprintf(out, len, "%s", db_str(res, 0));
+	db_res_free(res);
+	return DB_OK;
+}
+
 int
 cmd_notify(int argc, char *argv[])
 {
@@ -354,9 +370,10 @@ cmd_notify(int argc, char *argv[])
 			u.ids = cJSON_CreateArray();
 			users++;
 		}
-		if (u.count < NOTIFY_TITLES)
-			snprintf(u.titles[u.count], sizeof(u.titles[0]), "%s",
-			    db_str(res, 2) ? db_str(res, 2) : "?");
+		if (u.count < NOTIFY_TITLES &&
+		    (rc = notify_title(db, db_int(res, 1), u.titles[u.count],
+		    sizeof(u.titles[0]))) != DB_OK)
+			goto out;
 		if (u.count < NOTIFY_IDS)
 			cJSON_AddItemToArray(u.ids, cJSON_CreateNumber((double)db_int(res, 1)));
 		u.count++;
