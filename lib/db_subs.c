@@ -154,7 +154,8 @@ subs_settle_approved(struct db *db, const struct subs_payment *pay, const struct
 		    pay->id, pay->period_start, pay->subscription_id, sub_end);
 		return DB_OK;
 	}
-	if ((rc = db_exec(db, STMT_SUBS_RENEWED, NULL, "sii", pay->period_start,
+	if ((rc = db_exec(db, STMT_SUBS_RENEWED, NULL, "sisiii", pay->period_start,
+	    (long long)plan->period_months, pay->period_start, (long long)plan->period_months,
 	    (long long)plan->period_months, pay->subscription_id)) != DB_OK)
 		return rc;
 	snprintf(key, sizeof(key), "renewed:%lld:%s", pay->subscription_id, pay->period_start);

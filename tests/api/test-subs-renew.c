@@ -39,6 +39,26 @@ test_concurrent_renewal(void)
 }
 
 static void
+test_lapsed_renewal(void)
+{
+	char		 good[64], *t;
+	long long	 uid, sub = 0;
+
+	snprintf(good, sizeof(good), "tok_ok_%s_lapsed", api_unique());
+	if ((t = subs_new_subscriber("subl", "basic", good, &uid, &sub)) == NULL) {
+		ok(0, "a subscriber whose renewals were missed");
+		return;
+	}
+	(void)t;
+	db_do("UPDATE subscriptions SET end_date = NOW() - INTERVAL 70 DAY WHERE id = %lld", sub);
+	is_int(subs_batch("renew"), 0, "renew after two missed periods");
+	is_int(subs_charges(good), 2, "one renewal charged, not one per missed period");
+	is_int(db_count("SELECT COUNT(*) FROM subscriptions WHERE id = %lld AND end_date > NOW() + "
+	    "INTERVAL 27 DAY AND end_date < NOW() + INTERVAL 32 DAY", sub), 1,
+	    "the new period runs from now");
+}
+
+static void
 test_declined_renewal(void)
 {
 	struct api_resp	*r;
@@ -204,6 +224,7 @@ main(void)
 {
 	api_init();
 	test_concurrent_renewal();
+	test_lapsed_renewal();
 	test_declined_renewal();
 	test_timeout();
 	test_cancel_expiry();
