@@ -573,7 +573,7 @@ h_notifications_list(struct req *r, struct resp *w)
 		return resp_db(w, rc);
 	if (db_next(res) == 1) {
 		total = db_int(res, 0);
-		unread = (long long)db_double(res, 1);
+		unread = db_int(res, 1);
 	}
 	db_res_free(res);
 	if ((rc = db_exec(r->db, STMT_NOTE_LIST, &res, "iii", r->user_id, per,
