@@ -66,6 +66,9 @@ test_auth_and_validation(void)
 	is_int(r->status, 200, "GET /subscription with none: 200");
 	ok(cJSON_IsNull(jget(r->json, "data")), "and data is null");
 	api_free(r);
+	r = api_get("/api/profile", t);
+	ok(cJSON_IsNull(jget(r->json, "data.subscription")), "GET /profile: subscription null");
+	api_free(r);
 	r = api_send("POST", "/api/subscription", t, "{}");
 	is_error(r, 400, "bad_request", "POST /subscription without fields");
 	ok(jstr(r->json, "fields.plan") != NULL, "fields.plan named");
@@ -144,6 +147,10 @@ test_declined_then_approved(void)
 	    1, "paid for one month");
 	r = api_get("/api/subscription", t);
 	is_str(jstr(r->json, "data.status"), "active", "GET /subscription: active");
+	api_free(r);
+	r = api_get("/api/profile", t);
+	is_str(jstr(r->json, "data.subscription.plan.code"), "standard",
+	    "GET /profile carries the subscription");
 	api_free(r);
 	r = api_get("/api/payments", t);
 	is_num(jnum(r->json, "total_results"), 2, 0, "two payments now");
