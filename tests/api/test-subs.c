@@ -221,6 +221,41 @@ test_idempotency(void)
 }
 
 static void
+test_concurrent_retries(void)
+{
+	struct api_resp	*r;
+	char		 good[64], key[64], *t;
+	long long	 uid;
+	pid_t		 pids[4];
+	int		 i, st, good_exits = 0;
+
+	snprintf(good, sizeof(good), "tok_ok_%s_race", api_unique());
+	snprintf(key, sizeof(key), "race-%s", api_unique());
+	if ((t = api_new_user("subk", &uid)) == NULL) {
+		ok(0, "a user for concurrent retries");
+		return;
+	}
+	fflush(stdout);
+	for (i = 0; i < 4; i++) {
+		if ((pids[i] = fork()) == 0) {
+			api_init();	/* a connection of its own */
+			r = subs_post(t, "standard", good, key);
+			_exit(r->status == 201 ? 0 : 1);
+		}
+	}
+	for (i = 0; i < 4; i++)
+		if (pids[i] > 0 && waitpid(pids[i], &st, 0) == pids[i] && WIFEXITED(st) &&
+		    WEXITSTATUS(st) == 0)
+			good_exits++;
+	is_int(good_exits, 4, "four POSTs at once with one key: each gets 201");
+	is_int(subs_charges(good), 1, "charged once");
+	is_int(db_count("SELECT COUNT(*) FROM payments WHERE user_id = %lld", uid), 1,
+	    "one payment row");
+	is_int(db_count("SELECT COUNT(*) FROM subscriptions WHERE user_id = %lld", uid), 1,
+	    "one subscription row");
+}
+
+static void
 test_cancel_and_change(void)
 {
 	struct api_resp	*r;
@@ -374,6 +409,7 @@ main(void)
 	test_auth_and_validation();
 	test_declined_then_approved();
 	test_idempotency();
+	test_concurrent_retries();
 	test_cancel_and_change();
 	test_provider_error();
 	test_notifications();
