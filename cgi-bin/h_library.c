@@ -214,8 +214,8 @@ h_favorites_remove(struct req *r, struct resp *w)
 }
 
 const struct input h_history_put_in[] = {
-	{ "progress", IN_BODY, IN_NUM, IN_REQUIRED, 0, 1e7 },	/* seconds */
-	{ "duration", IN_BODY, IN_NUM, IN_NULLABLE, 0, 1e7 },	/* seconds; 0 or null = unknown */
+	{ "progress", IN_BODY, IN_NUM, IN_REQUIRED, 0, 864000 },	/* seconds, up to 10 days */
+	{ "duration", IN_BODY, IN_NUM, IN_NULLABLE, 0, 864000 },	/* seconds; 0 or null = unknown */
 	{ NULL }
 };
 

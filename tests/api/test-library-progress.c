@@ -156,6 +156,8 @@ test_invalid(const char *tok)
 		{ "{\"progress\":10,\"duration\":-5}", "duration" },
 		{ "{\"progress\":10,\"duration\":\"x\"}", "duration" },
 		{ "{\"progress\":-0.5,\"duration\":60}", "progress" },
+		{ "{\"progress\":1e9}", "progress" },
+		{ "{\"progress\":10,\"duration\":1e9}", "duration" },
 	};
 	struct api_resp	*r;
 	char		 field[64];
