@@ -265,8 +265,8 @@ const struct input h_continue_list_in[] = {
 
 /*
  * GET /continue-watching?limit= (1..50, default 20): the movies in progress
- * (5% up to under 90%, or no running time known), not hidden, most recent
- * first; not paged. 200, 400, 503.
+ * (a position at 5% up to under 90%, or with no running time known), not
+ * hidden, most recent first; not paged. 200, 400, 503.
  */
 int
 h_continue_list(struct req *r, struct resp *w)

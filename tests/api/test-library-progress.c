@@ -69,10 +69,13 @@ test_boundaries(const char *tok)
 	    "reports past 90%% of the same viewing count once");
 	r = put_progress(tok, m, "{\"progress\":100}");
 	ok(cJSON_IsTrue(jget(r->json, "data.completed")),
-	    "under 5%% after completion: the flag stays");
+	    "under 5%% after completion: still completed");
 	api_free(r);
+	is_int(continuing(tok, m), -1, "under 5%% of a rewatch: not in progress");
 	r = put_progress(tok, m, "{\"progress\":3000}");
-	ok(cJSON_IsFalse(jget(r->json, "data.completed")), "a rewatch at 50%%: in progress");
+	ok(cJSON_IsTrue(jget(r->json, "data.completed")),
+	    "a rewatch at 50%%: completed stays (it was watched)");
+	is_num(jnum(r->json, "data.progress"), 3000, 0, "a rewatch at 50%%: the position");
 	api_free(r);
 	is_int(continuing(tok, m), 0, "a rewatch is in continue watching");
 	r = put_progress(tok, m, "{\"progress\":99999}");
