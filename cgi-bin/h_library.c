@@ -57,8 +57,8 @@ extra_rating(struct db_res *res, cJSON *item)
 /*
  * Read the rows of a list statement into an array of summaries with
  * extra's columns. Its parameters are the caller, limit, and offset unless
- * offset is negative (a list that is not paged). Returns DB_OK with *out set (the
- * caller owns it), or a db_rc error with *out NULL.
+ * offset is negative (a list that is not paged). Returns DB_OK with *out
+ * set (the caller owns it), or a db_rc error with *out NULL.
  */
 static int
 lib_rows(struct req *r, enum stmt_id list, long long limit, long long offset,
