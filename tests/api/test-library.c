@@ -248,7 +248,8 @@ static void
 test_cascade(const char *tok)
 {
 	struct api_resp	*r;
-	long long	 m = fixture_movie("doomed", 90);
+	long long	 m = fixture_movie("doomed", 90), admin_id;
+	char		*admin;
 
 	statusf("POST", tok, NULL, "/api/watchlist/%lld", m);
 	statusf("POST", tok, NULL, "/api/favorites/%lld", m);
@@ -274,6 +275,22 @@ test_cascade(const char *tok)
 	r = reqf("POST", tok, NULL, "/api/watchlist/%lld", m);
 	is_error(r, 404, "not_found", "cascade: adding the deleted movie");
 	api_free(r);
+
+	/* The same through the admin route. */
+	m = fixture_movie("doomed", 0);
+	statusf("POST", tok, NULL, "/api/favorites/%lld", m);
+	statusf("PUT", tok, "{\"progress\":300}", "/api/history/%lld", m);
+	admin = new_token("libadm", &admin_id);
+	db_do("UPDATE users SET is_admin = 1 WHERE id = %lld", admin_id);
+	is_int(statusf("DELETE", admin, NULL, "/api/admin/movies/%lld", m), 204,
+	    "cascade: an admin deletes a movie");
+	is_int(db_count("SELECT (SELECT COUNT(*) FROM favorites WHERE movie_id = %lld) + "
+	    "(SELECT COUNT(*) FROM watch_history WHERE movie_id = %lld)", m, m), 0,
+	    "cascade: and it is gone from the libraries");
+	r = api_get("/api/favorites?per_page=100", tok);
+	ok(r->status == 200 && results_index(r, m) == -1, "cascade: not in the favorites");
+	api_free(r);
+	free(admin);
 }
 
 struct storm_arg {
