@@ -1,13 +1,541 @@
-/* cmd_similar.c: streamify-batch similar (not built yet). */
+/* cmd_similar.c: streamify-batch similar: the similar-movie lists, written as a new generation. */
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "batch.h"
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "progress.h"
+#include "recommend.h"
+
+#define SIM_LOCK	"streamify.similar"	/* GET_LOCK name: one run at a time */
+#define SIM_TOP_CAST	5			/* cast members of a movie used as features */
+#define SIM_ROWS_STMT	1000			/* rows per INSERT */
+#define SIM_STMTS_TX	50			/* INSERTs per transaction */
+
+/* Feature groups: the top 8 bits of a feature key. */
+enum sim_group { G_GENRE = 1, G_KEYWORD, G_CAST, G_DIRECTOR, G_LANGUAGE, G_DECADE };
+
+/* A growable list of (key, movie, weight) before features get dense numbers. */
+struct trip {
+	uint64_t	*key;
+	uint32_t	*row;
+	float		*val;
+	size_t		 n, cap;
+};
+
+/* What one run loads and computes. */
+struct sim {
+	struct db	*db;
+	long long	*ids;		/* movie ids, ascending */
+	size_t		 n;
+	struct trip	 feats;		/* (feature key, movie index, weight) */
+	struct trip	 events;	/* (user key, movie index, 1) */
+	int		 quiet;
+};
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int
+trip_add(struct trip *t, uint64_t key, uint32_t row, float val)
+{
+	if (t->n == t->cap) {
+		size_t	 cap = t->cap ? t->cap * 2 : 4096;
+		void	*a, *b, *c;
+
+		if ((a = realloc(t->key, cap * sizeof(*t->key))) != NULL)
+			t->key = a;
+		if ((b = realloc(t->row, cap * sizeof(*t->row))) != NULL)
+			t->row = b;
+		if ((c = realloc(t->val, cap * sizeof(*t->val))) != NULL)
+			t->val = c;
+		if (a == NULL || b == NULL || c == NULL)
+			return -1;
+		t->cap = cap;
+	}
+	t->key[t->n] = key;
+	t->row[t->n] = row;
+	t->val[t->n++] = val;
+	return 0;
+}
+
+static void
+trip_free(struct trip *t)
+{
+	free(t->key);
+	free(t->row);
+	free(t->val);
+	memset(t, 0, sizeof(*t));
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	const uint64_t	*x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+static int
+ll_cmp(const void *a, const void *b)
+{
+	const long long	*x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+/*
+ * Give the keys of t dense column numbers 0..ncols-1 (in key order) and
+ * build the CSR matrix rows x columns. Returns 0 or -1.
+ */
+static int
+trip_matrix(const struct trip *t, size_t nrows, struct rec_csr *out, size_t *ncols)
+{
+	uint64_t	*u = NULL;
+	uint32_t	*cols = NULL;
+	size_t		 i, m = 0;
+	int		 rc = -1;
+
+	if ((u = malloc((t->n ? t->n : 1) * sizeof(*u))) == NULL ||
+	    (cols = malloc((t->n ? t->n : 1) * sizeof(*cols))) == NULL)
+		goto out;
+	if (t->n)
+		memcpy(u, t->key, t->n * sizeof(*u));
+	qsort(u, t->n, sizeof(*u), u64_cmp);
+	for (i = 0; i < t->n; i++)
+		if (m == 0 || u[m - 1] != u[i])
+			u[m++] = u[i];
+	for (i = 0; i < t->n; i++)
+		cols[i] = (uint32_t)((uint64_t *)bsearch(&t->key[i], u, m, sizeof(*u),
+		    u64_cmp) - u);
+	*ncols = m;
+	rc = rec_csr_build(out, nrows, m, t->row, cols, t->val, t->n);
+out:
+	free(u);
+	free(cols);
+	return rc;
+}
+
+/* The index of movie id, or -1 when it is not in the catalog we read. */
+static long
+movie_index(const struct sim *s, long long id)
+{
+	long long	*p = bsearch(&id, s->ids, s->n, sizeof(*s->ids), ll_cmp);
+
+	return p ? (long)(p - s->ids) : -1;
+}
+
+static uint64_t
+fkey(enum sim_group g, uint64_t raw)
+{
+	return ((uint64_t)g << 56) | (raw & ((1ULL << 56) - 1));
+}
+
+/* Read (movie_id, feature id[, times]) rows of stmt as features of group g with weight w. */
+static int
+load_pairs(struct sim *s, enum stmt_id stmt, enum sim_group g, double w, int counted,
+    long long arg)
+{
+	struct db_res	*res = NULL;
+	long		 mi;
+	int		 rc;
+
+	if (w <= 0)
+		return 0;
+	rc = arg ? db_exec(s->db, stmt, &res, "i", arg) : db_exec(s->db, stmt, &res, "");
+	if (rc != DB_OK)
+		return -1;
+	while ((rc = db_next(res)) == 1) {
+		double	 tf = 1;
+
+		if ((mi = movie_index(s, db_int(res, 0))) < 0)
+			continue;
+		if (counted && db_int(res, 2) > 1)
+			tf = 1 + log((double)db_int(res, 2));
+		if (trip_add(&s->feats, fkey(g, (uint64_t)db_int(res, 1)), (uint32_t)mi,
+		    (float)(w * tf)) == -1) {
+			rc = -1;
+			break;
+		}
+	}
+	db_res_free(res);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Read the movies and their content features. Returns 0 or -1 (logged). */
+static int
+load_catalog(struct sim *s)
+{
+	struct db_res	*res = NULL;
+	size_t		 cap = 0;
+	int		 rc;
+
+	if (db_exec(s->db, STMT_RECS_MOVIES, &res, "") != DB_OK)
+		return -1;
+	cap = db_rows(res);
+	if ((s->ids = malloc((cap ? cap : 1) * sizeof(*s->ids))) == NULL) {
+		db_res_free(res);
+		log_error("load_catalog: out of memory");
+		return -1;
+	}
+	while ((rc = db_next(res)) == 1 && s->n < cap) {
+		const char	*lang = db_str(res, 2);
+		uint32_t	 mi = (uint32_t)s->n;
+
+		s->ids[s->n++] = db_int(res, 0);
+		if (!db_isnull(res, 1) && db_int(res, 1) > 0 && config.w_decade > 0)
+			trip_add(&s->feats, fkey(G_DECADE, (uint64_t)(db_int(res, 1) / 10)), mi,
+			    (float)config.w_decade);
+		if (lang != NULL && *lang != '\0' && config.w_language > 0) {
+			uint64_t	 raw = 0;
+			size_t		 i;
+
+			for (i = 0; lang[i] != '\0' && i < 7; i++)
+				raw = raw << 8 | (unsigned char)lang[i];
+			trip_add(&s->feats, fkey(G_LANGUAGE, raw), mi, (float)config.w_language);
+		}
+	}
+	db_res_free(res);
+	if (rc < 0)
+		return -1;
+	if (load_pairs(s, STMT_RECS_GENRES, G_GENRE, config.w_genre, 0, 0) == -1 ||
+	    load_pairs(s, STMT_RECS_KEYWORDS, G_KEYWORD, config.w_keyword, 1, 0) == -1 ||
+	    load_pairs(s, STMT_RECS_CAST, G_CAST, config.w_cast, 0, SIM_TOP_CAST) == -1 ||
+	    load_pairs(s, STMT_RECS_DIRECTORS, G_DIRECTOR, config.w_director, 0, 0) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Copy the positive rows of the importer's MovieLens ratings table into
+ * rec_ml_events when that table exists with the columns we read. Returns
+ * the rows copied, or -1.
+ */
+static long long
+load_movielens(struct sim *s)
+{
+	long long	 cols = 0;
+
+	if (db_query(s->db, "DELETE FROM rec_ml_events") != DB_OK)
+		return -1;
+	if (db_scalar(s->db, "SELECT COUNT(*) FROM information_schema.columns "
+	    "WHERE table_schema = DATABASE() AND table_name = 'movielens_ratings' "
+	    "AND column_name IN ('ml_user_id', 'movie_id', 'score')", &cols) != DB_OK)
+		return -1;
+	if (cols != 3)
+		return 0;
+	if (db_query(s->db, "INSERT INTO rec_ml_events (ml_user_id, movie_id) "
+	    "SELECT r.ml_user_id, r.movie_id FROM movielens_ratings r "
+	    "JOIN movies m ON m.id = r.movie_id WHERE r.score >= 4") != DB_OK)
+		return -1;
+	return db_affected(s->db);
+}
+
+/* Read the positive events, users numbered by (source, id). Returns 0 or -1. */
+static int
+load_events(struct sim *s)
+{
+	struct db_res	*res = NULL;
+	long		 mi;
+	int		 rc;
+
+	if (db_exec(s->db, STMT_RECS_EVENTS, &res, "") != DB_OK)
+		return -1;
+	while ((rc = db_next(res)) == 1) {
+		uint64_t	 user = (uint64_t)db_int(res, 1) << 1 | (uint64_t)(db_int(res, 0) & 1);
+
+		if ((mi = movie_index(s, db_int(res, 2))) < 0)
+			continue;
+		if (trip_add(&s->events, user, (uint32_t)mi, 1) == -1) {
+			rc = -1;
+			break;
+		}
+	}
+	db_res_free(res);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Run one INSERT of the text in buf; returns 0 or -1. */
+static int
+flush_rows(struct sim *s, char **buf, size_t *len, size_t *rows, size_t *stmts)
+{
+	if (*rows == 0)
+		return 0;
+	if (*stmts % SIM_STMTS_TX == 0 && db_begin(s->db) != DB_OK)
+		return -1;
+	if (db_query(s->db, *buf) != DB_OK) {
+		db_rollback(s->db);
+		return -1;
+	}
+	(*stmts)++;
+	if (*stmts % SIM_STMTS_TX == 0 && db_commit(s->db) != DB_OK)
+		return -1;
+	*len = 0;
+	*rows = 0;
+	return 0;
+}
+
+/*
+ * Write the lists of nb as generation gen, in multi-row INSERTs. The
+ * environment variable STREAMIFY_TEST_SIMILAR_KILL_AFTER=N makes the
+ * process kill itself (SIGKILL) once N rows are committed, for the tests
+ * of a crash. Returns the rows written, or -1.
+ */
+static long long
+write_rows(struct sim *s, long long gen, const struct rec_nbrs *nb)
+{
+	struct progress	*bar = NULL;
+	const char	*kill_env = getenv("STREAMIFY_TEST_SIMILAR_KILL_AFTER");
+	long long	 kill_after = kill_env ? atoll(kill_env) : -1, total = 0;
+	size_t		 cap = 64 + SIM_ROWS_STMT * 80, len = 0, rows = 0, stmts = 0, i, r;
+	char		*buf;
+
+	if ((buf = malloc(cap)) == NULL)
+		return -1;
+	if (!s->quiet)
+		bar = progress_new("writing", s->n);
+	for (i = 0; i < s->n; i++) {
+		for (r = 0; r < nb->cnt[i]; r++) {
+			if (rows == 0)
+				len = (size_t)snprintf(buf, cap, "INSERT INTO movie_similar "
+				    "(generation_id, movie_id, position, similar_id, score) VALUES ");
+			len += (size_t)snprintf(buf + len, cap - len, "%s(%lld,%lld,%zu,%lld,%.6g)",
+			    rows ? "," : "", gen, s->ids[i], r, s->ids[nb->idx[i * nb->k + r]],
+			    (double)nb->score[i * nb->k + r]);
+			total++;
+			if (++rows == SIM_ROWS_STMT && flush_rows(s, &buf, &len, &rows, &stmts) == -1)
+				goto fail;
+			if (kill_after >= 0 && total >= kill_after && rows == 0) {
+				if (db_in_tx(s->db))
+					db_commit(s->db);
+				raise(SIGKILL);
+			}
+		}
+		progress_set(bar, i + 1);
+	}
+	if (flush_rows(s, &buf, &len, &rows, &stmts) == -1)
+		goto fail;
+	if (db_in_tx(s->db) && db_commit(s->db) != DB_OK)
+		goto fail;
+	if (kill_after >= 0 && total >= kill_after)
+		raise(SIGKILL);		/* the test hook: every row written, no switch */
+	progress_done(bar);
+	free(buf);
+	return total;
+fail:
+	progress_done(bar);
+	db_rollback(s->db);
+	free(buf);
+	return -1;
+}
+
+/* Delete generation gen's rows (in slices, so no transaction grows large), then its row. */
+static int
+drop_generation(struct sim *s, long long gen)
+{
+	do {
+		if (db_exec(s->db, STMT_RECS_ROWS_DELETE, NULL, "i", gen) != DB_OK)
+			return -1;
+	} while (db_affected(s->db) > 0);
+	return db_exec(s->db, STMT_RECS_GEN_DELETE, NULL, "i", gen) == DB_OK ? 0 : -1;
+}
+
+/* Drop the generations stmt lists (run with the lock held). Returns 0 or -1. */
+static int
+drop_listed(struct sim *s, enum stmt_id stmt, long long keep1, long long keep2)
+{
+	struct db_res	*res = NULL;
+	long long	 ids[64];
+	size_t		 n = 0, i;
+	int		 rc;
+
+	rc = stmt == STMT_RECS_GEN_STALE ?
+	    db_exec(s->db, stmt, &res, "ii", keep1, keep2) : db_exec(s->db, stmt, &res, "");
+	if (rc != DB_OK)
+		return -1;
+	while (db_next(res) == 1 && n < sizeof(ids) / sizeof(ids[0]))
+		ids[n++] = db_int(res, 0);
+	db_res_free(res);
+	for (i = 0; i < n; i++)
+		if (drop_generation(s, ids[i]) == -1)
+			return -1;
+	return 0;
+}
+
+/* Mark gen complete and make it the only active one, in one transaction. */
+static int
+switch_generation(struct sim *s, long long gen, size_t movies, long long pairs)
+{
+	int	 tries, rc = DB_ERR_INTERNAL;
+
+	for (tries = 0; tries < 5; tries++) {
+		if ((rc = db_begin(s->db)) != DB_OK)
+			break;
+		if ((rc = db_exec(s->db, STMT_RECS_GEN_COMPLETE, NULL, "iii",
+		    (long long)movies, pairs, gen)) == DB_OK &&
+		    (rc = db_exec(s->db, STMT_RECS_GEN_SWITCH, NULL, "ii", gen, gen)) == DB_OK &&
+		    (rc = db_commit(s->db)) == DB_OK)
+			return 0;
+		db_rollback(s->db);
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
+	return -1;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: streamify-batch similar [--threads N] [--quiet]\n"
+	    "Computes the %lld most similar movies of every movie (similar_k) from content\n"
+	    "features and the users' positive events, writes them as a new generation and\n"
+	    "makes it the active one. The previous generation is kept for rollback.\n",
+	    config.similar_k);
+}
 
 int
 cmd_similar(int argc, char *argv[])
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "streamify-batch similar: not built yet, nothing done\n");
-	return 0;
+	static const struct option longopts[] = {
+		{ "threads", required_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sim		 s;
+	struct rec_csr		 feats = { 0 }, iu = { 0 };
+	struct rec_nbrs		 content = { 0 }, cf = { 0 }, blend = { 0 };
+	struct rec_content_opts	 co;
+	struct rec_cf_opts	 fo;
+	uint32_t		*nusers = NULL;
+	size_t			 nfeat = 0, nusr = 0, i;
+	long long		 got = 0, gen = 0, prev = 0, pairs, ml = 0;
+	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1;
+	double			 t0 = now(), t1;
+
+	memset(&s, 0, sizeof(s));
+	while ((ch = getopt_long(argc, argv, "t:qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 't':
+			threads = atoi(optarg);
+			if (threads < 1 || threads > 64) {
+				fprintf(stderr, "similar: --threads takes 1..64\n");
+				return 2;
+			}
+			break;
+		case 'q':
+			s.quiet = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if ((s.db = db_open()) == NULL || db_ready(s.db) != DB_OK) {
+		fprintf(stderr, "similar: cannot reach the database: %s\n",
+		    s.db ? db_errmsg(s.db) : "out of memory");
+		goto out;
+	}
+	/* One run at a time: the lock goes with the connection, so a killed run frees it. */
+	if (db_scalar(s.db, "SELECT GET_LOCK('" SIM_LOCK "', 0)", &got) != DB_OK || got != 1) {
+		fprintf(stderr, "similar: another streamify-batch similar is running "
+		    "(lock " SIM_LOCK " is held); nothing done\n");
+		goto out;
+	}
+	if (drop_listed(&s, STMT_RECS_GEN_DEAD, 0, 0) == -1)
+		goto fail;
+	if (load_catalog(&s) == -1 || (ml = load_movielens(&s)) < 0 || load_events(&s) == -1)
+		goto fail;
+	if (trip_matrix(&s.feats, s.n, &feats, &nfeat) == -1)
+		goto oom;
+	/* Events: rows are movies, columns the users (numbered densely). */
+	if (trip_matrix(&s.events, s.n, &iu, &nusr) == -1)
+		goto oom;
+	if ((nusers = calloc(s.n ? s.n : 1, sizeof(*nusers))) == NULL)
+		goto oom;
+	for (i = 0; i < s.n; i++)
+		nusers[i] = (uint32_t)(iu.ptr[i + 1] - iu.ptr[i]);
+	t1 = now();
+	co.k = (size_t)config.similar_k;
+	co.max_postings = 20000;
+	co.common_cap = 2000;
+	co.threads = threads;
+	fo.k = (size_t)config.similar_k;
+	fo.shrink = config.cf_shrink;
+	fo.alpha = 0.5;
+	fo.max_user_items = 2000;
+	fo.threads = threads;
+	if (rec_content(&feats, &co, &content) == -1 || rec_cf(&iu, &fo, &cf) == -1 ||
+	    rec_blend(&content, &cf, nusers, config.blend_users, (size_t)config.similar_k,
+	    &blend) == -1)
+		goto oom;
+	if (!s.quiet)
+		fprintf(stderr, "similar: %zu movies, %zu features, %zu users, %zu events "
+		    "(%lld from MovieLens): computed in %.1f s\n", s.n, nfeat, nusr,
+		    s.events.n, ml, now() - t1);
+	/* A new generation beside the active one; workers keep reading the active one. */
+	{
+		struct db_res	*res = NULL;
+
+		if (db_exec(s.db, STMT_RECS_GEN_ACTIVE_ID, &res, "") != DB_OK)
+			goto fail;
+		if (db_next(res) == 1)
+			prev = db_int(res, 0);
+		db_res_free(res);
+	}
+	if (db_exec(s.db, STMT_RECS_GEN_NEW, NULL, "") != DB_OK)
+		goto fail;
+	gen = db_insert_id(s.db);
+	if ((pairs = write_rows(&s, gen, &blend)) < 0)
+		goto fail;
+	if (switch_generation(&s, gen, s.n, pairs) == -1)
+		goto fail;
+	/* Keep the new and the previous generation; older ones go. */
+	if (drop_listed(&s, STMT_RECS_GEN_STALE, gen, prev) == -1)
+		log_warn("similar: could not delete older generations; the next run retries");
+	printf("similar: generation %lld active: %zu movies, %lld pairs, %zu users with events, "
+	    "%.1f s\n", gen, s.n, pairs, nusr, now() - t0);
+	rc = 0;
+	goto out;
+oom:
+	log_error("similar: out of memory");
+fail:
+	fprintf(stderr, "similar: failed%s; the active generation%s is unchanged\n",
+	    gen ? " while writing a new generation" : "", prev ? "" : " (none)");
+	if (gen)
+		(void)drop_generation(&s, gen);
+out:
+	if (s.db != NULL) {
+		(void)db_scalar(s.db, "SELECT RELEASE_LOCK('" SIM_LOCK "')", &got);
+		db_close(s.db);
+	}
+	free(s.ids);
+	trip_free(&s.feats);
+	trip_free(&s.events);
+	rec_csr_free(&feats);
+	rec_csr_free(&iu);
+	rec_nbrs_free(&content);
+	rec_nbrs_free(&cf);
+	rec_nbrs_free(&blend);
+	free(nusers);
+	return rc;
 }

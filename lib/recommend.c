@@ -1,0 +1,848 @@
+/* recommend.c: the recommendation core: TF-IDF content, item-item CF, blend, ranking, metrics. */
+#include <assert.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recommend.h"
+
+/* ---- top-k selection ---- */
+
+/* One candidate in a bounded min-heap: the root is the worst kept. */
+struct heap_ent {
+	float		 s;
+	long long	 id;
+};
+
+struct heap {
+	struct heap_ent	*e;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* a is worse than b: lower score, or the same score and a larger id. */
+static int
+worse(const struct heap_ent *a, const struct heap_ent *b)
+{
+	return a->s < b->s || (a->s == b->s && a->id > b->id);
+}
+
+static void
+heap_down(struct heap *h, size_t i)
+{
+	struct heap_ent	 t;
+	size_t		 c;
+
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && worse(&h->e[c + 1], &h->e[c]))
+			c++;
+		if (!worse(&h->e[c], &h->e[i]))
+			break;
+		t = h->e[c];
+		h->e[c] = h->e[i];
+		h->e[i] = t;
+		i = c;
+	}
+}
+
+/* Offer a candidate; it is kept when among the cap best seen. */
+static void
+heap_offer(struct heap *h, float s, long long id)
+{
+	struct heap_ent	 x = { s, id }, t;
+	size_t		 i, p;
+
+	if (h->cap == 0)
+		return;
+	if (h->n == h->cap) {
+		if (!worse(&h->e[0], &x))
+			return;
+		h->e[0] = x;
+		heap_down(h, 0);
+		return;
+	}
+	i = h->n++;
+	h->e[i] = x;
+	while (i > 0) {
+		p = (i - 1) / 2;
+		if (!worse(&h->e[i], &h->e[p]))
+			break;
+		t = h->e[p];
+		h->e[p] = h->e[i];
+		h->e[i] = t;
+		i = p;
+	}
+}
+
+static int
+ent_best_first(const void *a, const void *b)
+{
+	const struct heap_ent	*x = a, *y = b;
+
+	if (worse(y, x))
+		return -1;
+	if (worse(x, y))
+		return 1;
+	return 0;
+}
+
+/* Empty the heap into best-first order (in place); returns the count. */
+static size_t
+heap_sort(struct heap *h)
+{
+	size_t	 n = h->n;
+
+	qsort(h->e, n, sizeof(*h->e), ent_best_first);
+	h->n = 0;
+	return n;
+}
+
+/* ---- sparse matrices ---- */
+
+void
+rec_csr_free(struct rec_csr *m)
+{
+	if (m == NULL)
+		return;
+	free(m->ptr);
+	free(m->col);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
+
+int
+rec_csr_build(struct rec_csr *out, size_t nrows, size_t ncols, const uint32_t *rows,
+    const uint32_t *cols, const float *vals, size_t nnz)
+{
+	size_t		*fill = NULL;	/* next free slot per row */
+	size_t		 i, r, a, b, w;
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	out->nrows = nrows;
+	out->ncols = ncols;
+	if ((out->ptr = calloc(nrows + 1, sizeof(*out->ptr))) == NULL ||
+	    (fill = calloc(nrows + 1, sizeof(*fill))) == NULL ||
+	    (out->col = malloc((nnz ? nnz : 1) * sizeof(*out->col))) == NULL ||
+	    (out->val = malloc((nnz ? nnz : 1) * sizeof(*out->val))) == NULL)
+		goto out;
+	for (i = 0; i < nnz; i++) {
+		if (rows[i] >= nrows || cols[i] >= ncols)
+			goto out;
+		out->ptr[rows[i] + 1]++;
+	}
+	for (r = 0; r < nrows; r++)
+		out->ptr[r + 1] += out->ptr[r];
+	memcpy(fill, out->ptr, (nrows + 1) * sizeof(*fill));
+	for (i = 0; i < nnz; i++) {
+		out->col[fill[rows[i]]] = cols[i];
+		out->val[fill[rows[i]]++] = vals ? vals[i] : 1.0f;
+	}
+	/* Sort each row by column (insertion sort: rows are short) and sum duplicates. */
+	w = 0;
+	for (r = 0; r < nrows; r++) {
+		a = out->ptr[r];
+		b = out->ptr[r + 1];
+		for (i = a + 1; i < b; i++) {
+			uint32_t	 c = out->col[i];
+			float		 v = out->val[i];
+			size_t		 j = i;
+
+			while (j > a && out->col[j - 1] > c) {
+				out->col[j] = out->col[j - 1];
+				out->val[j] = out->val[j - 1];
+				j--;
+			}
+			out->col[j] = c;
+			out->val[j] = v;
+		}
+		out->ptr[r] = w;
+		for (i = a; i < b; i++) {
+			if (w > out->ptr[r] && out->col[w - 1] == out->col[i])
+				out->val[w - 1] += out->val[i];
+			else {
+				out->col[w] = out->col[i];
+				out->val[w++] = out->val[i];
+			}
+		}
+	}
+	out->ptr[nrows] = w;
+	rc = 0;
+out:
+	free(fill);
+	if (rc == -1)
+		rec_csr_free(out);
+	return rc;
+}
+
+int
+rec_csr_transpose(struct rec_csr *out, const struct rec_csr *m)
+{
+	size_t	 nnz = m->ptr[m->nrows], r, i, *fill = NULL;
+
+	memset(out, 0, sizeof(*out));
+	out->nrows = m->ncols;
+	out->ncols = m->nrows;
+	if ((out->ptr = calloc(out->nrows + 1, sizeof(*out->ptr))) == NULL ||
+	    (fill = malloc((out->nrows + 1) * sizeof(*fill))) == NULL ||
+	    (out->col = malloc((nnz ? nnz : 1) * sizeof(*out->col))) == NULL ||
+	    (out->val = malloc((nnz ? nnz : 1) * sizeof(*out->val))) == NULL) {
+		free(fill);
+		rec_csr_free(out);
+		return -1;
+	}
+	for (i = 0; i < nnz; i++)
+		out->ptr[m->col[i] + 1]++;
+	for (r = 0; r < out->nrows; r++)
+		out->ptr[r + 1] += out->ptr[r];
+	memcpy(fill, out->ptr, (out->nrows + 1) * sizeof(*fill));
+	/* Rows of m in order, so each row of out comes out sorted. */
+	for (r = 0; r < m->nrows; r++)
+		for (i = m->ptr[r]; i < m->ptr[r + 1]; i++) {
+			out->col[fill[m->col[i]]] = (uint32_t)r;
+			out->val[fill[m->col[i]]++] = m->val ? m->val[i] : 1.0f;
+		}
+	free(fill);
+	return 0;
+}
+
+/* ---- neighbour lists ---- */
+
+int
+rec_nbrs_init(struct rec_nbrs *nb, size_t n, size_t k)
+{
+	memset(nb, 0, sizeof(*nb));
+	nb->n = n;
+	nb->k = k;
+	if ((nb->cnt = calloc(n ? n : 1, sizeof(*nb->cnt))) == NULL ||
+	    (nb->idx = malloc((n * k + 1) * sizeof(*nb->idx))) == NULL ||
+	    (nb->score = malloc((n * k + 1) * sizeof(*nb->score))) == NULL) {
+		rec_nbrs_free(nb);
+		return -1;
+	}
+	return 0;
+}
+
+void
+rec_nbrs_free(struct rec_nbrs *nb)
+{
+	if (nb == NULL)
+		return;
+	free(nb->cnt);
+	free(nb->idx);
+	free(nb->score);
+	memset(nb, 0, sizeof(*nb));
+}
+
+/* Store the heap of item i into its neighbour list. */
+static void
+nbrs_store(struct rec_nbrs *nb, size_t i, struct heap *h)
+{
+	size_t	 n = heap_sort(h), r;
+
+	for (r = 0; r < n; r++) {
+		nb->idx[i * nb->k + r] = (uint32_t)h->e[r].id;
+		nb->score[i * nb->k + r] = h->e[r].s;
+	}
+	nb->cnt[i] = (uint32_t)n;
+}
+
+/*
+ * The shared shape of content and CF: each thread takes every
+ * nthreads-th row, accumulates scores into a dense array of its own,
+ * collects the touched items, and keeps the k best.
+ */
+struct job;
+typedef void	(*row_fn)(const struct job *, size_t, float *, uint32_t *, size_t *,
+		    unsigned char *);
+
+struct job {
+	size_t			 n;		/* items */
+	size_t			 k;
+	int			 nthreads;
+	row_fn			 accumulate;	/* fill acc/touched for one row */
+	float			(*finish)(const struct job *, size_t, uint32_t, float);
+	struct rec_nbrs		*out;
+	/* content */
+	const struct rec_csr	*x;		/* normalised rows */
+	const struct rec_csr	*post;		/* postings: feature -> items */
+	const struct rec_csr	*common;	/* per row: its common features only */
+	const size_t		*caplen;	/* per feature: postings used */
+	const unsigned char	*is_common;
+	/* cf */
+	const struct rec_csr	*iu;		/* item -> users */
+	const struct rec_csr	*ui;		/* user -> items (capped) */
+	const double		*pa;		/* n_i^alpha */
+	const double		*pb;		/* n_i^(1-alpha) */
+	double			 shrink;
+};
+
+struct worker {
+	const struct job	*job;
+	int			 t;
+	int			 rc;
+};
+
+static void *
+worker_run(void *arg)
+{
+	struct worker		*wk = arg;
+	const struct job	*j = wk->job;
+	float			*acc = NULL;
+	uint32_t		*touched = NULL;
+	unsigned char		*mark = NULL;
+	struct heap		 h = { NULL, 0, j->k };
+	size_t			 i, t, nt;
+
+	wk->rc = -1;
+	if ((acc = calloc(j->n ? j->n : 1, sizeof(*acc))) == NULL ||
+	    (touched = malloc((j->n ? j->n : 1) * sizeof(*touched))) == NULL ||
+	    (mark = calloc(j->n ? j->n : 1, 1)) == NULL ||
+	    (h.e = malloc((j->k ? j->k : 1) * sizeof(*h.e))) == NULL)
+		goto out;
+	for (i = (size_t)wk->t; i < j->n; i += (size_t)j->nthreads) {
+		nt = 0;
+		j->accumulate(j, i, acc, touched, &nt, mark);
+		for (t = 0; t < nt; t++) {
+			uint32_t	 c = touched[t];
+			float		 s;
+
+			if (c != i) {
+				s = j->finish(j, i, c, acc[c]);
+				if (s > 0)
+					heap_offer(&h, s, c);
+			}
+			acc[c] = 0;
+			mark[c] = 0;
+		}
+		nbrs_store(j->out, i, &h);
+	}
+	wk->rc = 0;
+out:
+	free(acc);
+	free(touched);
+	free(mark);
+	free(h.e);
+	return NULL;
+}
+
+/* Run the job over every row with j->nthreads threads. Returns 0 or -1. */
+static int
+job_run(const struct job *j)
+{
+	struct worker	 wk[64];
+	pthread_t	 tid[64];
+	int		 n = j->nthreads, t, started = 0, rc = 0;
+
+	if (n < 1)
+		n = 1;
+	if (n > 64)
+		n = 64;
+	((struct job *)j)->nthreads = n;
+	for (t = 0; t < n; t++) {
+		wk[t].job = j;
+		wk[t].t = t;
+		wk[t].rc = -1;
+	}
+	for (t = 1; t < n; t++) {
+		if (pthread_create(&tid[t], NULL, worker_run, &wk[t]) != 0)
+			break;
+		started++;
+	}
+	if (started != n - 1) {
+		/* Could not start them all: do the missing stripes here. */
+		for (t = started + 1; t < n; t++)
+			worker_run(&wk[t]);
+	}
+	worker_run(&wk[0]);
+	for (t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t < n; t++)
+		if (wk[t].rc != 0)
+			rc = -1;
+	return rc;
+}
+
+/* ---- content ---- */
+
+int
+rec_tfidf(struct rec_csr *x)
+{
+	size_t	*df, r, i;
+	double	 norm;
+
+	if ((df = calloc(x->ncols ? x->ncols : 1, sizeof(*df))) == NULL)
+		return -1;
+	for (i = 0; i < x->ptr[x->nrows]; i++)
+		df[x->col[i]]++;
+	for (r = 0; r < x->nrows; r++) {
+		norm = 0;
+		for (i = x->ptr[r]; i < x->ptr[r + 1]; i++) {
+			double	 idf = log((1.0 + (double)x->nrows) /
+			    (1.0 + (double)df[x->col[i]])) + 1.0;
+
+			x->val[i] = (float)(x->val[i] * idf);
+			norm += (double)x->val[i] * x->val[i];
+		}
+		norm = sqrt(norm);
+		if (norm > 0)
+			for (i = x->ptr[r]; i < x->ptr[r + 1]; i++)
+				x->val[i] = (float)(x->val[i] / norm);
+	}
+	free(df);
+	return 0;
+}
+
+static void
+content_acc(const struct job *j, size_t i, float *acc, uint32_t *touched, size_t *nt,
+    unsigned char *mark)
+{
+	const struct rec_csr	*x = j->x, *p = j->post;
+	size_t			 a, b, e;
+
+	for (a = x->ptr[i]; a < x->ptr[i + 1]; a++) {
+		uint32_t	 f = x->col[a];
+		float		 v = x->val[a];
+		int		 common = j->is_common[f];
+
+		for (b = p->ptr[f], e = p->ptr[f] + j->caplen[f]; b < e; b++) {
+			uint32_t	 c = p->col[b];
+
+			if (!common)
+				acc[c] += v * p->val[b];
+			if (!mark[c]) {
+				mark[c] = 1;
+				touched[(*nt)++] = c;
+			}
+		}
+	}
+}
+
+/* The exact cosine: the accumulated rare part plus the common features' dot product. */
+static float
+content_finish(const struct job *j, size_t i, uint32_t c, float acc)
+{
+	const struct rec_csr	*m = j->common;
+	size_t			 a = m->ptr[i], ae = m->ptr[i + 1];
+	size_t			 b = m->ptr[c], be = m->ptr[c + 1];
+	float			 s = acc;
+
+	while (a < ae && b < be) {
+		if (m->col[a] < m->col[b])
+			a++;
+		else if (m->col[a] > m->col[b])
+			b++;
+		else
+			s += m->val[a++] * m->val[b++];
+	}
+	return s;
+}
+
+/* A common feature's postings, best weight first, ties by item. */
+static int
+posting_cmp(const void *a, const void *b)
+{
+	const struct heap_ent	*x = a, *y = b;
+
+	return ent_best_first(x, y);
+}
+
+int
+rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struct rec_nbrs *out)
+{
+	struct rec_csr	 x = { 0 }, post = { 0 }, common = { 0 };
+	size_t		*caplen = NULL, nnz = feats->ptr[feats->nrows], f, i, r, w;
+	unsigned char	*is_common = NULL;
+	struct heap_ent	*tmp = NULL;
+	struct job	 j;
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	x.nrows = feats->nrows;
+	x.ncols = feats->ncols;
+	if ((x.ptr = malloc((x.nrows + 1) * sizeof(*x.ptr))) == NULL ||
+	    (x.col = malloc((nnz ? nnz : 1) * sizeof(*x.col))) == NULL ||
+	    (x.val = malloc((nnz ? nnz : 1) * sizeof(*x.val))) == NULL)
+		goto out;
+	memcpy(x.ptr, feats->ptr, (x.nrows + 1) * sizeof(*x.ptr));
+	memcpy(x.col, feats->col, nnz * sizeof(*x.col));
+	for (i = 0; i < nnz; i++)
+		x.val[i] = feats->val ? feats->val[i] : 1.0f;
+	if (rec_tfidf(&x) == -1 || rec_csr_transpose(&post, &x) == -1)
+		goto out;
+	if ((caplen = malloc((x.ncols ? x.ncols : 1) * sizeof(*caplen))) == NULL ||
+	    (is_common = calloc(x.ncols ? x.ncols : 1, 1)) == NULL)
+		goto out;
+	for (f = 0; f < x.ncols; f++) {
+		size_t	 df = post.ptr[f + 1] - post.ptr[f];
+
+		caplen[f] = df;
+		if (df <= o->max_postings)
+			continue;
+		/* Common: keep the postings of highest weight first, for candidates. */
+		is_common[f] = 1;
+		if ((tmp = realloc(tmp, df * sizeof(*tmp))) == NULL)
+			goto out;
+		for (i = 0; i < df; i++) {
+			tmp[i].s = post.val[post.ptr[f] + i];
+			tmp[i].id = post.col[post.ptr[f] + i];
+		}
+		qsort(tmp, df, sizeof(*tmp), posting_cmp);
+		for (i = 0; i < df; i++) {
+			post.val[post.ptr[f] + i] = tmp[i].s;
+			post.col[post.ptr[f] + i] = (uint32_t)tmp[i].id;
+		}
+		caplen[f] = df < o->common_cap ? df : o->common_cap;
+	}
+	/* Each row's common features alone, for exact scoring. */
+	common.nrows = x.nrows;
+	common.ncols = x.ncols;
+	if ((common.ptr = malloc((x.nrows + 1) * sizeof(*common.ptr))) == NULL ||
+	    (common.col = malloc((nnz ? nnz : 1) * sizeof(*common.col))) == NULL ||
+	    (common.val = malloc((nnz ? nnz : 1) * sizeof(*common.val))) == NULL)
+		goto out;
+	for (w = 0, r = 0; r < x.nrows; r++) {
+		common.ptr[r] = w;
+		for (i = x.ptr[r]; i < x.ptr[r + 1]; i++)
+			if (is_common[x.col[i]]) {
+				common.col[w] = x.col[i];
+				common.val[w++] = x.val[i];
+			}
+	}
+	common.ptr[x.nrows] = w;
+	if (rec_nbrs_init(out, x.nrows, o->k) == -1)
+		goto out;
+	memset(&j, 0, sizeof(j));
+	j.n = x.nrows;
+	j.k = o->k;
+	j.nthreads = o->threads;
+	j.accumulate = content_acc;
+	j.finish = content_finish;
+	j.out = out;
+	j.x = &x;
+	j.post = &post;
+	j.common = &common;
+	j.caplen = caplen;
+	j.is_common = is_common;
+	rc = job_run(&j);
+out:
+	if (rc == -1)
+		rec_nbrs_free(out);
+	rec_csr_free(&x);
+	rec_csr_free(&post);
+	rec_csr_free(&common);
+	free(caplen);
+	free(is_common);
+	free(tmp);
+	return rc;
+}
+
+/* ---- collaborative ---- */
+
+static void
+cf_acc(const struct job *j, size_t i, float *acc, uint32_t *touched, size_t *nt,
+    unsigned char *mark)
+{
+	const struct rec_csr	*iu = j->iu, *ui = j->ui;
+	size_t			 a, b;
+
+	for (a = iu->ptr[i]; a < iu->ptr[i + 1]; a++) {
+		uint32_t	 u = iu->col[a];
+
+		for (b = ui->ptr[u]; b < ui->ptr[u + 1]; b++) {
+			uint32_t	 c = ui->col[b];
+
+			acc[c] += 1.0f;
+			if (!mark[c]) {
+				mark[c] = 1;
+				touched[(*nt)++] = c;
+			}
+		}
+	}
+}
+
+static float
+cf_finish(const struct job *j, size_t i, uint32_t c, float co)
+{
+	double	 d = j->pa[i] * j->pb[c];
+
+	if (d <= 0)
+		return 0;
+	return (float)(co / d * (co / (co + j->shrink)));
+}
+
+int
+rec_cf(const struct rec_csr *item_users, const struct rec_cf_opts *o, struct rec_nbrs *out)
+{
+	struct rec_csr	 ui = { 0 }, iu = { 0 };
+	double		*pa = NULL, *pb = NULL;
+	size_t		 n = item_users->nrows, u, i, w, len, keep;
+	struct job	 j;
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (rec_csr_transpose(&ui, item_users) == -1)
+		goto out;
+	/* A user with very many items adds their square: keep an even sample. */
+	if (o->max_user_items > 0) {
+		for (w = 0, u = 0; u < ui.nrows; u++) {
+			size_t	 a = ui.ptr[u];
+
+			len = ui.ptr[u + 1] - a;
+			keep = len > o->max_user_items ? o->max_user_items : len;
+			ui.ptr[u] = w;
+			for (i = 0; i < keep; i++) {
+				size_t	 s = a + i * len / keep;
+
+				ui.col[w] = ui.col[s];
+				ui.val[w++] = ui.val[s];
+			}
+		}
+		ui.ptr[ui.nrows] = w;
+	}
+	if (rec_csr_transpose(&iu, &ui) == -1)
+		goto out;
+	if ((pa = malloc((n ? n : 1) * sizeof(*pa))) == NULL ||
+	    (pb = malloc((n ? n : 1) * sizeof(*pb))) == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		double	 c = (double)(iu.ptr[i + 1] - iu.ptr[i]);
+
+		pa[i] = pow(c, o->alpha);
+		pb[i] = pow(c, 1.0 - o->alpha);
+	}
+	if (rec_nbrs_init(out, n, o->k) == -1)
+		goto out;
+	memset(&j, 0, sizeof(j));
+	j.n = n;
+	j.k = o->k;
+	j.nthreads = o->threads;
+	j.accumulate = cf_acc;
+	j.finish = cf_finish;
+	j.out = out;
+	j.iu = &iu;
+	j.ui = &ui;
+	j.pa = pa;
+	j.pb = pb;
+	j.shrink = o->shrink;
+	rc = job_run(&j);
+out:
+	if (rc == -1)
+		rec_nbrs_free(out);
+	rec_csr_free(&ui);
+	rec_csr_free(&iu);
+	free(pa);
+	free(pb);
+	return rc;
+}
+
+/* ---- blend ---- */
+
+static int
+ent_by_id(const void *a, const void *b)
+{
+	const struct heap_ent	*x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+int
+rec_blend(const struct rec_nbrs *content, const struct rec_nbrs *cf, const uint32_t *nusers,
+    double blend_users, size_t k, struct rec_nbrs *out)
+{
+	struct heap_ent	*cand = NULL;
+	struct heap	 h = { NULL, 0, k };
+	size_t		 i, r, n, m;
+	int		 rc = -1;
+
+	assert(content->n == cf->n);
+	memset(out, 0, sizeof(*out));
+	if (rec_nbrs_init(out, content->n, k) == -1 ||
+	    (cand = malloc((content->k + cf->k + 1) * sizeof(*cand))) == NULL ||
+	    (h.e = malloc((k ? k : 1) * sizeof(*h.e))) == NULL)
+		goto out;
+	for (i = 0; i < content->n; i++) {
+		double	 nu = nusers ? nusers[i] : 0;
+		double	 alpha = nu + blend_users > 0 ? nu / (nu + blend_users) : 1.0;
+		float	 cmax = content->cnt[i] ? content->score[i * content->k] : 1;
+		float	 fmax = cf->cnt[i] ? cf->score[i * cf->k] : 1;
+
+		n = 0;
+		/* Tag the source in the low bit of the id while merging. */
+		for (r = 0; r < content->cnt[i]; r++) {
+			cand[n].id = (long long)content->idx[i * content->k + r] * 2;
+			cand[n++].s = (float)((1 - alpha) *
+			    content->score[i * content->k + r] / cmax);
+		}
+		for (r = 0; r < cf->cnt[i]; r++) {
+			cand[n].id = (long long)cf->idx[i * cf->k + r] * 2 + 1;
+			cand[n++].s = (float)(alpha * cf->score[i * cf->k + r] / fmax);
+		}
+		qsort(cand, n, sizeof(*cand), ent_by_id);
+		for (r = 0; r < n; r = m) {
+			float	 s = cand[r].s;
+
+			for (m = r + 1; m < n && cand[m].id / 2 == cand[r].id / 2; m++)
+				s += cand[m].s;
+			if (s > 0)
+				heap_offer(&h, s, cand[r].id / 2);
+		}
+		nbrs_store(out, i, &h);
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		rec_nbrs_free(out);
+	free(cand);
+	free(h.e);
+	return rc;
+}
+
+/* ---- ranking for one user ---- */
+
+static int
+edge_by_to(const void *a, const void *b)
+{
+	const struct rec_edge	*x = a, *y = b;
+
+	if (x->to != y->to)
+		return (x->to > y->to) - (x->to < y->to);
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+static int
+ll_cmp(const void *a, const void *b)
+{
+	const long long	*x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+static int
+seed_cmp(const void *a, const void *b)
+{
+	const struct rec_seed	*x = a, *y = b;
+
+	return (x->item > y->item) - (x->item < y->item);
+}
+
+size_t
+rec_rank(struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds, size_t nseeds,
+    const long long *exclude, size_t nexclude, size_t want, struct rec_pick *out)
+{
+	struct rec_seed	*sd = NULL;
+	long long	*ex = NULL;
+	struct heap	 h = { NULL, 0, want };
+	size_t		 i, m, n = (size_t)-1, r;
+
+	if ((sd = malloc((nseeds ? nseeds : 1) * sizeof(*sd))) == NULL ||
+	    (ex = malloc((nexclude ? nexclude : 1) * sizeof(*ex))) == NULL ||
+	    (h.e = malloc((want ? want : 1) * sizeof(*h.e))) == NULL)
+		goto out;
+	if (nseeds)
+		memcpy(sd, seeds, nseeds * sizeof(*sd));
+	if (nexclude)
+		memcpy(ex, exclude, nexclude * sizeof(*ex));
+	qsort(sd, nseeds, sizeof(*sd), seed_cmp);
+	qsort(ex, nexclude, sizeof(*ex), ll_cmp);
+	qsort(edges, nedges, sizeof(*edges), edge_by_to);
+	for (i = 0; i < nedges; i = m) {
+		long long	 to = edges[i].to;
+		double		 s = 0;
+		struct rec_seed	 key = { to, 0 };
+
+		for (m = i + 1; m < nedges && edges[m].to == to; m++)
+			;
+		if (bsearch(&to, ex, nexclude, sizeof(*ex), ll_cmp) != NULL ||
+		    bsearch(&key, sd, nseeds, sizeof(*sd), seed_cmp) != NULL)
+			continue;
+		for (r = i; r < m; r++) {
+			struct rec_seed	 k2 = { edges[r].from, 0 }, *f;
+			double		 c;
+
+			if ((f = bsearch(&k2, sd, nseeds, sizeof(*sd), seed_cmp)) == NULL)
+				continue;
+			c = (double)f->weight * edges[r].score;
+			s += c;
+		}
+		if (s > 0)
+			heap_offer(&h, (float)s, to);
+	}
+	n = heap_sort(&h);
+	/* Name the seed that gave each pick the most (edges are sorted by to, then from). */
+	for (r = 0; r < n; r++) {
+		size_t	 lo = 0, hi = nedges;
+		double	 best = -1;
+
+		out[r].item = h.e[r].id;
+		out[r].score = h.e[r].s;
+		out[r].because = 0;
+		while (lo < hi) {
+			size_t	 mid = (lo + hi) / 2;
+
+			if (edges[mid].to < h.e[r].id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < nedges && edges[lo].to == h.e[r].id; lo++) {
+			struct rec_seed	 key = { edges[lo].from, 0 }, *f;
+			double		 c;
+
+			if ((f = bsearch(&key, sd, nseeds, sizeof(*sd), seed_cmp)) == NULL)
+				continue;
+			c = (double)f->weight * edges[lo].score;
+			if (c > best) {
+				best = c;
+				out[r].because = edges[lo].from;
+			}
+		}
+	}
+out:
+	free(sd);
+	free(ex);
+	free(h.e);
+	return n;
+}
+
+/* ---- metrics ---- */
+
+void
+rec_metrics_add(struct rec_metrics *m, const long long *ranked, size_t nranked,
+    const long long *relevant, size_t nrel, size_t k)
+{
+	double	 dcg = 0, idcg = 0;
+	size_t	 r, i, hits = 0;
+
+	if (nrel == 0 || k == 0)
+		return;
+	for (r = 0; r < nranked && r < k; r++)
+		for (i = 0; i < nrel; i++)
+			if (ranked[r] == relevant[i]) {
+				hits++;
+				dcg += 1.0 / log2((double)r + 2.0);
+				break;
+			}
+	for (r = 0; r < k && r < nrel; r++)
+		idcg += 1.0 / log2((double)r + 2.0);
+	m->precision += (double)hits / (double)k;
+	m->recall += (double)hits / (double)nrel;
+	m->ndcg += dcg / idcg;
+	m->hit += hits > 0;
+	m->users++;
+}
+
+void
+rec_metrics_done(struct rec_metrics *m)
+{
+	if (m->users == 0)
+		return;
+	m->precision /= (double)m->users;
+	m->recall /= (double)m->users;
+	m->ndcg /= (double)m->users;
+	m->hit /= (double)m->users;
+}

@@ -1,0 +1,175 @@
+/* recommend.h: the recommendation core: pure computation over arrays, no database, no HTTP. */
+#ifndef STREAMIFY_RECOMMEND_H
+#define STREAMIFY_RECOMMEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * A sparse matrix in compressed rows: the entries of row r are
+ * col[ptr[r]] .. col[ptr[r + 1] - 1], columns strictly increasing, with
+ * values val[...] (val may be NULL: every value is 1).
+ */
+struct rec_csr {
+	size_t		 nrows;
+	size_t		 ncols;
+	size_t		*ptr;		/* nrows + 1 offsets */
+	uint32_t	*col;		/* ptr[nrows] column indices */
+	float		*val;		/* ptr[nrows] values, or NULL */
+};
+
+/*
+ * Build a CSR matrix from nnz triplets (rows[i], cols[i], vals[i]); vals
+ * may be NULL (all 1). Duplicate (row, col) pairs are summed. Returns 0,
+ * or -1 when out of memory or an index is out of range (out is then
+ * empty). Free with rec_csr_free.
+ */
+int	rec_csr_build(struct rec_csr *out, size_t nrows, size_t ncols,
+	    const uint32_t *rows, const uint32_t *cols, const float *vals, size_t nnz);
+
+/* The transpose of m into out (values kept). Returns 0 or -1 when out of memory. */
+int	rec_csr_transpose(struct rec_csr *out, const struct rec_csr *m);
+
+/* Free the arrays of m and zero it; accepts NULL and a zeroed matrix. */
+void	rec_csr_free(struct rec_csr *m);
+
+/*
+ * Neighbour lists: for each of n items, up to k neighbours in decreasing
+ * score order (ties: smaller index first): idx[i * k + r], score[i * k + r]
+ * for r < cnt[i].
+ */
+struct rec_nbrs {
+	size_t		 n;
+	size_t		 k;
+	uint32_t	*cnt;
+	uint32_t	*idx;
+	float		*score;
+};
+
+/* Allocate empty lists for n items and k neighbours. Returns 0 or -1 when out of memory. */
+int	rec_nbrs_init(struct rec_nbrs *nb, size_t n, size_t k);
+
+/* Free the arrays of nb and zero it; accepts NULL and zeroed lists. */
+void	rec_nbrs_free(struct rec_nbrs *nb);
+
+/* What content similarity needs to know. */
+struct rec_content_opts {
+	size_t		 k;		/* neighbours kept per item */
+	size_t		 max_postings;	/* features in more items than this are "common" */
+	size_t		 common_cap;	/* postings of a common feature used to find candidates */
+	int		 threads;	/* worker threads, >= 1 */
+};
+
+/*
+ * Content similarity. feats has one row per item and one column per
+ * feature; its values are the feature weights before IDF (group weight
+ * times term frequency). Each value is multiplied by the smoothed IDF
+ * ln((1 + n) / (1 + df)) + 1, each row is L2-normalised, and the k items
+ * of highest cosine (> 0, the item itself excluded) are kept for each item.
+ *
+ * Candidates are found through an inverted index: every posting of a
+ * feature in at most max_postings items, and for a common feature only its
+ * common_cap postings of highest weight. Every candidate's cosine is then
+ * exact (common features are added by merging the two short lists), so the
+ * only approximation is a candidate that shares nothing but common
+ * features and is outside those capped lists. Memory grows with the
+ * non-zero entries and threads * items, never with items squared.
+ * Returns 0, or -1 when out of memory (out is then freed).
+ */
+int	rec_content(const struct rec_csr *feats, const struct rec_content_opts *o,
+	    struct rec_nbrs *out);
+
+/*
+ * Weight each row of feats by its TF-IDF and L2 norm in place, as
+ * rec_content does (exported for tests and benchmarks). Returns 0 or -1.
+ */
+int	rec_tfidf(struct rec_csr *feats);
+
+/* What collaborative similarity needs to know. */
+struct rec_cf_opts {
+	size_t		 k;		/* neighbours kept per item */
+	double		 shrink;	/* shrinkage: sim *= co / (co + shrink) */
+	double		 alpha;		/* asymmetric cosine: co / (n_i^alpha * n_j^(1-alpha)); 0.5 = cosine */
+	size_t		 max_user_items; /* a user's items beyond this many are left out (0 = all) */
+	int		 threads;
+};
+
+/*
+ * Item-item collaborative similarity from binary events. item_users has
+ * one row per item listing the users who had a positive event with it
+ * (values ignored). For items i and j with co common users:
+ * sim = co / (n_i^alpha * n_j^(1 - alpha)) * co / (co + shrink), and the
+ * k items of highest similarity are kept for each item. The cost is the
+ * sum over users of their item counts squared (bounded by
+ * max_user_items). Returns 0, or -1 when out of memory.
+ */
+int	rec_cf(const struct rec_csr *item_users, const struct rec_cf_opts *o,
+	    struct rec_nbrs *out);
+
+/*
+ * Blend two neighbour lists of the same items: for item i with nusers[i]
+ * users, alpha = nusers / (nusers + blend_users) and a candidate's score is
+ * (1 - alpha) * content + alpha * cf, where each list's scores are first
+ * divided by that list's top score for i (so both run 0..1), and a
+ * candidate missing from one list counts 0 there. Keeps k per item.
+ * Returns 0 or -1 when out of memory.
+ */
+int	rec_blend(const struct rec_nbrs *content, const struct rec_nbrs *cf,
+	    const uint32_t *nusers, double blend_users, size_t k, struct rec_nbrs *out);
+
+/* One positive event of a user: the item and how much it counts. */
+struct rec_seed {
+	long long	 item;
+	float		 weight;
+};
+
+/* One edge of a neighbour list: to is similar to from, with score. */
+struct rec_edge {
+	long long	 from;
+	long long	 to;
+	float		 score;
+};
+
+/* One ranked recommendation and the seed that contributed most to it. */
+struct rec_pick {
+	long long	 item;
+	float		 score;
+	long long	 because;
+};
+
+/*
+ * Rank candidates for one user: each candidate's score is the sum over
+ * edges from a seed of seed weight times edge score. Candidates in
+ * exclude (nexclude ids, any order) and the seeds themselves are never
+ * picked. Writes at most want picks to out, best first (ties: smaller
+ * item first), and returns how many. edges is reordered. Returns
+ * (size_t)-1 when out of memory.
+ */
+size_t	rec_rank(struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds,
+	    size_t nseeds, const long long *exclude, size_t nexclude, size_t want,
+	    struct rec_pick *out);
+
+/* Top-N quality, summed over users by rec_metrics_add, averaged by rec_metrics_done. */
+struct rec_metrics {
+	double		 precision;
+	double		 recall;
+	double		 ndcg;
+	double		 hit;
+	size_t		 users;
+};
+
+/*
+ * Add one user: ranked holds the nranked recommended items, best first;
+ * relevant the nrel held-out positives (any order, distinct). A user with
+ * no relevant item is not counted. With h hits among the first k ranked:
+ * precision h / k, recall h / nrel, hit rate 1 when h > 0, and NDCG = sum
+ * over hit ranks r (from 1) of 1 / log2(r + 1), divided by the same sum
+ * for r = 1 .. min(k, nrel).
+ */
+void	rec_metrics_add(struct rec_metrics *m, const long long *ranked, size_t nranked,
+	    const long long *relevant, size_t nrel, size_t k);
+
+/* Turn the sums into averages over the counted users. */
+void	rec_metrics_done(struct rec_metrics *m);
+
+#endif

@@ -1,0 +1,343 @@
+/* test-recs.c: similar movies and recommendations over HTTP, and the batch's generation switch. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "tap.h"
+
+/*
+ * Fixture movies with unique genres, keywords and directors, so their
+ * neighbours are known whatever else the catalog holds:
+ * A and B are twins (genre X, keywords k1 k2, director P1), C shares
+ * genre X and keyword k3 with nothing, D and E are twins (genre Y,
+ * keyword k4, director P2).
+ */
+enum { A, B, C, D, E, NFIX };
+static long long	 mid[NFIX];
+static char		 title[NFIX][96];
+
+static long long
+insert_id(const char *sql_select)
+{
+	return db_count("%s", sql_select);
+}
+
+static void
+fixtures(void)
+{
+	const char	*u = api_unique();
+	long long	 gx, gy, k[5], p1, p2;
+	int		 i;
+
+	for (i = 0; i < NFIX; i++) {
+		snprintf(title[i], sizeof(title[i]), "Recs fixture %c %s", 'A' + i, u);
+		if (db_do("INSERT INTO movies (title, release_year, popularity, vote_count) "
+		    "VALUES ('%s', 1990, %d, 10)", title[i], 1000000 + i) != 0)
+			bail("cannot insert fixture movies");
+		mid[i] = insert_id("SELECT LAST_INSERT_ID()");
+	}
+	db_do("INSERT INTO genres (name) VALUES ('RecsX%s'), ('RecsY%s')", u, u);
+	gx = db_count("SELECT id FROM genres WHERE name = 'RecsX%s'", u);
+	gy = db_count("SELECT id FROM genres WHERE name = 'RecsY%s'", u);
+	for (i = 1; i <= 4; i++) {
+		db_do("INSERT INTO keywords (name) VALUES ('recs-k%d-%s')", i, u);
+		k[i] = db_count("SELECT id FROM keywords WHERE name = 'recs-k%d-%s'", i, u);
+	}
+	db_do("INSERT INTO people (name) VALUES ('Recs P1 %s'), ('Recs P2 %s')", u, u);
+	p1 = db_count("SELECT id FROM people WHERE name = 'Recs P1 %s'", u);
+	p2 = db_count("SELECT id FROM people WHERE name = 'Recs P2 %s'", u);
+	db_do("INSERT INTO movie_genres (movie_id, genre_id) VALUES (%lld, %lld), (%lld, %lld), "
+	    "(%lld, %lld), (%lld, %lld), (%lld, %lld)", mid[A], gx, mid[B], gx, mid[C], gx,
+	    mid[D], gy, mid[E], gy);
+	db_do("UPDATE movies SET genres = 'RecsX%s' WHERE id IN (%lld, %lld, %lld)", u, mid[A],
+	    mid[B], mid[C]);
+	db_do("UPDATE movies SET genres = 'RecsY%s' WHERE id IN (%lld, %lld)", u, mid[D], mid[E]);
+	db_do("INSERT INTO movie_keywords (movie_id, keyword_id) VALUES (%lld, %lld), (%lld, %lld), "
+	    "(%lld, %lld), (%lld, %lld), (%lld, %lld), (%lld, %lld), (%lld, %lld)",
+	    mid[A], k[1], mid[A], k[2], mid[B], k[1], mid[B], k[2], mid[C], k[3], mid[D], k[4],
+	    mid[E], k[4]);
+	db_do("INSERT INTO movie_crew (movie_id, person_id, job) VALUES (%lld, %lld, 'Director'), "
+	    "(%lld, %lld, 'Director'), (%lld, %lld, 'Director'), (%lld, %lld, 'Director')",
+	    mid[A], p1, mid[B], p1, mid[D], p2, mid[E], p2);
+	ok(db_count("SELECT COUNT(*) FROM movie_genres WHERE movie_id IN (%lld, %lld)",
+	    mid[A], mid[E]) == 2, "fixture movies inserted");
+}
+
+/*
+ * Run streamify-batch similar against the test stack with env (may be "")
+ * in front; its output goes to out (a file under the var directory).
+ * Returns the shell's exit status (137 when it was killed).
+ */
+static int
+run_batch(const char *env, const char *out)
+{
+	char	 cmd[4096];
+	int	 st;
+
+	snprintf(cmd, sizeof(cmd), "%s '%s/batch/streamify-batch' --config '%s' similar --quiet "
+	    ">'%s/log/%s' 2>&1", env, getenv("STREAMIFY_BUILDDIR") ? getenv("STREAMIFY_BUILDDIR") :
+	    ".", getenv("STREAMIFY_TEST_CONFIG"), getenv("STREAMIFY_TEST_VAR"), out);
+	st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* 1 when the file VAR/log/name contains needle. */
+static int
+log_has(const char *name, const char *needle)
+{
+	char	 path[1024], buf[4096];
+	FILE	*f;
+	size_t	 n;
+
+	snprintf(path, sizeof(path), "%s/log/%s", getenv("STREAMIFY_TEST_VAR"), name);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return strstr(buf, needle) != NULL;
+}
+
+static long long
+active_generation(void)
+{
+	return db_count("SELECT id FROM rec_generation WHERE active = 1 ORDER BY id DESC LIMIT 1");
+}
+
+/* The ids of /movies/{id}/similar as "id,id,..." into buf. */
+static long
+similar_ids(long long id, char *buf, size_t len)
+{
+	struct api_resp	*r;
+	char		 path[128];
+	int		 i, n;
+	long		 status;
+
+	snprintf(path, sizeof(path), "/api/movies/%lld/similar?limit=50", id);
+	r = api_get(path, NULL);
+	buf[0] = '\0';
+	n = jsize(r->json, "results");
+	for (i = 0; i < n; i++) {
+		char	 p[32];
+
+		snprintf(p, sizeof(p), "results.%d.id", i);
+		snprintf(buf + strlen(buf), len - strlen(buf), "%.0f,", jnum(r->json, p));
+	}
+	status = r->status;
+	api_free(r);
+	return status;
+}
+
+static void
+test_similar(void)
+{
+	struct api_resp	*r;
+	char		 path[128], h[64];
+	long long	 g0 = active_generation(), g1, g2;
+
+	is_int(run_batch("", "recs-batch-1.log"), 0, "streamify-batch similar succeeds");
+	g1 = active_generation();
+	ok(g1 > g0, "a new generation is active (%lld after %lld)", g1, g0);
+	is_int(db_count("SELECT COUNT(*) FROM rec_generation WHERE active = 1"), 1,
+	    "exactly one generation is active");
+	is_str(db_count("SELECT status = 'complete' FROM rec_generation WHERE id = %lld", g1) == 1 ?
+	    "complete" : "other", "complete", "the active generation is complete");
+	r = api_get("/api/health", NULL);
+	is_num(jnum(r->json, "data.recommendations.generation"), (double)g1, 0,
+	    "health reports the active generation");
+	ok(jstr(r->json, "data.recommendations.computed_at") != NULL, "health has computed_at");
+	api_free(r);
+
+	snprintf(path, sizeof(path), "/api/movies/%lld/similar", mid[A]);
+	r = api_get(path, NULL);
+	is_int(r->status, 200, "similar answers 200");
+	ok(cJSON_IsTrue(jget(r->json, "success")), "similar: success");
+	ok(jsize(r->json, "results") >= 2 && jsize(r->json, "results") <= 10,
+	    "similar: default limit 10 (%d)", jsize(r->json, "results"));
+	is_num(jnum(r->json, "results.0.id"), (double)mid[B], 0, "A's twin B comes first");
+	is_num(jnum(r->json, "results.1.id"), (double)mid[C], 0, "then C, which shares a genre");
+	ok(jnum(r->json, "results.0.score") > jnum(r->json, "results.1.score"),
+	    "scores decrease");
+	is_str(jstr(r->json, "results.0.title"), title[B], "results carry the summary");
+	ok(jget(r->json, "results.0.genres") != NULL, "summary has genres");
+	api_free(r);
+	snprintf(path, sizeof(path), "/api/movies/%lld/similar?limit=1", mid[D]);
+	r = api_get(path, NULL);
+	is_int(jsize(r->json, "results"), 1, "limit=1 gives one");
+	is_num(jnum(r->json, "results.0.id"), (double)mid[E], 0, "D's twin E");
+	api_free(r);
+	snprintf(path, sizeof(path), "/api/movies/%lld/recommendations", mid[E]);
+	r = api_get(path, NULL);
+	is_int(r->status, 200, "legacy /recommendations alias answers 200");
+	is_num(jnum(r->json, "results.0.id"), (double)mid[D], 0, "alias: E's twin D");
+	api_free(r);
+	snprintf(path, sizeof(path), "/api/v1/movies/%lld/similar", mid[A]);
+	r = api_get(path, NULL);
+	is_int(r->status, 200, "/api/v1 prefix works");
+	ok(api_header(r, "ETag", h, sizeof(h)) != NULL, "similar is a catalog GET with an ETag");
+	api_free(r);
+	r = api_get("/api/movies/999999999999/similar", NULL);
+	is_error(r, 404, "not_found", "similar of a missing movie");
+	api_free(r);
+	snprintf(path, sizeof(path), "/api/movies/%lld/similar?limit=51", mid[A]);
+	r = api_get(path, NULL);
+	is_error(r, 400, "bad_request", "limit=51");
+	ok(jget(r->json, "fields.limit") != NULL, "limit=51: fields.limit");
+	api_free(r);
+	snprintf(path, sizeof(path), "/api/movies/%lld/similar?limit=0", mid[A]);
+	r = api_get(path, NULL);
+	is_error(r, 400, "bad_request", "limit=0");
+	api_free(r);
+	snprintf(path, sizeof(path), "/api/movies/%lld/similar?limit=", mid[A]);
+	r = api_get(path, NULL);
+	is_error(r, 400, "bad_request", "limit= (empty)");
+	api_free(r);
+
+	/* A second run: the previous generation is kept for rollback, older ones go. */
+	is_int(run_batch("", "recs-batch-2.log"), 0, "a second run succeeds");
+	g2 = active_generation();
+	ok(g2 > g1, "the second run's generation is active");
+	is_int(db_count("SELECT COUNT(*) FROM rec_generation WHERE id = %lld", g1), 1,
+	    "the previous generation is kept");
+	if (g0 > 0)
+		is_int(db_count("SELECT COUNT(*) FROM movie_similar WHERE generation_id = %lld", g0),
+		    0, "the one before is deleted");
+	is_int(db_count("SELECT COUNT(*) FROM rec_generation"), 2, "two generations remain");
+}
+
+static void
+test_crash_and_lock(void)
+{
+	char		 before[4096], during[4096], after[4096];
+	long long	 g = active_generation();
+	pid_t		 pid;
+	int		 st, mixed = 0, reads = 0;
+
+	similar_ids(mid[A], before, sizeof(before));
+	/* Killed (SIGKILL) after writing its rows, before the switch. */
+	is_int(run_batch("STREAMIFY_TEST_SIMILAR_KILL_AFTER=1", "recs-batch-kill.log"), 137,
+	    "the batch was killed");
+	is_int(active_generation(), g, "a killed run leaves the old generation active");
+	ok(db_count("SELECT COUNT(*) FROM rec_generation WHERE status = 'building'") >= 1,
+	    "the killed run left a building generation behind");
+	similar_ids(mid[A], after, sizeof(after));
+	is_str(after, before, "readers still get the old complete lists");
+	/* The next run clears the dead generation; readers meanwhile see one whole list. */
+	if ((pid = fork()) == 0)
+		_exit(run_batch("", "recs-batch-3.log"));
+	while (waitpid(pid, &st, WNOHANG) == 0) {
+		if (similar_ids(mid[A], during, sizeof(during)) != 200 ||
+		    strcmp(during, before) != 0)
+			mixed++;
+		reads++;
+	}
+	is_int(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0, "the next run succeeds");
+	is_int(mixed, 0, "%d reads during the run all saw one complete list", reads);
+	is_int(db_count("SELECT COUNT(*) FROM rec_generation WHERE status <> 'complete'"), 0,
+	    "the dead generation is gone");
+	ok(active_generation() > g, "and a new one is active");
+
+	/* Two runs at once: the second stops with a clear message. */
+	is_int(db_count("SELECT GET_LOCK('streamify.similar', 5)"), 1, "the test holds the lock");
+	g = active_generation();
+	ok(run_batch("", "recs-batch-lock.log") != 0, "a second run exits non-zero");
+	ok(log_has("recs-batch-lock.log", "another streamify-batch similar is running"),
+	    "and says why");
+	is_int(active_generation(), g, "and changes nothing");
+	db_count("SELECT RELEASE_LOCK('streamify.similar')");
+}
+
+/* The ids of /recommendations as a string, and whether every reason has a type. */
+static void
+test_recommendations(void)
+{
+	struct api_resp	*r;
+	char		 path[128], key[64];
+	long long	 uid = 0;
+	char		*tok;
+	int		 i, n, seen_a = 0, seen_bad = 0, popular = 1;
+
+	r = api_get("/api/recommendations", NULL);
+	is_error(r, 401, "unauthorized", "recommendations without a token");
+	api_free(r);
+	if ((tok = api_new_user("recs", &uid)) == NULL) {
+		skip(14, "accounts (register/login) not in this tree yet");
+		return;
+	}
+	tok = strdup(tok);
+	r = api_get("/api/recommendations?limit=51", tok);
+	is_error(r, 400, "bad_request", "recommendations limit=51");
+	api_free(r);
+	/* A new user: popular movies. */
+	r = api_get("/api/recommendations?limit=5", tok);
+	is_int(r->status, 200, "new user: 200");
+	n = jsize(r->json, "results");
+	ok(n >= 1 && n <= 5, "new user: 1..5 results (%d)", n);
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "results.%d.reason.type", i);
+		if (jstr(r->json, key) == NULL || strcmp(jstr(r->json, key), "popular") != 0)
+			popular = 0;
+	}
+	ok(popular, "new user: every reason is popular");
+	api_free(r);
+
+	/* Likes A, rated B low, has C in the watchlist: B, C and A never come back. */
+	db_do("INSERT INTO ratings (user_id, movie_id, score) VALUES (%lld, %lld, 5.0), "
+	    "(%lld, %lld, 2.0)", uid, mid[A], uid, mid[B]);
+	db_do("INSERT INTO watchlist (user_id, movie_id) VALUES (%lld, %lld)", uid, mid[C]);
+	db_do("INSERT INTO watch_history (user_id, movie_id, completed) VALUES (%lld, %lld, 1)",
+	    uid, mid[D]);
+	r = api_get("/api/recommendations?limit=50", tok);
+	is_int(r->status, 200, "user with history: 200");
+	n = jsize(r->json, "results");
+	for (i = 0; i < n; i++) {
+		long long	 id;
+
+		snprintf(key, sizeof(key), "results.%d.id", i);
+		id = (long long)jnum(r->json, key);
+		if (id == mid[A] || id == mid[B] || id == mid[C] || id == mid[D])
+			seen_bad++;
+		if (id == mid[E])
+			seen_a = i + 1;
+	}
+	is_int(seen_bad, 0, "never a rated, completed or watchlisted movie");
+	is_int(seen_a, 1, "E (D's twin) comes first");
+	is_str(jstr(r->json, "results.0.reason.type"), "because_you_watched",
+	    "reason: because you watched");
+	is_num(jnum(r->json, "results.0.reason.movie_id"), (double)mid[D], 0, "reason names D");
+	is_str(jstr(r->json, "results.0.reason.title"), title[D], "reason carries D's title");
+	ok(cJSON_IsNumber(jget(r->json, "results.0.score")), "score is a number");
+	is_str(api_header(r, "Cache-Control", path, sizeof(path)), "private, no-store",
+	    "recommendations are private");
+	api_free(r);
+	/* Now A's neighbours too: a user who rated a movie never gets it, even at limit 50. */
+	db_do("DELETE FROM watch_history WHERE user_id = %lld", uid);
+	r = api_get("/api/recommendations", tok);
+	seen_bad = 0;
+	n = jsize(r->json, "results");
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "results.%d.id", i);
+		if ((long long)jnum(r->json, key) == mid[A] || (long long)jnum(r->json, key) == mid[B])
+			seen_bad++;
+	}
+	is_int(seen_bad, 0, "the rated movies stay out");
+	ok(n >= 1 && jstr(r->json, "results.0.reason.type") != NULL, "results have reasons");
+	free(tok);
+}
+
+int
+main(void)
+{
+	api_init();
+	if (getenv("STREAMIFY_TEST_CONFIG") == NULL || getenv("STREAMIFY_TEST_VAR") == NULL)
+		skip_all("no STREAMIFY_TEST_CONFIG: run through ./dev test");
+	fixtures();
+	test_similar();
+	test_crash_and_lock();
+	test_recommendations();
+	return done_testing();
+}

@@ -1,0 +1,233 @@
+/* test-recommend.c: the recommendation core on tiny hand-made data with known answers. */
+#include <math.h>
+#include <string.h>
+
+#include "check_main.h"
+#include "recommend.h"
+
+/*
+ * Six movies and their features (columns): 0 Action, 1 SciFi, 2 Romance,
+ * 3 Drama, 4 Documentary, 5 director A, 6 director B, 7 keyword space,
+ * 8 keyword love, 9 keyword car.
+ *   movie 0: Action SciFi, director A, space
+ *   movie 1: Action SciFi, director A, space   (the twin of 0)
+ *   movie 2: Action, car
+ *   movie 3: Romance Drama, director B, love
+ *   movie 4: Romance, director B, love          (close to 3)
+ *   movie 5: Documentary                        (shares nothing)
+ */
+static const uint32_t	fr[] = { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5 };
+static const uint32_t	fc[] = { 0, 1, 5, 7, 0, 1, 5, 7, 0, 9, 2, 3, 6, 8, 2, 6, 8, 4 };
+
+static void
+catalog(struct rec_csr *m)
+{
+	ck_assert_int_eq(rec_csr_build(m, 6, 10, fr, fc, NULL, sizeof(fr) / sizeof(fr[0])), 0);
+}
+
+START_TEST(csr_build_sorts_and_sums)
+{
+	struct rec_csr	 m;
+	uint32_t	 r[] = { 1, 0, 1, 1 }, c[] = { 3, 2, 0, 3 };
+	float		 v[] = { 1, 2, 3, 4 };
+
+	ck_assert_int_eq(rec_csr_build(&m, 2, 4, r, c, v, 4), 0);
+	ck_assert_uint_eq(m.ptr[1], 1);
+	ck_assert_uint_eq(m.ptr[2], 3);
+	ck_assert_uint_eq(m.col[1], 0);
+	ck_assert_uint_eq(m.col[2], 3);
+	ck_assert_float_eq(m.val[2], 5);
+	rec_csr_free(&m);
+	c[0] = 9;
+	ck_assert_int_eq(rec_csr_build(&m, 2, 4, r, c, v, 4), -1);
+	rec_csr_free(NULL);
+}
+END_TEST
+
+START_TEST(content_known_neighbours)
+{
+	struct rec_csr		 m;
+	struct rec_nbrs		 nb;
+	struct rec_content_opts	 o = { 3, 1000, 1000, 2 };
+
+	catalog(&m);
+	ck_assert_int_eq(rec_content(&m, &o, &nb), 0);
+	ck_assert_uint_eq(nb.cnt[0], 2);
+	ck_assert_uint_eq(nb.idx[0 * 3 + 0], 1);		/* the twin first */
+	ck_assert_float_eq_tol(nb.score[0 * 3 + 0], 1.0, 1e-5);
+	ck_assert_uint_eq(nb.idx[0 * 3 + 1], 2);		/* shares Action */
+	ck_assert_uint_eq(nb.idx[3 * 3 + 0], 4);
+	ck_assert_uint_eq(nb.idx[4 * 3 + 0], 3);
+	ck_assert_float_eq_tol(nb.score[3 * 3 + 0], nb.score[4 * 3 + 0], 1e-6);	/* symmetric */
+	ck_assert_uint_eq(nb.cnt[5], 0);			/* nothing shared, no neighbour */
+	ck_assert(nb.score[0 * 3 + 1] < nb.score[0 * 3 + 0]);
+	rec_nbrs_free(&nb);
+	rec_csr_free(&m);
+}
+END_TEST
+
+START_TEST(content_capped_postings_stay_exact)
+{
+	struct rec_csr		 m;
+	struct rec_nbrs		 a, b, c;
+	struct rec_content_opts	 full = { 3, 1000, 1000, 1 };
+	struct rec_content_opts	 capped = { 3, 1, 1000, 2 };	/* every shared feature "common" */
+	struct rec_content_opts	 none = { 3, 1, 0, 1 };		/* common postings unused */
+	size_t			 i;
+
+	catalog(&m);
+	ck_assert_int_eq(rec_content(&m, &full, &a), 0);
+	ck_assert_int_eq(rec_content(&m, &capped, &b), 0);
+	for (i = 0; i < 6 * 3; i++)
+		if (i % 3 < a.cnt[i / 3]) {
+			ck_assert_uint_eq(a.idx[i], b.idx[i]);
+			ck_assert_float_eq_tol(a.score[i], b.score[i], 1e-6);
+		}
+	ck_assert_int_eq(rec_content(&m, &none, &c), 0);
+	for (i = 0; i < 6; i++)
+		ck_assert_uint_eq(c.cnt[i], 0);
+	rec_nbrs_free(&a);
+	rec_nbrs_free(&b);
+	rec_nbrs_free(&c);
+	rec_csr_free(&m);
+}
+END_TEST
+
+START_TEST(tfidf_rare_feature_weighs_more)
+{
+	struct rec_csr	 m;
+
+	catalog(&m);
+	ck_assert_int_eq(rec_tfidf(&m), 0);
+	/* Movie 2: Action (in 3 movies) and car (in 1): car weighs more; the row has norm 1. */
+	ck_assert(m.val[m.ptr[2] + 1] > m.val[m.ptr[2]]);
+	ck_assert_float_eq_tol(m.val[m.ptr[2]] * m.val[m.ptr[2]] +
+	    m.val[m.ptr[2] + 1] * m.val[m.ptr[2] + 1], 1.0, 1e-5);
+	/* IDF as sklearn's smooth_idf: ln((1 + 6) / (1 + df)) + 1. */
+	ck_assert_float_eq_tol(m.val[m.ptr[2] + 1] / m.val[m.ptr[2]],
+	    (log(7.0 / 2) + 1) / (log(7.0 / 4) + 1), 1e-5);
+	rec_csr_free(&m);
+}
+END_TEST
+
+/* Users: u0 {0, 1}, u1 {0, 1}, u2 {0, 2}, u3 {3}. */
+static void
+events(struct rec_csr *iu)
+{
+	uint32_t	 item[] = { 0, 1, 0, 1, 0, 2, 3 }, user[] = { 0, 0, 1, 1, 2, 2, 3 };
+
+	ck_assert_int_eq(rec_csr_build(iu, 4, 4, item, user, NULL, 7), 0);
+}
+
+START_TEST(cf_cosine_with_shrinkage)
+{
+	struct rec_csr		 iu;
+	struct rec_nbrs		 nb;
+	struct rec_cf_opts	 o = { 3, 0, 0.5, 0, 2 };
+
+	events(&iu);
+	ck_assert_int_eq(rec_cf(&iu, &o, &nb), 0);
+	ck_assert_uint_eq(nb.cnt[0], 2);
+	ck_assert_uint_eq(nb.idx[0], 1);
+	ck_assert_float_eq_tol(nb.score[0], 2 / sqrt(3.0 * 2), 1e-6);
+	ck_assert_uint_eq(nb.idx[1], 2);
+	ck_assert_float_eq_tol(nb.score[1], 1 / sqrt(3.0 * 1), 1e-6);
+	ck_assert_uint_eq(nb.cnt[3], 0);
+	rec_nbrs_free(&nb);
+	/* Shrinkage 2: co / (co + 2) pulls the one-user pair down more. */
+	o.shrink = 2;
+	ck_assert_int_eq(rec_cf(&iu, &o, &nb), 0);
+	ck_assert_float_eq_tol(nb.score[0], 2 / sqrt(6.0) * 0.5, 1e-6);
+	ck_assert_float_eq_tol(nb.score[1], 1 / sqrt(3.0) / 3, 1e-6);
+	rec_nbrs_free(&nb);
+	/* A cap of one item per user: no pair is left. */
+	o.max_user_items = 1;
+	ck_assert_int_eq(rec_cf(&iu, &o, &nb), 0);
+	ck_assert_uint_eq(nb.cnt[0], 0);
+	rec_nbrs_free(&nb);
+	rec_csr_free(&iu);
+}
+END_TEST
+
+START_TEST(blend_moves_to_cf_with_users)
+{
+	struct rec_nbrs	 c, f, b;
+	uint32_t	 few[] = { 0, 0 }, many[] = { 1000000, 1000000 };
+
+	ck_assert_int_eq(rec_nbrs_init(&c, 2, 2), 0);
+	ck_assert_int_eq(rec_nbrs_init(&f, 2, 2), 0);
+	/* Item 0: content says 1, CF says nothing; item 1: the reverse. */
+	c.cnt[0] = 1; c.idx[0] = 1; c.score[0] = 0.5f;
+	f.cnt[1] = 1; f.idx[2] = 0; f.score[2] = 0.2f;
+	ck_assert_int_eq(rec_blend(&c, &f, few, 20, 2, &b), 0);
+	ck_assert_uint_eq(b.cnt[0], 1);
+	ck_assert_float_eq_tol(b.score[0], 1.0, 1e-6);	/* normalised by the list's top */
+	ck_assert_uint_eq(b.cnt[1], 0);			/* no users: CF weighs 0 */
+	rec_nbrs_free(&b);
+	ck_assert_int_eq(rec_blend(&c, &f, many, 20, 2, &b), 0);
+	ck_assert_uint_eq(b.cnt[1], 1);
+	ck_assert_float_eq_tol(b.score[2], 1.0, 1e-4);
+	ck_assert_float_eq_tol(b.score[0], 20.0 / 1000020, 1e-6);
+	rec_nbrs_free(&b);
+	rec_nbrs_free(&c);
+	rec_nbrs_free(&f);
+}
+END_TEST
+
+START_TEST(rank_excludes_seen_and_names_the_seed)
+{
+	struct rec_edge	 e[] = {
+		{ 10, 20, 0.9f }, { 10, 30, 0.5f }, { 11, 30, 0.6f }, { 99, 40, 0.9f },
+		{ 10, 50, 0.8f }, { 10, 11, 0.7f },
+	};
+	struct rec_seed	 s[] = { { 10, 1.0f }, { 11, 0.5f } };
+	long long	 ex[] = { 50 };
+	struct rec_pick	 p[5];
+	size_t		 n;
+
+	n = rec_rank(e, 6, s, 2, ex, 1, 5, p);
+	ck_assert_uint_eq(n, 2);		/* 40: from no seed; 50: excluded; 11: a seed */
+	ck_assert_int_eq(p[0].item, 20);
+	ck_assert_float_eq_tol(p[0].score, 0.9, 1e-6);
+	ck_assert_int_eq(p[0].because, 10);
+	ck_assert_int_eq(p[1].item, 30);
+	ck_assert_float_eq_tol(p[1].score, 0.5 + 0.3, 1e-6);
+	ck_assert_int_eq(p[1].because, 10);	/* 0.5 > 0.5 * 0.6 */
+	ck_assert_uint_eq(rec_rank(e, 6, s, 2, ex, 1, 1, p), 1);
+	ck_assert_uint_eq(rec_rank(e, 0, s, 2, NULL, 0, 3, p), 0);
+}
+END_TEST
+
+START_TEST(metrics_by_hand)
+{
+	struct rec_metrics	 m;
+	long long		 ranked[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+	long long		 rel1[] = { 2, 5, 20 }, rel2[] = { 99 };
+	double			 ndcg1;
+
+	memset(&m, 0, sizeof(m));
+	rec_metrics_add(&m, ranked, 10, rel1, 3, 10);
+	rec_metrics_add(&m, ranked, 10, rel2, 1, 10);
+	rec_metrics_add(&m, ranked, 10, NULL, 0, 10);	/* no positive: not counted */
+	rec_metrics_done(&m);
+	/* User 1: hits at ranks 2 and 5 of 10, 3 relevant. */
+	ndcg1 = (1 / log2(3.0) + 1 / log2(6.0)) / (1 + 1 / log2(3.0) + 1 / log2(4.0));
+	ck_assert_uint_eq(m.users, 2);
+	ck_assert_double_eq_tol(ndcg1, 0.477624, 1e-6);
+	ck_assert_double_eq_tol(m.precision, (0.2 + 0) / 2, 1e-12);
+	ck_assert_double_eq_tol(m.recall, (2.0 / 3 + 0) / 2, 1e-12);
+	ck_assert_double_eq_tol(m.ndcg, ndcg1 / 2, 1e-12);
+	ck_assert_double_eq_tol(m.hit, 0.5, 1e-12);
+	/* Fewer relevant than k: the ideal DCG stops at nrel. */
+	memset(&m, 0, sizeof(m));
+	rec_metrics_add(&m, ranked, 10, rel2 - 0, 1, 10);
+	rec_metrics_add(&m, ranked, 3, (long long[]){ 1 }, 1, 10);
+	rec_metrics_done(&m);
+	ck_assert_double_eq_tol(m.ndcg, 0.5, 1e-12);
+	ck_assert_double_eq_tol(m.precision, 0.05, 1e-12);
+}
+END_TEST
+
+CHECK_MAIN("recommend", csr_build_sorts_and_sums, content_known_neighbours,
+    content_capped_postings_stay_exact, tfidf_rare_feature_weighs_more, cf_cosine_with_shrinkage,
+    blend_moves_to_cf_with_users, rank_excludes_seen_and_names_the_seed, metrics_by_hand)
