@@ -582,7 +582,7 @@ cmd_eval(int argc, char *argv[])
 	memset(&run, 0, sizeof(run));
 	memset(nb, 0, sizeof(nb));
 	memset(met, 0, sizeof(met));
-	run.w_low = 0.5;
+	run.w_low = 0;		/* as the API: a rating below 4 is no seed */
 	while ((ch = getopt_long(argc, argv, "d:n:t:a:l:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
