@@ -1,5 +1,5 @@
--- wrk script: stops after BENCH_REQUESTS responses in all (split evenly over BENCH_THREADS
--- threads), so a run is a fixed number of requests rather than a fixed time.
+-- wrk script: each of BENCH_THREADS threads stops after its share of BENCH_REQUESTS responses.
+-- wrk itself still runs for its whole -d, so bench/run sizes -d from the measured rate.
 local total = tonumber(os.getenv("BENCH_REQUESTS") or "100000")
 local threads = tonumber(os.getenv("BENCH_THREADS") or "2")
 local per_thread = math.ceil(total / threads)

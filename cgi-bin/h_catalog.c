@@ -1,56 +1,439 @@
 /* h_catalog.c: the catalog: browse, detail, credits, genres, search. */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "db_catalog.h"
 #include "handlers.h"
+#include "movie.h"
 
-const struct input h_movies_list_in[] = { { NULL } };
+#define GENRES_MAX	4	/* genre names one /movies request may combine */
+#define DETAIL_CAST	20	/* cast members in a movie's detail (credits has them all) */
+#define CREDITS_CAST	1000	/* cast members in credits */
+#define DETAIL_SIMILAR	10	/* similar movies in a movie's detail */
 
-/* Not built yet: answers 500. */
+/* The sorts of GET /movies and their statements, without and with a genre. */
+static const struct {
+	const char	*name;
+	enum stmt_id	 all, by_genre;
+} sorts[] = {
+	{ "rating_desc", STMT_MOVIES_RATING_DESC, STMT_MOVIES_RATING_DESC_G },	/* the default */
+	{ "rating_asc", STMT_MOVIES_RATING_ASC, STMT_MOVIES_RATING_ASC_G },
+	{ "title_asc", STMT_MOVIES_TITLE_ASC, STMT_MOVIES_TITLE_ASC_G },
+	{ "title_desc", STMT_MOVIES_TITLE_DESC, STMT_MOVIES_TITLE_DESC_G },
+	{ "year_desc", STMT_MOVIES_YEAR_DESC, STMT_MOVIES_YEAR_DESC_G },
+	{ "year_asc", STMT_MOVIES_YEAR_ASC, STMT_MOVIES_YEAR_ASC_G },
+	{ "popularity_desc", STMT_MOVIES_POPULARITY_DESC, STMT_MOVIES_POPULARITY_DESC_G },
+};
+
+/*
+ * Add name: the absolute URL of a TMDB-style image path ("/abc.jpg" under
+ * tmdb_image_base, size w185), the path itself when it is already a URL, or
+ * null when there is none.
+ */
+static void
+add_profile_url(cJSON *obj, const char *name, const char *path)
+{
+	char	 url[1024];
+
+	if (path == NULL || *path == '\0') {
+		cJSON_AddNullToObject(obj, name);
+		return;
+	}
+	if (strncmp(path, "http://", 7) == 0 || strncmp(path, "https://", 8) == 0) {
+		cJSON_AddStringToObject(obj, name, path);
+		return;
+	}
+	snprintf(url, sizeof(url), "%s/w185%s%s", config.tmdb_image_base,
+	    path[0] == '/' ? "" : "/", path);
+	cJSON_AddStringToObject(obj, name, url);
+}
+
+/*
+ * Read the genre names of "a,b" (spaces around names ignored) into the
+ * genre ids they name. Returns 0 with *n ids; 1 when a name is no genre
+ * (nothing can match); -1 after answering 400 when the list is malformed;
+ * 2 with *rc set on a database error.
+ */
+static int
+genre_ids(struct req *r, struct resp *w, const char *list, long long *ids, int *n, int *rc)
+{
+	char		 buf[256], *names[GENRES_MAX], *p, *name, *end;
+	struct db_res	*res = NULL;
+	int		 nn = 0, i, found, unknown = 0;
+
+	*n = 0;
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (p = buf; p != NULL; ) {
+		name = p;
+		if ((p = strchr(p, ',')) != NULL)
+			*p++ = '\0';
+		while (*name == ' ')
+			name++;
+		for (end = name + strlen(name); end > name && end[-1] == ' '; end--)
+			end[-1] = '\0';
+		if (*name == '\0') {
+			resp_field(w, "genre", "must be genre names separated by commas");
+			return -1;
+		}
+		if (nn == GENRES_MAX) {
+			resp_field(w, "genre", "may combine at most 4 genres");
+			return -1;
+		}
+		names[nn++] = name;
+	}
+	for (i = 0; i < nn && !unknown; i++) {
+		if ((*rc = db_exec(r->db, STMT_GENRE_BY_NAME, &res, "s", names[i])) != DB_OK)
+			return 2;
+		if ((found = db_next(res)) == 1)
+			ids[(*n)++] = db_int(res, 0);
+		db_res_free(res);
+		if (found < 0) {
+			*rc = found;
+			return 2;
+		}
+		unknown = found == 0;
+	}
+	return unknown ? 1 : 0;
+}
+
+const struct input h_movies_list_in[] = {
+	{ "page", IN_QUERY, IN_INT, 0, 1, 1000000 },
+	{ "per_page", IN_QUERY, IN_INT, 0, 1, 100 },
+	{ "genre", IN_QUERY, IN_STR, 0, 1, 200 },
+	{ "year", IN_QUERY, IN_INT, 0, 1800, 3000 },
+	{ "year_from", IN_QUERY, IN_INT, 0, 1800, 3000 },
+	{ "year_to", IN_QUERY, IN_INT, 0, 1800, 3000 },
+	{ "min_rating", IN_QUERY, IN_NUM, 0, 0, 10 },
+	{ "language", IN_QUERY, IN_STR, 0, 1, 8 },
+	{ "sort", IN_QUERY, IN_STR, 0, 1, 32 },
+	{ NULL }
+};
+
+/*
+ * GET /movies: a page of movies, filtered and sorted (see API.md). Answers
+ * 200 (an empty page past the end, with the true totals), 400 naming the
+ * parameter, 503 when the store is down.
+ */
 int
 h_movies_list(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	long long	 page = req_int(r, "page", 1), per_page = req_int(r, "per_page", 20);
+	long long	 year, year_from, year_to, gids[GENRES_MAX], total = 0, off;
+	const long long	*py, *pyf, *pyt, *pg[GENRES_MAX];
+	double		 min_rating;
+	const double	*pmr;
+	const char	*sort = req_str(r, "sort"), *lang = req_str(r, "language");
+	struct db_res	*res = NULL;
+	cJSON		*results;
+	size_t		 si;
+	int		 ng = 0, rc = DB_OK, i;
+
+	for (si = 0; sort != NULL && si < sizeof(sorts) / sizeof(sorts[0]); si++)
+		if (strcmp(sorts[si].name, sort) == 0)
+			break;
+	if (sort == NULL)
+		si = 0;
+	else if (si == sizeof(sorts) / sizeof(sorts[0]))
+		return resp_field(w, "sort", "must be rating_desc, rating_asc, title_asc, "
+		    "title_desc, year_desc, year_asc or popularity_desc");
+	if (req_str(r, "genre") != NULL) {
+		switch (genre_ids(r, w, req_str(r, "genre"), gids, &ng, &rc)) {
+		case -1:
+			return w->status;
+		case 1:
+			return resp_page(w, cJSON_CreateArray(), page, per_page, 0);
+		case 2:
+			return resp_db(w, rc);
+		}
+	}
+	year = req_int(r, "year", 0);
+	year_from = req_int(r, "year_from", 0);
+	year_to = req_int(r, "year_to", 0);
+	min_rating = req_num(r, "min_rating", 0);
+	py = req_has(r, "year") ? &year : NULL;
+	pyf = req_has(r, "year_from") ? &year_from : NULL;
+	pyt = req_has(r, "year_to") ? &year_to : NULL;
+	pmr = req_has(r, "min_rating") ? &min_rating : NULL;
+	for (i = 0; i < GENRES_MAX; i++)
+		pg[i] = i < ng ? &gids[i] : NULL;
+	off = (page - 1) * per_page;
+
+	if (ng == 0)
+		rc = db_exec(r->db, STMT_MOVIES_COUNT, &res, "IIIIIIDDss",
+		    py, py, pyf, pyf, pyt, pyt, pmr, pmr, lang, lang);
+	else
+		rc = db_exec(r->db, STMT_MOVIES_COUNT_G, &res, "iIIIIIIDDssIIIIII",
+		    gids[0], py, py, pyf, pyf, pyt, pyt, pmr, pmr, lang, lang,
+		    pg[1], pg[1], pg[2], pg[2], pg[3], pg[3]);
+	if (rc != DB_OK)
+		return resp_db(w, rc);
+	if ((rc = db_next(res)) == 1)
+		total = db_int(res, 0);
+	db_res_free(res);
+	res = NULL;
+	if (rc < 0)
+		return resp_db(w, rc);
+	if ((results = cJSON_CreateArray()) == NULL)
+		return resp_error(w, 500, NULL, NULL);
+	if (off >= total)
+		return resp_page(w, results, page, per_page, total);
+
+	if (ng == 0)
+		rc = db_exec(r->db, sorts[si].all, &res, "IIIIIIDDssii",
+		    py, py, pyf, pyf, pyt, pyt, pmr, pmr, lang, lang, per_page, off);
+	else
+		rc = db_exec(r->db, sorts[si].by_genre, &res, "iIIIIIIDDssIIIIIIii",
+		    gids[0], py, py, pyf, pyf, pyt, pyt, pmr, pmr, lang, lang,
+		    pg[1], pg[1], pg[2], pg[2], pg[3], pg[3], per_page, off);
+	if (rc != DB_OK) {
+		cJSON_Delete(results);
+		return resp_db(w, rc);
+	}
+	while ((rc = db_next(res)) == 1)
+		cJSON_AddItemToArray(results, movie_summary(res, 0));
+	db_res_free(res);
+	if (rc < 0) {
+		cJSON_Delete(results);
+		return resp_db(w, rc);
+	}
+	return resp_page(w, results, page, per_page, total);
 }
 
-const struct input h_movies_popular_in[] = { { NULL } };
+const struct input h_movies_popular_in[] = {
+	{ "limit", IN_QUERY, IN_INT, 0, 1, 50 },
+	{ NULL }
+};
 
-/* Not built yet: answers 500. */
+/* GET /movies/popular: the most popular movies. Answers 200, 400 (limit), 503. */
 int
 h_movies_popular(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	struct db_res	*res = NULL;
+	cJSON		*results;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, STMT_MOVIES_POPULAR, &res, "i", req_int(r, "limit", 20))) != DB_OK)
+		return resp_db(w, rc);
+	if ((results = cJSON_CreateArray()) == NULL) {
+		db_res_free(res);
+		return resp_error(w, 500, NULL, NULL);
+	}
+	while ((rc = db_next(res)) == 1)
+		cJSON_AddItemToArray(results, movie_summary(res, 0));
+	db_res_free(res);
+	if (rc < 0) {
+		cJSON_Delete(results);
+		return resp_db(w, rc);
+	}
+	return resp_results(w, results);
 }
 
-const struct input h_search_in[] = { { NULL } };
+/*
+ * Read the summary of movie id into *out (the caller owns it). Returns
+ * DB_OK, DB_ERR_NOTFOUND, or another db_rc error.
+ */
+static int
+summary_get(struct db *db, long long id, cJSON **out)
+{
+	struct db_res	*res = NULL;
+	int		 rc;
 
-/* Not built yet: answers 500. */
+	*out = NULL;
+	if ((rc = db_exec(db, STMT_MOVIE_SUMMARY, &res, "i", id)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1) {
+		*out = movie_summary(res, 0);
+		rc = *out != NULL ? DB_OK : DB_ERR_INTERNAL;
+	} else if (rc == 0)
+		rc = DB_ERR_NOTFOUND;
+	db_res_free(res);
+	return rc;
+}
+
+const struct input h_search_in[] = {
+	{ "q", IN_QUERY, IN_STR, IN_REQUIRED, 1, 200 },
+	{ "page", IN_QUERY, IN_INT, 0, 1, 1000000 },
+	{ "per_page", IN_QUERY, IN_INT, 0, 1, 100 },
+	{ NULL }
+};
+
+/*
+ * GET /search?q= and GET /movies/search?q=: a page of the movies matching
+ * q, best first (see db_catalog_search). Answers 200, 400 (q, page,
+ * per_page), 503.
+ */
 int
 h_search(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	long long	 page = req_int(r, "page", 1), per_page = req_int(r, "per_page", 20);
+	long long	 ids[100], total;
+	cJSON		*results, *m;
+	int		 nids, i, rc;
+
+	if ((rc = db_catalog_search(r->db, req_str(r, "q"), (page - 1) * per_page,
+	    (int)per_page, ids, &nids, &total)) != DB_OK)
+		return resp_db(w, rc);
+	if ((results = cJSON_CreateArray()) == NULL)
+		return resp_error(w, 500, NULL, NULL);
+	for (i = 0; i < nids; i++) {
+		rc = summary_get(r->db, ids[i], &m);
+		if (rc == DB_ERR_NOTFOUND)
+			continue;	/* deleted since the search ran */
+		if (rc != DB_OK) {
+			cJSON_Delete(results);
+			return resp_db(w, rc);
+		}
+		cJSON_AddItemToArray(results, m);
+	}
+	return resp_page(w, results, page, per_page, total);
+}
+
+/*
+ * Add to obj the cast of movie id as "cast", at most max people:
+ * id, name, character, profile_url, order, and profile_path when
+ * with_path. Returns DB_OK or a db_rc error.
+ */
+static int
+add_cast(struct db *db, cJSON *obj, long long id, int max, int with_path)
+{
+	struct db_res	*res = NULL;
+	cJSON		*cast, *p;
+	int		 rc;
+
+	if ((rc = db_exec(db, STMT_MOVIE_CAST, &res, "ii", id, (long long)max)) != DB_OK)
+		return rc;
+	cast = cJSON_AddArrayToObject(obj, "cast");
+	while ((rc = db_next(res)) == 1) {
+		if ((p = cJSON_CreateObject()) == NULL)
+			continue;
+		cJSON_AddNumberToObject(p, "id", (double)db_int(res, 0));
+		json_str(p, "name", db_str(res, 1));
+		json_str(p, "character", db_str(res, 2));
+		if (with_path)
+			json_str(p, "profile_path", db_str(res, 3));
+		add_profile_url(p, "profile_url", db_str(res, 3));
+		cJSON_AddNumberToObject(p, "order", (double)db_int(res, 4));
+		cJSON_AddItemToArray(cast, p);
+	}
+	db_res_free(res);
+	return rc < 0 ? rc : DB_OK;
 }
 
 const struct input h_movie_get_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/*
+ * GET /movies/{id}: the movie's summary with cast, directors, similar
+ * movies, video_url and, with a token, user_state. Answers 200, 404 when
+ * there is no such movie, 503.
+ */
 int
 h_movie_get(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	long long	 id = req_id(r);
+	struct db_res	*res = NULL;
+	cJSON		*m = NULL, *dirs, *d, *v;
+	int		 rc;
+
+	if ((rc = summary_get(r->db, id, &m)) != DB_OK)
+		return resp_db(w, rc);
+	if ((rc = add_cast(r->db, m, id, DETAIL_CAST, 0)) != DB_OK)
+		goto fail;
+	if ((rc = db_exec(r->db, STMT_MOVIE_DIRECTORS, &res, "i", id)) != DB_OK)
+		goto fail;
+	dirs = cJSON_AddArrayToObject(m, "directors");
+	while ((rc = db_next(res)) == 1) {
+		if ((d = cJSON_CreateObject()) == NULL)
+			continue;
+		cJSON_AddNumberToObject(d, "id", (double)db_int(res, 0));
+		json_str(d, "name", db_str(res, 1));
+		cJSON_AddItemToArray(dirs, d);
+	}
+	db_res_free(res);
+	if (rc < 0)
+		goto fail;
+	cJSON_AddItemToObject(m, "similar_movies", recs_similar(r, id, DETAIL_SIMILAR));
+	v = subs_video_url(r, id);
+	cJSON_AddItemToObject(m, "video_url", v ? v : cJSON_CreateNull());
+	if ((v = library_user_state(r, id)) != NULL)
+		cJSON_AddItemToObject(m, "user_state", v);
+	return resp_data(w, 200, m);
+fail:
+	cJSON_Delete(m);
+	return resp_db(w, rc);
 }
 
 const struct input h_movie_credits_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/*
+ * GET /movies/{id}/credits: {id, cast, crew}. Answers 200, 404 when there
+ * is no such movie, 503.
+ */
 int
 h_movie_credits(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	long long	 id = req_id(r);
+	struct db_res	*res = NULL;
+	cJSON		*root, *m = NULL, *crew, *c;
+	int		 rc;
+
+	if ((rc = summary_get(r->db, id, &m)) != DB_OK)
+		return resp_db(w, rc);
+	cJSON_Delete(m);
+	if ((root = cJSON_CreateObject()) == NULL)
+		return resp_error(w, 500, NULL, NULL);
+	cJSON_AddBoolToObject(root, "success", 1);
+	cJSON_AddNumberToObject(root, "id", (double)id);
+	if ((rc = add_cast(r->db, root, id, CREDITS_CAST, 1)) != DB_OK)
+		goto fail;
+	if ((rc = db_exec(r->db, STMT_MOVIE_CREW, &res, "i", id)) != DB_OK)
+		goto fail;
+	crew = cJSON_AddArrayToObject(root, "crew");
+	while ((rc = db_next(res)) == 1) {
+		if ((c = cJSON_CreateObject()) == NULL)
+			continue;
+		cJSON_AddNumberToObject(c, "id", (double)db_int(res, 0));
+		json_str(c, "name", db_str(res, 1));
+		json_str(c, "job", db_str(res, 2));
+		cJSON_AddItemToArray(crew, c);
+	}
+	db_res_free(res);
+	if (rc < 0)
+		goto fail;
+	return resp_json(w, 200, root);
+fail:
+	cJSON_Delete(root);
+	return resp_db(w, rc);
 }
 
 const struct input h_genres_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/* GET /genres: every genre with its number of movies, by name. Answers 200, 503. */
 int
 h_genres(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	struct db_res	*res = NULL;
+	cJSON		*results, *g;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, STMT_GENRES_LIST, &res, "")) != DB_OK)
+		return resp_db(w, rc);
+	if ((results = cJSON_CreateArray()) == NULL) {
+		db_res_free(res);
+		return resp_error(w, 500, NULL, NULL);
+	}
+	while ((rc = db_next(res)) == 1) {
+		if ((g = cJSON_CreateObject()) == NULL)
+			continue;
+		cJSON_AddNumberToObject(g, "id", (double)db_int(res, 0));
+		json_str(g, "name", db_str(res, 1));
+		cJSON_AddNumberToObject(g, "movie_count", (double)db_int(res, 2));
+		cJSON_AddItemToArray(results, g);
+	}
+	db_res_free(res);
+	if (rc < 0) {
+		cJSON_Delete(results);
+		return resp_db(w, rc);
+	}
+	return resp_results(w, results);
 }

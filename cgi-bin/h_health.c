@@ -1,4 +1,6 @@
 /* h_health.c: GET /health, and the test-only /debug routes. */
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "config.h"
@@ -13,15 +15,30 @@ const struct input h_health_in[] = { { NULL } };
 /*
  * GET /health: whether the worker reaches the database, and which
  * recommendation generation is active. Answers 200, or 503 (with
- * Retry-After) when the database is unreachable.
+ * Retry-After) when the database is unreachable. A healthy answer is
+ * reused for health_cache_ms (500 ms), so a load balancer polling hard
+ * costs the database nothing; an unhealthy one is never reused.
  */
 int
 h_health(struct req *r, struct resp *w)
 {
+	static char	*cached;	/* this worker's last healthy body */
+	static long long cached_us;
 	struct db_res	*res = NULL;
 	cJSON		*data, *recs;
+	long long	 now = http_now_us();
 	int		 rc;
 
+	if (cached != NULL && now - cached_us < config.health_cache_ms * 1000) {
+		free(w->body);
+		if ((w->body = strdup(cached)) == NULL)
+			return resp_error(w, 500, NULL, NULL);
+		w->body_len = strlen(w->body);
+		w->status = 200;
+		return 200;
+	}
+	free(cached);
+	cached = NULL;
 	if ((rc = db_exec(r->db, STMT_PING, NULL, "")) != DB_OK)
 		return resp_error(w, 503, "unavailable", "The database is unreachable.");
 	if ((data = cJSON_CreateObject()) == NULL)
@@ -38,7 +55,9 @@ h_health(struct req *r, struct resp *w)
 	}
 	db_res_free(res);
 	cJSON_AddStringToObject(data, "version", PACKAGE_VERSION);
-	return resp_data(w, 200, data);
+	if (resp_data(w, 200, data) == 200 && (cached = strdup(w->body)) != NULL)
+		cached_us = now;
+	return w->status;
 }
 
 const struct input h_debug_sleep_in[] = {

@@ -37,6 +37,9 @@ HANDLER(h_admin_movie_create);
 HANDLER(h_admin_movie_update);
 HANDLER(h_admin_movie_delete);
 
+/* authn.c: the access-token key (config jwt_secret) into key; returns its length or -1. */
+int	accounts_jwt_key(unsigned char key[512]);
+
 /* h_library.c: the user's library */
 HANDLER(h_watchlist_list);
 HANDLER(h_watchlist_add);

@@ -30,6 +30,7 @@ struct config {
 	long long	 db_read_timeout;	/* seconds */
 	long long	 db_write_timeout;	/* seconds */
 	long long	 db_retry_after;	/* Retry-After seconds sent with 503 */
+	long long	 health_cache_ms;	/* a healthy /health answer is reused this long */
 	/* HTTP */
 	long long	 cache_max_age;		/* seconds for public catalog GETs */
 	char		*public_base_url;	/* base of absolute URLs we hand out */
@@ -44,6 +45,7 @@ struct config {
 	long long	 scrypt_p;
 	long long	 login_max_failures;	/* before 429 */
 	long long	 login_window;		/* seconds */
+	long long	 login_max_address_failures;	/* from one address, before 429 */
 	/* subscriptions and playback */
 	char		*media_secret;		/* hex, >= 32 bytes */
 	char		*media_base_url;	/* where /media/ is served */

@@ -12,4 +12,11 @@ struct db;
  */
 int	search_index_movie(struct db *db, long long movie_id);
 
+/*
+ * Rebuild the search index of every movie, in transactions of a few
+ * hundred movies each (run it outside a transaction; a deadlock is
+ * retried). Returns DB_OK or a db_rc error; movies indexed before an error stay so.
+ */
+int	search_reindex_all(struct db *db);
+
 #endif

@@ -1,0 +1,235 @@
+/* db_catalog.c: the catalog's data access that is more than one statement: search. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "db_catalog.h"
+#include "log.h"
+#include "search.h"
+
+/* One candidate movie while a search runs. */
+struct cand {
+	long long	 id;		/* 0 = empty slot */
+	double		 popularity;
+	char		*title;		/* normalised title, owned */
+	unsigned char	 match[SEARCH_QUERY_WORDS];	/* best SEARCH_MATCH per required word */
+};
+
+/* An open-addressing table of candidates by movie id. */
+struct cands {
+	struct cand	*slot;
+	size_t		 cap;		/* a power of two */
+	size_t		 n;
+};
+
+static size_t
+cands_hash(long long id, size_t cap)
+{
+	unsigned long long	 h = (unsigned long long)id * 0x9E3779B97F4A7C15ULL;
+
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+static void
+cands_free(struct cands *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->cap; i++)
+		free(c->slot[i].title);
+	free(c->slot);
+	c->slot = NULL;
+	c->cap = c->n = 0;
+}
+
+/* The slot of id, or the empty slot where it would go. */
+static struct cand *
+cands_find(const struct cands *c, long long id)
+{
+	size_t	 i;
+
+	if (c->cap == 0)
+		return NULL;
+	for (i = cands_hash(id, c->cap); c->slot[i].id != 0 && c->slot[i].id != id;
+	    i = (i + 1) & (c->cap - 1))
+		;
+	return &c->slot[i];
+}
+
+/* Make room for want entries in all. Returns 0 or -1 when out of memory. */
+static int
+cands_reserve(struct cands *c, size_t want)
+{
+	struct cands	 nc;
+	struct cand	*s;
+	size_t		 i;
+
+	if ((c->n + want) * 2 <= c->cap)
+		return 0;
+	nc.cap = 64;
+	while (nc.cap < (c->n + want) * 2)
+		nc.cap *= 2;
+	nc.n = c->n;
+	if ((nc.slot = calloc(nc.cap, sizeof(*nc.slot))) == NULL)
+		return -1;
+	for (i = 0; i < c->cap; i++) {
+		if (c->slot[i].id == 0)
+			continue;
+		s = cands_find(&nc, c->slot[i].id);
+		*s = c->slot[i];
+	}
+	free(c->slot);
+	*c = nc;
+	return 0;
+}
+
+/*
+ * Read the rows of one query word (index k of the required words) into the
+ * candidates: the first word adds movies, later ones only mark them.
+ * prefix says the rows come from STMT_SEARCH_PREFIX. Returns DB_OK or an error.
+ */
+static int
+read_rows(struct cands *c, struct db_res *res, const char *word, int k, int prefix)
+{
+	struct cand	*s;
+	const char	*term;
+	int		 rc, field, kind, q;
+	unsigned char	 m;
+
+	if (k == 0 && cands_reserve(c, db_rows(res)) == -1) {
+		log_error("db_catalog_search: out of memory");
+		return DB_ERR_INTERNAL;
+	}
+	while ((rc = db_next(res)) == 1) {
+		field = (int)db_int(res, 1);
+		kind = (int)db_int(res, 2);
+		term = db_str(res, 3);
+		if (term != NULL && kind == 0 && strcmp(term, word) == 0)
+			q = SEARCH_Q_EXACT;
+		else
+			q = prefix ? SEARCH_Q_PREFIX : SEARCH_Q_FUZZY;
+		m = (unsigned char)SEARCH_MATCH(field, q);
+		s = cands_find(c, db_int(res, 0));
+		if (s->id == 0) {
+			if (k > 0)
+				continue;
+			s->id = db_int(res, 0);
+			s->popularity = db_double(res, 5);
+			if ((s->title = strdup(db_str(res, 4) ? db_str(res, 4) : "")) == NULL) {
+				log_error("db_catalog_search: out of memory");
+				return DB_ERR_INTERNAL;
+			}
+			c->n++;
+		}
+		if (s->match[k] == SEARCH_MATCH_NONE || m < s->match[k])
+			s->match[k] = m;
+	}
+	return rc < 0 ? rc : DB_OK;
+}
+
+/* Run the statements of one query word. */
+static int
+search_word(struct db *db, struct cands *c, const char *word, int k, int last)
+{
+	char		 dels[SEARCH_FUZZY_MAX][SEARCH_WORD_MAX];
+	const char	*key[SEARCH_FUZZY_MAX + 1];
+	char		 pattern[SEARCH_WORD_MAX + 1];
+	struct db_res	*res = NULL;
+	int		 nd, i, rc;
+
+	memset(key, 0, sizeof(key));
+	key[0] = word;
+	nd = search_deletions(word, dels);
+	for (i = 0; i < nd; i++)
+		key[i + 1] = dels[i];
+	if ((rc = db_exec(db, STMT_SEARCH_WORD, &res, "sssssssssssssssssssssii",
+	    key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7], key[8], key[9],
+	    key[10], key[11], key[12], key[13], key[14], key[15], key[16], key[17], key[18],
+	    key[19], key[20], (long long)(nd > 0 ? 1 : 0), (long long)SEARCH_ROW_LIMIT)) != DB_OK)
+		return rc;
+	rc = read_rows(c, res, word, k, 0);
+	db_res_free(res);
+	res = NULL;
+	if (rc != DB_OK || !last || strlen(word) < 3)
+		return rc;
+	snprintf(pattern, sizeof(pattern), "%s%%", word);
+	if ((rc = db_exec(db, STMT_SEARCH_PREFIX, &res, "si", pattern,
+	    (long long)SEARCH_ROW_LIMIT)) != DB_OK)
+		return rc;
+	rc = read_rows(c, res, word, k, 1);
+	db_res_free(res);
+	return rc;
+}
+
+int
+db_catalog_search(struct db *db, const char *q, long long offset, int limit,
+    long long *ids, int *nids, long long *total)
+{
+	static char		 norm[SEARCH_QUERY_MAX];
+	char			 words[SEARCH_QUERY_WORDS][SEARCH_WORD_MAX];
+	int			 order[SEARCH_QUERY_WORDS];
+	struct cands		 c = { NULL, 0, 0 };
+	struct search_hit	*hits = NULL;
+	size_t			 i, nh = 0;
+	int			 nw, nreq = 0, k, j, t, rc = DB_OK;
+
+	*nids = 0;
+	*total = 0;
+	search_normalize(q, norm, sizeof(norm));
+	nw = search_split(norm, words, SEARCH_QUERY_WORDS);
+	/*
+	 * The required words: all but stop words and a last word of one or two
+	 * letters being typed ("star w"), or all when that leaves none. The
+	 * words left out still count in the ranking (the title prefix).
+	 */
+	for (k = 0; k < nw; k++)
+		if (!search_is_stopword(words[k]) && (k < nw - 1 || strlen(words[k]) >= 3))
+			order[nreq++] = k;
+	if (nreq == 0)
+		for (k = 0; k < nw; k++)
+			order[nreq++] = k;
+	if (nreq == 0)
+		return DB_OK;
+	/* Longest first: it is the likeliest to be rare, and it sets the candidates. */
+	for (k = 1; k < nreq; k++)
+		for (j = k; j > 0 && strlen(words[order[j]]) > strlen(words[order[j - 1]]); j--) {
+			t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	for (k = 0; k < nreq; k++) {
+		if ((rc = search_word(db, &c, words[order[k]], k, order[k] == nw - 1)) != DB_OK)
+			goto out;
+		if (c.n == 0)
+			goto out;
+	}
+	if (c.n > 0 && (hits = calloc(c.n, sizeof(*hits))) == NULL) {
+		log_error("db_catalog_search: out of memory");
+		rc = DB_ERR_INTERNAL;
+		goto out;
+	}
+	for (i = 0; i < c.cap; i++) {
+		struct cand	*s = &c.slot[i];
+
+		if (s->id == 0)
+			continue;
+		for (k = 0; k < nreq; k++)
+			if (s->match[k] == SEARCH_MATCH_NONE)
+				break;
+		if (k < nreq)
+			continue;
+		hits[nh].id = s->id;
+		hits[nh].popularity = s->popularity;
+		hits[nh].tier = search_tier(s->title, norm, s->match, nreq);
+		nh++;
+	}
+	search_sort(hits, nh);
+	*total = (long long)nh;
+	for (i = (size_t)offset; offset >= 0 && i < nh && *nids < limit; i++)
+		ids[(*nids)++] = hits[i].id;
+out:
+	free(hits);
+	cands_free(&c);
+	return rc;
+}

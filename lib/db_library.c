@@ -1,0 +1,204 @@
+/* db_library.c: the library's writes: one autocommitted statement each, retried on deadlock. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db_library.h"
+
+#define LIB_TRIES	5	/* runs of a statement that keeps deadlocking */
+
+/* The statements of each list, indexed by enum lib_list. */
+static const struct {
+	enum stmt_id	 add, added, remove;
+} lib_stmts[] = {
+	{ STMT_WATCHLIST_ADD, STMT_WATCHLIST_ADDED, STMT_WATCHLIST_REMOVE },	/* LIB_WATCHLIST */
+	{ STMT_FAVORITES_ADD, STMT_FAVORITES_ADDED, STMT_FAVORITES_REMOVE },	/* LIB_FAVORITES */
+};
+
+/* Wait a little before running a deadlocked statement again: 1, 2, 4, ... ms plus jitter. */
+static void
+lib_backoff(int attempt)
+{
+	struct timespec	 ts, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ts.tv_sec = 0;
+	ts.tv_nsec = (1L << attempt) * 1000000L + (now.tv_nsec ^ (long)getpid()) % 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+/* The current UTC time in the database's DATETIME(6) form. */
+static void
+lib_now(char *buf)
+{
+	struct timespec	 ts;
+	struct tm	 tm;
+	char		 date[24];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+	snprintf(buf, LIB_TIME_LEN, "%.19s.%06d", date, (int)(ts.tv_nsec / 1000));
+}
+
+int
+db_library_movie_exists(struct db *db, long long movie_id)
+{
+	struct db_res	*res;
+	int		 rc;
+
+	if ((rc = db_exec(db, STMT_LIB_MOVIE_EXISTS, &res, "i", movie_id)) != DB_OK)
+		return rc;
+	rc = db_next(res);
+	db_res_free(res);
+	if (rc < 0)
+		return rc;
+	return rc == 1 ? DB_OK : DB_ERR_NOTFOUND;
+}
+
+int
+db_list_add(struct db *db, enum lib_list list, long long user_id, long long movie_id,
+    int *added, char *added_at)
+{
+	struct db_res	*res;
+	int		 rc, tries;
+
+	*added = 0;
+	added_at[0] = '\0';
+	for (tries = 1; ; tries++) {
+		rc = db_exec(db, lib_stmts[list].add, NULL, "ii", user_id, movie_id);
+		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+			break;
+		lib_backoff(tries);
+	}
+	if (rc == DB_ERR_FOREIGN)
+		return DB_ERR_NOTFOUND;
+	if (rc != DB_OK)
+		return rc;
+	*added = db_affected(db) == 1;
+	if ((rc = db_exec(db, lib_stmts[list].added, &res, "ii", user_id, movie_id)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1)
+		snprintf(added_at, LIB_TIME_LEN, "%s", db_str(res, 0) ? db_str(res, 0) : "");
+	db_res_free(res);
+	return rc < 0 ? rc : DB_OK;
+}
+
+int
+db_list_remove(struct db *db, enum lib_list list, long long user_id, long long movie_id)
+{
+	int	 rc, tries;
+
+	for (tries = 1; ; tries++) {
+		rc = db_exec(db, lib_stmts[list].remove, NULL, "ii", user_id, movie_id);
+		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+			break;
+		lib_backoff(tries);
+	}
+	if (rc != DB_OK)
+		return rc;
+	return db_affected(db) > 0 ? DB_OK : db_library_movie_exists(db, movie_id);
+}
+
+int
+db_history_put(struct db *db, long long user_id, long long movie_id, double progress,
+    double duration, struct history_state *out)
+{
+	struct db_res	*res;
+	struct playback	 pb;		/* what this report leads to */
+	long long	 minutes;	/* the catalog's running time, 0 = none */
+	long long	 player;	/* the player's duration to remember, seconds */
+	double		 remembered;	/* the duration remembered from earlier reports */
+	int		 old_completed;	/* the stored flag, 0 without a row */
+	int		 done, keep, rc, tries;
+
+	memset(out, 0, sizeof(*out));
+	player = duration > 0.0 ? llround(duration) : 0;
+	for (tries = 1; ; tries++) {
+		if ((rc = db_exec(db, STMT_HISTORY_STATE, &res, "ii", user_id, movie_id)) != DB_OK)
+			return rc;
+		if ((rc = db_next(res)) != 1) {
+			db_res_free(res);
+			return rc == 0 ? DB_ERR_NOTFOUND : rc;
+		}
+		minutes = db_isnull(res, 0) ? 0 : db_int(res, 0);
+		remembered = db_double(res, 1);
+		old_completed = db_int(res, 2) != 0;
+		db_res_free(res);
+
+		playback_apply(progress, playback_runtime(minutes, duration, remembered), &pb);
+		done = pb.done == PLAYBACK_DONE;
+		keep = pb.done == PLAYBACK_KEEP;
+		lib_now(out->updated_at);
+		rc = db_exec(db, STMT_HISTORY_PUT, NULL, "iiiIDiisiiiiIDs",
+		    user_id, movie_id, pb.position, player > 0 ? &player : NULL,
+		    pb.has_percent ? &pb.percent : NULL, (long long)done, (long long)done,
+		    out->updated_at,
+		    (long long)done, (long long)keep, (long long)done, pb.position,
+		    player > 0 ? &player : NULL, pb.has_percent ? &pb.percent : NULL,
+		    out->updated_at);
+		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+			break;
+		lib_backoff(tries);
+	}
+	if (rc == DB_ERR_FOREIGN)
+		return DB_ERR_NOTFOUND;
+	if (rc != DB_OK)
+		return rc;
+	out->position = pb.position;
+	out->percent = pb.percent;
+	out->has_percent = pb.has_percent;
+	out->completed = keep ? old_completed : done;
+	return DB_OK;
+}
+
+int
+db_continue_hide(struct db *db, long long user_id, long long movie_id)
+{
+	int	 rc, tries;
+
+	for (tries = 1; ; tries++) {
+		rc = db_exec(db, STMT_CONTINUE_HIDE, NULL, "ii", user_id, movie_id);
+		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+			break;
+		lib_backoff(tries);
+	}
+	if (rc != DB_OK)
+		return rc;
+	return db_affected(db) > 0 ? DB_OK : db_library_movie_exists(db, movie_id);
+}
+
+int
+db_rating_put(struct db *db, long long user_id, long long movie_id, double score,
+    char *rated_at)
+{
+	int	 rc, tries;
+
+	for (tries = 1; ; tries++) {
+		lib_now(rated_at);
+		rc = db_exec(db, STMT_RATING_PUT, NULL, "iidsds", user_id, movie_id, score,
+		    rated_at, score, rated_at);
+		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+			break;
+		lib_backoff(tries);
+	}
+	return rc == DB_ERR_FOREIGN ? DB_ERR_NOTFOUND : rc;
+}
+
+int
+db_rating_remove(struct db *db, long long user_id, long long movie_id)
+{
+	int	 rc, tries;
+
+	for (tries = 1; ; tries++) {
+		rc = db_exec(db, STMT_RATING_REMOVE, NULL, "ii", user_id, movie_id);
+		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+			break;
+		lib_backoff(tries);
+	}
+	if (rc != DB_OK)
+		return rc;
+	return db_affected(db) > 0 ? DB_OK : db_library_movie_exists(db, movie_id);
+}
