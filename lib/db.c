@@ -357,6 +357,7 @@ res_bind(struct db *db, struct db_slot *s, enum stmt_id id)
 		b->length = &r->lengths[i];
 		b->is_null = &r->nulls[i];
 		b->error = &r->errors[i];
+		r->errors[i] = 0;	/* the client sets it only on a conversion: never leave it stale */
 		switch (f[i].type) {
 		case MYSQL_TYPE_TINY:
 		case MYSQL_TYPE_SHORT:
