@@ -563,6 +563,7 @@ cmd_eval(int argc, char *argv[])
 		{ "min-event", required_argument, NULL, 'm' },
 		{ "ease-items", required_argument, NULL, 'e' },
 		{ "lambda", required_argument, NULL, 'L' },
+		{ "dump-content", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -574,6 +575,7 @@ cmd_eval(int argc, char *argv[])
 	struct rec_cf_opts	 fo;
 	struct rec_ease_opts	 eo;
 	size_t			 ease_items = REC_EASE_ITEMS;
+	const char		*dump = NULL;	/* --dump-content: content lists for bench/recs-sklearn.py */
 	double			 lambda = REC_EASE_LAMBDA;
 	struct rec_metrics	 met[M__MAX];
 	unsigned char		*covered[M__MAX] = { NULL };
@@ -591,7 +593,7 @@ cmd_eval(int argc, char *argv[])
 	memset(nb, 0, sizeof(nb));
 	memset(met, 0, sizeof(met));
 	run.w_low = 0;		/* as the API: a rating below 4 is no seed */
-	while ((ch = getopt_long(argc, argv, "d:n:t:a:l:m:e:L:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:n:t:a:l:m:e:L:D:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			dir = optarg;
@@ -624,6 +626,9 @@ cmd_eval(int argc, char *argv[])
 			break;
 		case 'L':
 			lambda = atof(optarg);
+			break;
+		case 'D':
+			dump = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -715,7 +720,27 @@ cmd_eval(int argc, char *argv[])
 	eo.max_items = ease_items;
 	eo.lambda = lambda;
 	eo.threads = threads;
-	if (rec_content(&feats, &co, &nb[M_CONTENT]) == -1 || rec_cf(&iu, &fo, &nb[M_CF]) == -1)
+	if (rec_content(&feats, &co, &nb[M_CONTENT]) == -1)
+		goto oom;
+	if (dump != NULL) {
+		FILE	*f = fopen(dump, "w");
+		size_t	 r;
+
+		if (f == NULL) {
+			fprintf(stderr, "eval: cannot write %s\n", dump);
+			goto out;
+		}
+		fprintf(f, "# content similarity of %zu movies in %.3f s\n", e.nmovies, now() - tfit);
+		for (i = 0; i < e.nmovies; i++) {
+			fprintf(f, "%lld", e.ml_ids[i]);
+			for (r = 0; r < nb[M_CONTENT].cnt[i]; r++)
+				fprintf(f, " %lld:%.6f", e.ml_ids[nb[M_CONTENT].idx[i * neighbours + r]],
+				    (double)nb[M_CONTENT].score[i * neighbours + r]);
+			fputc('\n', f);
+		}
+		fclose(f);
+	}
+	if (rec_cf(&iu, &fo, &nb[M_CF]) == -1)
 		goto oom;
 	if (ease_items > 0) {
 		struct rec_nbrs	 ease;

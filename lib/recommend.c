@@ -455,7 +455,7 @@ int
 rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struct rec_nbrs *out)
 {
 	struct rec_csr	 x = { 0 }, post = { 0 }, common = { 0 };
-	size_t		*caplen = NULL, nnz = feats->ptr[feats->nrows], f, i, r, w;
+	size_t		*caplen = NULL, nnz = feats->ptr[feats->nrows], f, i, r, w, maxp;
 	unsigned char	*is_common = NULL;
 	struct heap_ent	*tmp = NULL;
 	struct job	 j;
@@ -477,11 +477,14 @@ rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struc
 	if ((caplen = malloc((x.ncols ? x.ncols : 1) * sizeof(*caplen))) == NULL ||
 	    (is_common = calloc(x.ncols ? x.ncols : 1, 1)) == NULL)
 		goto out;
+	/* Automatic: exact up to 20,000 items; above, what is in over 0.5% (min 1,000) is common. */
+	if ((maxp = o->max_postings) == 0)
+		maxp = x.nrows <= 20000 ? x.nrows : x.nrows / 200 > 1000 ? x.nrows / 200 : 1000;
 	for (f = 0; f < x.ncols; f++) {
 		size_t	 df = post.ptr[f + 1] - post.ptr[f];
 
 		caplen[f] = df;
-		if (df <= o->max_postings)
+		if (df <= maxp)
 			continue;
 		/* Common: keep the postings of highest weight first, for candidates. */
 		is_common[f] = 1;

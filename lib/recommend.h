@@ -7,13 +7,15 @@
 
 /*
  * Defaults the batch and the evaluation share (measured in docs/recs.md):
- * content features in more than REC_MAX_POSTINGS movies are "common" and
- * only their REC_COMMON_CAP postings of highest weight find candidates;
+ * content features in more than REC_MAX_POSTINGS movies (0: none up to
+ * 20,000 movies, so the lists are exact; above, those in over 0.5% of the
+ * movies, at least 1,000) are "common" and only their REC_COMMON_CAP
+ * postings of highest weight find candidates;
  * EASE models the REC_EASE_ITEMS most-used movies with REC_EASE_LAMBDA;
  * item-item cosine uses at most REC_MAX_USER_ITEMS items of one user.
  */
-#define REC_MAX_POSTINGS	20000
-#define REC_COMMON_CAP		2000
+#define REC_MAX_POSTINGS	0
+#define REC_COMMON_CAP		500
 #define REC_EASE_ITEMS		1500
 #define REC_EASE_LAMBDA		100.0
 #define REC_MAX_USER_ITEMS	2000
@@ -68,7 +70,7 @@ void	rec_nbrs_free(struct rec_nbrs *nb);
 /* What content similarity needs to know. */
 struct rec_content_opts {
 	size_t		 k;		/* neighbours kept per item */
-	size_t		 max_postings;	/* features in more items than this are "common" */
+	size_t		 max_postings;	/* features in more items are "common" (0: automatic) */
 	size_t		 common_cap;	/* postings of a common feature used to find candidates */
 	int		 threads;	/* worker threads, >= 1 */
 };
