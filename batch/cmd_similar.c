@@ -507,8 +507,8 @@ cmd_similar(int argc, char *argv[])
 oom:
 	log_error("similar: out of memory");
 fail:
-	fprintf(stderr, "similar: failed%s; the active generation%s is unchanged\n",
-	    gen ? " while writing a new generation" : "", prev ? "" : " (none)");
+	fprintf(stderr, "similar: failed%s; the active generation is unchanged\n",
+	    gen ? " while writing a new generation" : "");
 	if (gen)
 		(void)drop_generation(&s, gen);
 out:
