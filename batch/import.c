@@ -18,6 +18,7 @@
 #include "import.h"
 #include "log.h"
 #include "progress.h"
+#include "search_index.h"
 #include "valid.h"
 
 #define IMP_MAX_IDS	10000	/* --id values on one command line */
@@ -286,16 +287,17 @@ imp_squeeze(char *s, int lower_ascii)
 	*w = '\0';
 }
 
-/* Write one item in the open transaction. */
+/* Write one item in the open transaction; its collected rows go into p. */
 static int
-write_one(struct db *db, const char *source, struct imp_item *it, enum imp_result *res)
+write_one(struct db *db, struct imp_pending *p, const char *source, struct imp_item *it,
+    enum imp_result *res)
 {
 	long long	 id;
 
 	if (strcmp(source, IMP_SRC_MOVIELENS) == 0)
-		return db_import_movielens(db, &it->m, it->key, it->hash, it->movie_id, &id,
+		return db_import_movielens(db, p, &it->m, it->key, it->hash, it->movie_id, &id,
 		    res);
-	return db_import_tmdb(db, &it->m, source, it->hash, it->movie_id, &id, res);
+	return db_import_tmdb(db, p, &it->m, source, it->hash, it->movie_id, &id, res);
 }
 
 static const char *
@@ -320,25 +322,36 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
     struct imp_stats *st)
 {
 	struct progress	*bar = progress_new(source, n);
+	struct imp_pending *pend;
 	enum imp_result	 res;
 	size_t		 i, j, end, ins, upd;
 	int		 rc = DB_OK, tries, ret = 0;
 
+	if ((pend = imp_pending_new()) == NULL) {
+		progress_done(bar);
+		fprintf(stderr, "streamify-import: %s: out of memory\n", source);
+		st->failed += n;
+		return -1;
+	}
+	/* A bulk write reindexes search once at the end, not movie by movie. */
+	imp_pending_defer_index(pend, n >= IMP_BULK_INDEX);
 	for (i = 0; i < n; i = end) {
 		end = i + IMP_BATCH < n ? i + IMP_BATCH : n;
 		for (tries = 0; tries < 3; tries++) {
 			ins = upd = 0;
+			imp_pending_reset(pend);
 			if ((rc = db_begin(db)) != DB_OK)
 				break;
 			for (j = i; j < end; j++) {
-				if ((rc = write_one(db, source, &items[j], &res)) != DB_OK)
+				if ((rc = write_one(db, pend, source, &items[j], &res)) != DB_OK)
 					break;
 				if (res == IMP_INSERTED)
 					ins++;
 				else
 					upd++;
 			}
-			if (rc == DB_OK && (rc = db_commit(db)) == DB_OK)
+			if (rc == DB_OK && (rc = db_import_flush(db, pend, source)) == DB_OK &&
+			    (rc = db_commit(db)) == DB_OK)
 				break;
 			db_rollback(db);
 			if (rc != DB_ERR_RETRY)
@@ -359,8 +372,10 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 		/* One movie spoilt the batch: write them one at a time, so only it is lost. */
 		for (j = i; j < end; j++) {
 			for (tries = 0; tries < 3; tries++) {
+				imp_pending_reset(pend);
 				if ((rc = db_begin(db)) == DB_OK &&
-				    (rc = write_one(db, source, &items[j], &res)) == DB_OK &&
+				    (rc = write_one(db, pend, source, &items[j], &res)) == DB_OK &&
+				    (rc = db_import_flush(db, pend, source)) == DB_OK &&
 				    (rc = db_commit(db)) == DB_OK)
 					break;
 				db_rollback(db);
@@ -388,6 +403,24 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 		progress_set(bar, end);
 	}
 	progress_done(bar);
+	imp_pending_free(pend);
+	if (n >= IMP_BULK_INDEX && st->inserted + st->updated > 0) {
+		bar = progress_new("search index", 0);
+		for (tries = 0; tries < 3; tries++) {
+			if ((rc = db_begin(db)) == DB_OK && (rc = search_reindex_all(db)) == DB_OK &&
+			    (rc = db_commit(db)) == DB_OK)
+				break;
+			db_rollback(db);
+			if (rc != DB_ERR_RETRY)
+				break;
+		}
+		progress_done(bar);
+		if (rc != DB_OK) {
+			fprintf(stderr, "streamify-import: %s: rebuilding the search index: %s\n",
+			    source, rc_text(rc));
+			ret = -1;
+		}
+	}
 	return ret;
 }
 

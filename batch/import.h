@@ -9,6 +9,7 @@
 struct db;
 
 #define IMP_BATCH	300		/* movies per transaction */
+#define IMP_BULK_INDEX	500		/* movies written at which search is reindexed once, at the end */
 #define IMP_MAX_FIELD	(64 * 1024)	/* bytes of one CSV field */
 #define IMP_MAX_RECORD	(256 * 1024)	/* bytes of one CSV record */
 #define IMP_BAD_LISTED	10		/* bad rows named in the summary */

@@ -59,6 +59,7 @@ struct ml_set {
 	struct ml_tag		*tags;
 	size_t			 ntags, captags;
 	long long		 tmax;		/* the newest rating: popularity's "now" */
+	char			 ratings_path[4096];
 	struct imp_stats	 st;
 };
 
@@ -466,7 +467,7 @@ group_rows(struct ml_set *s)
 
 		if (j > 0 && s->ratings[j - 1].movie == r->movie &&
 		    s->ratings[j - 1].user == r->user) {
-			imp_bad(&s->st, "ratings.csv", r->line, "user %lld rated movieId %lld "
+			imp_bad(&s->st, s->ratings_path, r->line, "user %lld rated movieId %lld "
 			    "again (first on line %lu; movie not imported)", r->user, m->id,
 			    s->ratings[j - 1].line);
 			m->bad = 1;
@@ -664,6 +665,7 @@ import_movielens(struct db *db, const char *dir)
 
 	memset(&s, 0, sizeof(s));
 	s.dir = dir;
+	snprintf(s.ratings_path, sizeof(s.ratings_path), "%s/ratings.csv", dir);
 	/* Every file must be there with its header before anything is read. */
 	for (i = 0; i < 4; i++)
 		if ((c[i] = open_file(&s, files[i], headers[i])) == NULL)

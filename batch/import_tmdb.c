@@ -11,13 +11,24 @@
 #include "db.h"
 #include "db_import.h"
 #include "import.h"
+#include "log.h"
 #include "tmdb.h"
 #include "valid.h"
 
-#define TA_HASH_VERSION	"tmdb/1"
+#define TA_HASH_VERSION	"tmdb/2"
 #define TA_MAX_CAST	10	/* top-billed cast kept */
 #define TA_MAX_DIRECTORS 8
 #define TA_MAX_IDS	20000	/* ids of one run, popular pages included */
+
+/*
+ * TMDB genre names that MovieLens spells otherwise: one catalog, one name,
+ * so that a genre filter finds movies from both sources.
+ */
+static const char *const genre_alias[][2] = {
+	{ "Science Fiction", "Sci-Fi" },
+	{ "Music", "Musical" },
+	{ "Family", "Children" },
+};
 
 int
 imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
@@ -27,6 +38,7 @@ imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
 	const char	*what = is_genre ? "genres" : "keywords";
 	const cJSON	*e, *name;
 	struct imp_kw	*kw = NULL;
+	char		 buf[1024];
 	long long	 id;
 	size_t		 i, n = 0, len;
 	long		 chars;
@@ -52,11 +64,19 @@ imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
 		}
 		if (chars == 0 || chars > (is_genre ? 64 : 200))
 			continue;	/* nothing to keep */
-		imp_hash_str(h, name->valuestring);
+		/* Keywords are normalised as MovieLens tags are: trimmed, ASCII lowercase. */
+		snprintf(buf, sizeof(buf), "%s", name->valuestring);
+		imp_squeeze(buf, !is_genre);
+		for (i = 0; is_genre && i < sizeof(genre_alias) / sizeof(genre_alias[0]); i++)
+			if (strcmp(buf, genre_alias[i][0]) == 0)
+				snprintf(buf, sizeof(buf), "%s", genre_alias[i][1]);
+		if (buf[0] == '\0')
+			continue;
+		imp_hash_str(h, buf);
 		if (db == NULL)
 			continue;
-		if ((id = imp_name_id(db, names, name->valuestring, is_genre)) == 0) {
-			snprintf(err, errlen, "cannot store the name \"%s\"", name->valuestring);
+		if ((id = imp_name_id(db, names, buf, is_genre)) == 0) {
+			snprintf(err, errlen, "cannot store the name \"%s\"", buf);
 			return -2;
 		}
 		if (!is_genre) {
@@ -71,12 +91,10 @@ imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
 		for (i = 0; i < m->ngenres && m->genre_ids[i] != id; i++)
 			;
 		len = strlen(m->genres);
-		if (i < m->ngenres || m->ngenres == IMP_MAX_GENRES ||
-		    len + strlen(name->valuestring) + 2 > 500)
+		if (i < m->ngenres || m->ngenres == IMP_MAX_GENRES || len + strlen(buf) + 2 > 500)
 			continue;
 		m->genre_ids[m->ngenres++] = id;
-		snprintf(m->genres + len, sizeof(m->genres) - len, "%s%s", len ? "|" : "",
-		    name->valuestring);
+		snprintf(m->genres + len, sizeof(m->genres) - len, "%s%s", len ? "|" : "", buf);
 	}
 	if (db != NULL && !is_genre) {
 		m->kw = kw;
@@ -193,8 +211,8 @@ fetch_movie(struct tmdb *t, struct db *db, struct imp_names *names, struct imp_a
 	struct imp_movie	*m = &it->m;
 	struct imp_person	*cast, *dirs;
 	struct imp_hash		*h = NULL;
-	cJSON			*d = NULL, *cr = NULL, *kw = NULL;
-	const cJSON		*kwlist;
+	cJSON			*d = NULL, *cr = NULL, *kw = NULL, *empty = NULL;
+	const cJSON		*kwlist, *genres;
 	const char		*date, *old;
 	char			 path[64], err[256];
 	double			 num;
@@ -213,6 +231,10 @@ fetch_movie(struct tmdb *t, struct db *db, struct imp_names *names, struct imp_a
 	if ((r = tmdb_get(t, path, NULL, &kw, err, sizeof(err))) != TMDB_OK)
 		goto failed;
 
+	if ((empty = cJSON_CreateArray()) == NULL) {
+		rc = -2;
+		goto out;
+	}
 	h = imp_hash_new(TA_HASH_VERSION);
 	imp_hash_int(h, id);
 	if (jnumber(d, "id", 0, &bad) != (double)id) {
@@ -273,9 +295,12 @@ fetch_movie(struct tmdb *t, struct db *db, struct imp_names *names, struct imp_a
 	m->cast = cast;
 	m->directors = dirs;
 	m->has_credits = 1;
-	kwlist = cJSON_GetObjectItemCaseSensitive(kw, "keywords");
-	if ((r = imp_json_names(NULL, names, a, cJSON_GetObjectItemCaseSensitive(d, "genres"), 1,
-	    m, h, err, sizeof(err))) != 0 ||
+	/* A movie without genres or keywords may leave the list out. */
+	if ((genres = cJSON_GetObjectItemCaseSensitive(d, "genres")) == NULL)
+		genres = empty;
+	if ((kwlist = cJSON_GetObjectItemCaseSensitive(kw, "keywords")) == NULL)
+		kwlist = empty;
+	if ((r = imp_json_names(NULL, names, a, genres, 1, m, h, err, sizeof(err))) != 0 ||
 	    (r = imp_json_names(NULL, names, a, kwlist, 0, m, h, err, sizeof(err))) != 0)
 		goto malformed;
 	imp_hash_end(h, it->hash);
@@ -285,8 +310,7 @@ fetch_movie(struct tmdb *t, struct db *db, struct imp_names *names, struct imp_a
 		rc = 1;
 		goto out;
 	}
-	if (imp_json_names(db, names, a, cJSON_GetObjectItemCaseSensitive(d, "genres"), 1, m,
-	    NULL, err, sizeof(err)) != 0 ||
+	if (imp_json_names(db, names, a, genres, 1, m, NULL, err, sizeof(err)) != 0 ||
 	    imp_json_names(db, names, a, kwlist, 0, m, NULL, err, sizeof(err)) != 0) {
 		rc = -2;
 		goto out;
@@ -304,6 +328,7 @@ out:
 	cJSON_Delete(d);
 	cJSON_Delete(cr);
 	cJSON_Delete(kw);
+	cJSON_Delete(empty);
 	return rc;
 }
 
@@ -398,7 +423,8 @@ import_tmdb_api(struct db *db, const long long *given, size_t ngiven, long long 
 	rc = st.failed > 0 ? 1 : 0;
 out:
 	imp_summary("tmdb", &st, imp_now() - t0);
-	printf("streamify-import: tmdb: %lu requests\n", tmdb_requests(t));
+	if (t != NULL)
+		log_info("import_tmdb_api: %lu requests to TMDB", tmdb_requests(t));
 	tmdb_free(t);
 	imp_state_free(state);
 	imp_names_free(names);

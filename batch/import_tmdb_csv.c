@@ -14,7 +14,7 @@
 #include "import.h"
 #include "valid.h"
 
-#define TC_HASH_VERSION	"tmdb-csv/1"
+#define TC_HASH_VERSION	"tmdb-csv/2"
 
 /* The columns we read, by header name. */
 enum tc_col { TC_ID, TC_TITLE, TC_OVERVIEW, TC_GENRES, TC_KEYWORDS, TC_RUNTIME, TC_VOTE_AVERAGE,

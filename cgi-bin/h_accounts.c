@@ -1,6 +1,9 @@
 /* h_accounts.c: accounts: register, login, tokens, profile, and the admin movie routes. */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "config.h"
@@ -141,39 +144,46 @@ login_answer(const char *access, const char *refresh, cJSON *user)
 }
 
 /*
- * Start a login for user uid: a session and its first refresh token, in one
- * transaction, then the access token. Answers status with the login answer,
- * or 503/500.
+ * Open a login for user uid inside the caller's transaction: a session row
+ * and its first refresh token (into refresh). Returns a db_rc; *sid gets
+ * the session.
  */
 static int
-login_start(struct req *r, struct resp *w, long long uid, int status)
+session_open(struct db *db, long long uid, char refresh[REFRESH_TEXT], long long *sid)
 {
-	char		 refresh[REFRESH_TEXT], access[JWT_MAX];
-	cJSON		*user = NULL, *data;
-	long long	 sid = 0;
-	int		 rc = DB_ERR_INTERNAL, tries;
+	int	 rc;
 
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_ACC_SESSION_INSERT, NULL, "i", uid)) == DB_OK &&
-		    (sid = db_insert_id(r->db)) > 0 &&
-		    (rc = refresh_new(r->db, sid, refresh)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
+	if ((rc = db_exec(db, STMT_ACC_SESSION_INSERT, NULL, "i", uid)) != DB_OK)
+		return rc;
+	if ((*sid = db_insert_id(db)) <= 0)
+		return DB_ERR_INTERNAL;
+	return refresh_new(db, *sid, refresh);
+}
+
+/*
+ * Answer status with the login answer of user uid, session sid and the
+ * given refresh token: the user is read and an access token made here.
+ * Wipes refresh. Returns the status sent (503/500 on failure).
+ */
+static int
+login_send(struct req *r, struct resp *w, long long uid, long long sid,
+    char refresh[REFRESH_TEXT], int status)
+{
+	char	 access[JWT_MAX];
+	cJSON	*user = NULL, *data;
+	int	 rc;
+
+	if ((rc = user_load(r->db, uid, &user)) != DB_OK) {
+		crypto_wipe(refresh, REFRESH_TEXT);
+		return resp_db(w, rc);
 	}
-	if (rc != DB_OK)
-		return resp_db(w, rc);
-	if ((rc = user_load(r->db, uid, &user)) != DB_OK)
-		return resp_db(w, rc);
 	if (access_new(uid, sid, access) == -1) {
+		crypto_wipe(refresh, REFRESH_TEXT);
 		cJSON_Delete(user);
 		return resp_error(w, 500, NULL, NULL);
 	}
 	data = login_answer(access, refresh, user);
-	crypto_wipe(refresh, sizeof(refresh));
+	crypto_wipe(refresh, REFRESH_TEXT);
 	crypto_wipe(access, sizeof(access));
 	if (data == NULL)
 		return resp_error(w, 500, NULL, NULL);
@@ -198,10 +208,10 @@ h_register(struct req *r, struct resp *w)
 {
 	struct password_cost	 cost;
 	const char		*name = req_str(r, "username"), *email = req_str(r, "email");
-	char			 hash[PASSWORD_HASH_MAX];
+	char			 hash[PASSWORD_HASH_MAX], refresh[REFRESH_TEXT];
 	cJSON			*fields = NULL;
-	long long		 uid;
-	int			 rc;
+	long long		 uid = 0, sid = 0;
+	int			 rc = DB_ERR_INTERNAL, tries;
 
 	if (valid_username(name) == -1 || valid_email(email) == -1) {
 		fields = cJSON_CreateObject();
@@ -221,7 +231,19 @@ h_register(struct req *r, struct resp *w)
 	cost_get(&cost);
 	if (password_hash(req_str(r, "password"), &cost, hash) == -1)
 		return resp_error(w, 500, NULL, NULL);
-	rc = db_exec(r->db, STMT_ACC_USER_INSERT, NULL, "sss", name, email, hash);
+	/* The user and its first login, in one transaction. */
+	for (tries = 0; tries < TX_TRIES; tries++) {
+		if ((rc = db_begin(r->db)) == DB_OK &&
+		    (rc = db_exec(r->db, STMT_ACC_USER_INSERT, NULL, "sss", name, email,
+		    hash)) == DB_OK &&
+		    (rc = (uid = db_insert_id(r->db)) > 0 ? DB_OK : DB_ERR_INTERNAL) == DB_OK &&
+		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = db_commit(r->db)) == DB_OK)
+			break;
+		db_rollback(r->db);
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
 	crypto_wipe(hash, sizeof(hash));
 	if (rc == DB_ERR_DUPLICATE) {
 		/* Someone else took it in between: say which. */
@@ -231,35 +253,44 @@ h_register(struct req *r, struct resp *w)
 	}
 	if (rc != DB_OK)
 		return resp_db(w, rc);
-	uid = db_insert_id(r->db);
-	return login_start(r, w, uid, 201);
+	return login_send(r, w, uid, sid, refresh, 201);
 }
 
 /*
- * The failed-login count of (kind, subject) in the window. Returns a
- * db_rc; *retry gets the seconds until the oldest failure leaves it.
+ * Whether (kind, subject) has max or more failed logins in the window.
+ * Returns 1 (then *retry is the seconds until the max-th newest failure
+ * leaves the window, when fewer than max remain), 0, or a db_rc error.
  */
 static int
-fail_count(struct db *db, const char *kind, const char *subject, long long *count,
+fail_limited(struct db *db, const char *kind, const char *subject, long long max,
     long long *retry)
 {
 	struct db_res	*res = NULL;
+	long long	 n = 0;
 	int		 rc;
 
-	*count = 0;
-	*retry = 1;
 	if ((rc = db_exec(db, STMT_ACC_FAIL_COUNT, &res, "ssi", kind, subject,
 	    config.login_window)) != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1) {
-		*count = db_int(res, 0);
-		*retry = config.login_window - db_int(res, 1);
-		if (*retry < 1)
-			*retry = 1;
-		rc = DB_OK;
-	}
+	if ((rc = db_next(res)) == 1)
+		n = db_int(res, 0);
 	db_res_free(res);
-	return rc < 0 ? rc : DB_OK;
+	if (rc < 0)
+		return rc;
+	if (n < max)
+		return 0;
+	*retry = config.login_window;
+	if ((rc = db_exec(db, STMT_ACC_FAIL_NTH, &res, "ssii", kind, subject,
+	    config.login_window, max - 1)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1)
+		*retry = config.login_window - db_int(res, 0);
+	db_res_free(res);
+	if (rc < 0)
+		return rc;
+	if (*retry < 1)
+		*retry = 1;
+	return 1;
 }
 
 /* Record one failed login of (kind, subject), dropping its failures older than the window. */
@@ -282,18 +313,17 @@ fail_add(struct db *db, const char *kind, const char *subject)
 static int
 throttled(struct req *r, struct resp *w, const char *account)
 {
-	long long	 n, retry;
+	long long	 retry = 1;
 	int		 rc;
 
-	if ((rc = fail_count(r->db, "address", r->remote_addr ? r->remote_addr : "",
-	    &n, &retry)) != DB_OK)
+	rc = fail_limited(r->db, "address", r->remote_addr ? r->remote_addr : "",
+	    config.login_max_address_failures, &retry);
+	if (rc == 0)
+		rc = fail_limited(r->db, "account", account, config.login_max_failures, &retry);
+	if (rc == 0)
+		return 0;
+	if (rc < 0)
 		return resp_db(w, rc), -1;
-	if (n < config.login_max_address_failures) {
-		if ((rc = fail_count(r->db, "account", account, &n, &retry)) != DB_OK)
-			return resp_db(w, rc), -1;
-		if (n < config.login_max_failures)
-			return 0;
-	}
 	w->retry_after = (int)retry;
 	resp_error(w, 429, "rate_limited", "Too many failed logins: try again later.");
 	return 1;
@@ -386,9 +416,9 @@ const struct input h_login_in[] = {
 int
 h_login(struct req *r, struct resp *w)
 {
-	char		 hash[PASSWORD_HASH_MAX], subject[300];
-	long long	 uid;
-	int		 rc;
+	char		 hash[PASSWORD_HASH_MAX], subject[300], refresh[REFRESH_TEXT];
+	long long	 uid, sid = 0;
+	int		 rc, tries;
 
 	if ((rc = login_lookup(r->db, req_str(r, "username"), &uid, hash, subject)) != DB_OK)
 		return resp_db(w, rc);
@@ -401,7 +431,18 @@ h_login(struct req *r, struct resp *w)
 		    "The username or password is not correct.");
 	if (rc != 1)
 		return resp_db(w, rc);
-	return login_start(r, w, uid, 200);
+	for (tries = 0; tries < TX_TRIES; tries++) {
+		if ((rc = db_begin(r->db)) == DB_OK &&
+		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = db_commit(r->db)) == DB_OK)
+			break;
+		db_rollback(r->db);
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
+	if (rc != DB_OK)
+		return resp_db(w, rc);
+	return login_send(r, w, uid, sid, refresh, 200);
 }
 
 const struct input h_token_refresh_in[] = {
@@ -422,8 +463,7 @@ h_token_refresh(struct req *r, struct resp *w)
 	const char	*tok = req_str(r, "refresh_token");
 	struct db_res	*res = NULL;
 	unsigned char	 md[CRYPTO_SHA256_LEN];
-	char		 refresh[REFRESH_TEXT], access[JWT_MAX];
-	cJSON		*user = NULL, *data;
+	char		 refresh[REFRESH_TEXT];
 	long long	 sid = 0, uid = 0;
 	int		 rc = DB_ERR_INTERNAL, tries, state = 0;
 
@@ -455,7 +495,8 @@ h_token_refresh(struct req *r, struct resp *w)
 		if (state == 2)
 			rc = db_exec(r->db, STMT_ACC_SESSION_REVOKE, NULL, "sii", "reuse", sid, uid);
 		else if (state == 3 &&
-		    (rc = db_exec(r->db, STMT_ACC_REFRESH_USE, NULL, "b", md, sizeof(md))) == DB_OK)
+		    (rc = db_exec(r->db, STMT_ACC_REFRESH_USE, NULL, "b", md, sizeof(md))) == DB_OK &&
+		    (rc = db_exec(r->db, STMT_ACC_REFRESH_PRUNE, NULL, "i", sid)) == DB_OK)
 			rc = refresh_new(r->db, sid, refresh);
 		if (rc == DB_OK && (rc = db_commit(r->db)) == DB_OK)
 			break;
@@ -473,19 +514,7 @@ again:
 	if (state != 3)
 		return resp_error(w, 401, "invalid_token", "The refresh token is not valid.");
 	w->www_error = NULL;
-	if ((rc = user_load(r->db, uid, &user)) != DB_OK)
-		return resp_db(w, rc);
-	if (access_new(uid, sid, access) == -1) {
-		cJSON_Delete(user);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	data = login_answer(access, refresh, user);
-	crypto_wipe(refresh, sizeof(refresh));
-	crypto_wipe(access, sizeof(access));
-	if (data == NULL)
-		return resp_error(w, 500, NULL, NULL);
-	w->cache = CACHE_PRIVATE;
-	return resp_data(w, 200, data);
+	return login_send(r, w, uid, sid, refresh, 200);
 }
 
 const struct input h_logout_in[] = {
@@ -683,29 +712,448 @@ h_profile_delete(struct req *r, struct resp *w)
 	return resp_empty(w, 204);
 }
 
-const struct input h_admin_movie_create_in[] = { { NULL } };
+/* ---- admin: movies ---- */
 
-/* Not built yet: answers 500. */
+#define GENRES_MAX	20	/* genres of one movie */
+#define GENRE_NAME_MAX	64	/* characters of a genre name (genres.name) */
+#define GENRES_TEXT_MAX	500	/* bytes of movies.genres */
+
+/* A movie's editable columns, as bound to STMT_ADM_MOVIE_INSERT and _UPDATE. */
+struct movie_row {
+	char		*title, *description, *language, *poster_url, *banner_url,
+			*video_path, *genres;		/* owned copies, NULL = SQL NULL */
+	long long	 year, duration;
+	double		 rating;
+	int		 has_year, has_duration, has_rating;
+};
+
+/* The resolved genres of a request: ids and stored names, in order. */
+struct genre_list {
+	long long	 id[GENRES_MAX];
+	size_t		 n;
+	char		 text[GENRES_TEXT_MAX + 1];	/* '|'-joined stored names */
+};
+
+static void
+movie_row_free(struct movie_row *m)
+{
+	free(m->title);
+	free(m->description);
+	free(m->language);
+	free(m->poster_url);
+	free(m->banner_url);
+	free(m->video_path);
+	free(m->genres);
+	memset(m, 0, sizeof(*m));
+}
+
+/* strdup that accepts NULL; *ok is cleared when out of memory. */
+static char *
+dup_or_null(const char *s, int *ok)
+{
+	char	*p;
+
+	if (s == NULL)
+		return NULL;
+	if ((p = strdup(s)) == NULL)
+		*ok = 0;
+	return p;
+}
+
+/* An absolute http or https URL without white space or quotes. Returns 0 or -1. */
+static int
+valid_http_url(const char *s)
+{
+	const char	*p;
+
+	if (strncasecmp(s, "http://", 7) == 0)
+		p = s + 7;
+	else if (strncasecmp(s, "https://", 8) == 0)
+		p = s + 8;
+	else
+		return -1;
+	if (*p == '\0' || *p == '/' || *p == ':' || *p == '?' || *p == '#')
+		return -1;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' ||
+		    *p == '\\' || *p == '`' || (unsigned char)*p == 0x7f)
+			return -1;
+	return 0;
+}
+
+/* A relative media path: [A-Za-z0-9._/-], no leading '/', no empty or ".." segment. */
+static int
+valid_video_path(const char *s)
+{
+	const char	*p, *seg = s;
+
+	if (*s == '\0' || *s == '/')
+		return -1;
+	for (p = s;; p++) {
+		if (*p == '/' || *p == '\0') {
+			if (p == seg || (p - seg == 2 && seg[0] == '.' && seg[1] == '.') ||
+			    (p - seg == 1 && seg[0] == '.'))
+				return -1;
+			if (*p == '\0')
+				return 0;
+			seg = p + 1;
+		} else if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
+			return -1;
+	}
+}
+
+/*
+ * Check the fields an admin movie request carries beyond what the input
+ * table checks (URLs, language, path, genres' shape). Returns NULL when
+ * they are good, else the fields object (the caller owns it).
+ */
+static cJSON *
+movie_fields_check(struct req *r)
+{
+	static const char	*urls[] = { "poster_url", "banner_url" };
+	const cJSON		*g, *e;
+	cJSON			*f = NULL;
+	const char		*s;
+	size_t			 i, n = 0;
+	long			 len;
+
+#define BAD(name, msg) do { \
+	if (f == NULL && (f = cJSON_CreateObject()) == NULL) return NULL; \
+	if (cJSON_GetObjectItem(f, name) == NULL) cJSON_AddStringToObject(f, name, msg); \
+} while (0)
+	for (i = 0; i < 2; i++)
+		if ((s = req_str(r, urls[i])) != NULL && valid_http_url(s) == -1)
+			BAD(urls[i], "must be an http or https URL");
+	if ((s = req_str(r, "language")) != NULL && valid_language(s) == -1)
+		BAD("language", "must be 2 or 3 lowercase letters");
+	if ((s = req_str(r, "video_path")) != NULL && valid_video_path(s) == -1)
+		BAD("video_path", "must be a relative path of letters, digits, '.', '_', '-' and '/'");
+	if ((g = cJSON_GetObjectItemCaseSensitive(r->json, "genres")) != NULL) {
+		if (!cJSON_IsArray(g))
+			BAD("genres", "must be an array of genre names");
+		else {
+			cJSON_ArrayForEach(e, g) {
+				n++;
+				if (!cJSON_IsString(e) ||
+				    (len = valid_utf8(e->valuestring, strlen(e->valuestring), 0)) < 1 ||
+				    len > GENRE_NAME_MAX || strchr(e->valuestring, '|') != NULL ||
+				    isspace((unsigned char)e->valuestring[0]) ||
+				    isspace((unsigned char)e->valuestring[strlen(e->valuestring) - 1]))
+					BAD("genres", "must be names of 1 to 64 characters, without "
+					    "'|' or spaces around");
+			}
+			if (n > GENRES_MAX)
+				BAD("genres", "must have at most 20 genres");
+		}
+	}
+#undef BAD
+	return f;
+}
+
+/*
+ * Make sure every genre named in the request exists (creating the missing
+ * ones) and fill *gl with their ids and stored names in order. Returns a
+ * db_rc, or 1 when a genre repeats (names that the database counts as the
+ * same) or the joined names are too long for movies.genres.
+ */
+static int
+genres_resolve(struct db *db, const cJSON *arr, struct genre_list *gl)
+{
+	const cJSON	*e;
+	struct db_res	*res = NULL;
+	size_t		 i, off = 0, len;
+	const char	*name;
+	int		 rc;
+
+	memset(gl, 0, sizeof(*gl));
+	cJSON_ArrayForEach(e, arr) {
+		if ((rc = db_exec(db, STMT_ADM_GENRE_ADD, NULL, "s", e->valuestring)) != DB_OK ||
+		    (rc = db_exec(db, STMT_ADM_GENRE_FIND, &res, "s", e->valuestring)) != DB_OK)
+			return rc;
+		if ((rc = db_next(res)) != 1) {
+			db_res_free(res);
+			return rc == 0 ? DB_ERR_INTERNAL : rc;
+		}
+		gl->id[gl->n] = db_int(res, 0);
+		name = db_str(res, 1);
+		len = name ? strlen(name) : 0;
+		for (i = 0; i < gl->n; i++)
+			if (gl->id[i] == gl->id[gl->n])
+				break;
+		if (i < gl->n || off + len + 1 > GENRES_TEXT_MAX) {
+			db_res_free(res);
+			return 1;
+		}
+		if (gl->n > 0)
+			gl->text[off++] = '|';
+		memcpy(gl->text + off, name, len);
+		off += len;
+		gl->text[off] = '\0';
+		gl->n++;
+		db_res_free(res);
+	}
+	return DB_OK;
+}
+
+/* Replace the movie_genres rows of movie id with gl, in order. Returns a db_rc. */
+static int
+genres_store(struct db *db, long long id, const struct genre_list *gl)
+{
+	size_t	 i;
+	int	 rc;
+
+	if ((rc = db_exec(db, STMT_ADM_MOVIE_GENRES_CLEAR, NULL, "i", id)) != DB_OK)
+		return rc;
+	for (i = 0; i < gl->n; i++)
+		if ((rc = db_exec(db, STMT_ADM_MOVIE_GENRE_ADD, NULL, "iii", id, gl->id[i],
+		    (long long)i)) != DB_OK)
+			return rc;
+	return DB_OK;
+}
+
+/* Override the columns of m with the fields the request carries. Returns 0, or -1 out of memory. */
+static int
+movie_row_merge(struct req *r, struct movie_row *m)
+{
+	struct { const char *name; char **col; } strs[] = {
+		{ "title", &m->title }, { "description", &m->description },
+		{ "language", &m->language }, { "poster_url", &m->poster_url },
+		{ "banner_url", &m->banner_url }, { "video_path", &m->video_path },
+	};
+	size_t	 i;
+	int	 good = 1;
+
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		if (req_has(r, strs[i].name)) {
+			free(*strs[i].col);
+			*strs[i].col = dup_or_null(req_str(r, strs[i].name), &good);
+		}
+	if (req_has(r, "release_year")) {
+		m->has_year = req_in(r, "release_year")->is_null == 0;
+		m->year = req_int(r, "release_year", 0);
+	}
+	if (req_has(r, "duration")) {
+		m->has_duration = req_in(r, "duration")->is_null == 0;
+		m->duration = req_int(r, "duration", 0);
+	}
+	if (req_has(r, "rating")) {
+		m->has_rating = req_in(r, "rating")->is_null == 0;
+		m->rating = req_num(r, "rating", 0);
+	}
+	return good ? 0 : -1;
+}
+
+/* Answer status with the movie summary (and video_path) of id. */
+static int
+movie_answer(struct req *r, struct resp *w, long long id, int status)
+{
+	struct db_res	*res = NULL;
+	cJSON		*m = NULL;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, STMT_ADM_MOVIE_SUMMARY, &res, "i", id)) != DB_OK)
+		return resp_db(w, rc);
+	if ((rc = db_next(res)) == 1 && (m = movie_summary(res, 0)) != NULL)
+		json_str(m, "video_path", db_str(res, MOVIE_NCOLS));
+	db_res_free(res);
+	if (rc != 1)
+		return resp_db(w, rc == 0 ? DB_ERR_NOTFOUND : rc);
+	if (m == NULL)
+		return resp_error(w, 500, NULL, NULL);
+	return resp_data(w, status, m);
+}
+
+/*
+ * Write movie id (0: a new one) from m and, when genres is not NULL, its
+ * genres, then refresh its search index: the caller's transaction. On a
+ * new movie *newid receives its id. Returns a db_rc, or 1 (see
+ * genres_resolve).
+ */
+static int
+movie_write(struct db *db, long long id, struct movie_row *m, const cJSON *genres,
+    long long *newid)
+{
+	struct genre_list	 gl;
+	const char		*gtext;
+	int			 rc;
+
+	gtext = m->genres ? m->genres : "";
+	if (genres != NULL) {
+		if ((rc = genres_resolve(db, genres, &gl)) != DB_OK)
+			return rc;
+		gtext = gl.text;
+	}
+	if (id == 0) {
+		rc = db_exec(db, STMT_ADM_MOVIE_INSERT, NULL, "ssIsDIssss", m->title,
+		    m->description, m->has_year ? &m->year : NULL, gtext,
+		    m->has_rating ? &m->rating : NULL, m->has_duration ? &m->duration : NULL,
+		    m->language, m->poster_url, m->banner_url, m->video_path);
+		if (rc != DB_OK)
+			return rc;
+		id = *newid = db_insert_id(db);
+	} else if ((rc = db_exec(db, STMT_ADM_MOVIE_UPDATE, NULL, "ssIsDIssssi", m->title,
+	    m->description, m->has_year ? &m->year : NULL, gtext,
+	    m->has_rating ? &m->rating : NULL, m->has_duration ? &m->duration : NULL,
+	    m->language, m->poster_url, m->banner_url, m->video_path, id)) != DB_OK)
+		return rc;
+	if (genres != NULL && (rc = genres_store(db, id, &gl)) != DB_OK)
+		return rc;
+	return search_index_movie(db, id);
+}
+
+#define MOVIE_INPUTS(title_flags) \
+	{ "title", IN_BODY, IN_STR, title_flags, 1, 300 }, \
+	{ "description", IN_BODY, IN_STR, IN_NULLABLE, 0, 10000 }, \
+	{ "release_year", IN_BODY, IN_INT, IN_NULLABLE, 1870, 2100 }, \
+	{ "rating", IN_BODY, IN_NUM, IN_NULLABLE, 0, 10 }, \
+	{ "duration", IN_BODY, IN_INT, IN_NULLABLE, 1, 1000 }, \
+	{ "language", IN_BODY, IN_STR, IN_NULLABLE, 2, 3 }, \
+	{ "poster_url", IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
+	{ "banner_url", IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
+	{ "video_path", IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
+	{ NULL }
+
+/* Answer the result of a failed movie_write transaction. */
+static int
+movie_write_error(struct resp *w, int rc)
+{
+	if (rc == 1)
+		return resp_field(w, "genres", "must not repeat a genre, and must fit in 500 "
+		    "bytes joined");
+	return resp_db(w, rc);
+}
+
+const struct input h_admin_movie_create_in[] = { MOVIE_INPUTS(IN_REQUIRED) };
+
+/*
+ * POST /admin/movies (admin): a new movie; genres (an array of names) are
+ * created when missing and kept in order in movies.genres and movie_genres.
+ * Answers 201 with the movie under data, 400 with fields, 401, 403, 503, 500.
+ */
 int
 h_admin_movie_create(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	struct movie_row	 m;
+	const cJSON		*genres;
+	cJSON			*f;
+	long long		 id = 0;
+	int			 rc = DB_ERR_INTERNAL, tries;
+
+	if ((f = movie_fields_check(r)) != NULL)
+		return resp_fields(w, f);
+	genres = cJSON_GetObjectItemCaseSensitive(r->json, "genres");
+	memset(&m, 0, sizeof(m));
+	if (movie_row_merge(r, &m) == -1) {
+		movie_row_free(&m);
+		return resp_error(w, 500, NULL, NULL);
+	}
+	for (tries = 0; tries < TX_TRIES; tries++) {
+		if ((rc = db_begin(r->db)) == DB_OK &&
+		    (rc = movie_write(r->db, 0, &m, genres, &id)) == DB_OK &&
+		    (rc = db_commit(r->db)) == DB_OK)
+			break;
+		db_rollback(r->db);
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
+	movie_row_free(&m);
+	if (rc != DB_OK)
+		return movie_write_error(w, rc);
+	return movie_answer(r, w, id, 201);
 }
 
-const struct input h_admin_movie_update_in[] = { { NULL } };
+/* Read the editable columns of movie id, locking its row. Returns a db_rc (NOTFOUND). */
+static int
+movie_row_lock(struct db *db, long long id, struct movie_row *m)
+{
+	struct db_res	*res = NULL;
+	int		 rc, good = 1;
 
-/* Not built yet: answers 500. */
+	memset(m, 0, sizeof(*m));
+	if ((rc = db_exec(db, STMT_ADM_MOVIE_LOCK, &res, "i", id)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1) {
+		m->title = dup_or_null(db_str(res, 0), &good);
+		m->description = dup_or_null(db_str(res, 1), &good);
+		m->has_year = !db_isnull(res, 2);
+		m->year = db_int(res, 2);
+		m->has_rating = !db_isnull(res, 3);
+		m->rating = db_double(res, 3);
+		m->has_duration = !db_isnull(res, 4);
+		m->duration = db_int(res, 4);
+		m->language = dup_or_null(db_str(res, 5), &good);
+		m->poster_url = dup_or_null(db_str(res, 6), &good);
+		m->banner_url = dup_or_null(db_str(res, 7), &good);
+		m->video_path = dup_or_null(db_str(res, 8), &good);
+		m->genres = dup_or_null(db_str(res, 9), &good);
+		rc = good ? DB_OK : DB_ERR_INTERNAL;
+	} else if (rc == 0)
+		rc = DB_ERR_NOTFOUND;
+	db_res_free(res);
+	return rc;
+}
+
+const struct input h_admin_movie_update_in[] = { MOVIE_INPUTS(0) };
+
+/*
+ * PATCH /admin/movies/{id} (admin): change the fields given (null clears a
+ * nullable one; genres replaces the list). Answers 200 with the movie under
+ * data, 400 with fields, 401, 403, 404, 503, 500.
+ */
 int
 h_admin_movie_update(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	struct movie_row	 m;
+	const cJSON		*genres;
+	cJSON			*f;
+	int			 rc = DB_ERR_INTERNAL, tries;
+
+	if ((f = movie_fields_check(r)) != NULL)
+		return resp_fields(w, f);
+	genres = cJSON_GetObjectItemCaseSensitive(r->json, "genres");
+	memset(&m, 0, sizeof(m));
+	for (tries = 0; tries < TX_TRIES; tries++) {
+		movie_row_free(&m);
+		if ((rc = db_begin(r->db)) == DB_OK &&
+		    (rc = movie_row_lock(r->db, req_id(r), &m)) == DB_OK &&
+		    (rc = movie_row_merge(r, &m) == 0 ? DB_OK : DB_ERR_INTERNAL) == DB_OK &&
+		    (rc = movie_write(r->db, req_id(r), &m, genres, NULL)) == DB_OK &&
+		    (rc = db_commit(r->db)) == DB_OK)
+			break;
+		db_rollback(r->db);
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
+	movie_row_free(&m);
+	if (rc != DB_OK)
+		return movie_write_error(w, rc);
+	return movie_answer(r, w, req_id(r), 200);
 }
 
 const struct input h_admin_movie_delete_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/*
+ * DELETE /admin/movies/{id} (admin): remove the movie and, by the foreign
+ * keys' cascades, its genres, credits and every library row naming it.
+ * Answers 204, 401, 403, 404, 503, 500.
+ */
 int
 h_admin_movie_delete(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	int	 rc = DB_ERR_INTERNAL, tries;
+
+	for (tries = 0; tries < TX_TRIES; tries++) {
+		if ((rc = db_begin(r->db)) == DB_OK &&
+		    (rc = db_exec(r->db, STMT_ADM_MOVIE_DELETE, NULL, "i", req_id(r))) == DB_OK &&
+		    (rc = db_affected(r->db) == 1 ? DB_OK : DB_ERR_NOTFOUND) == DB_OK &&
+		    (rc = search_index_movie(r->db, req_id(r))) == DB_OK &&
+		    (rc = db_commit(r->db)) == DB_OK)
+			break;
+		db_rollback(r->db);
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
+	if (rc != DB_OK)
+		return resp_db(w, rc);
+	return resp_empty(w, 204);
 }

@@ -57,8 +57,8 @@ extra_rating(struct db_res *res, cJSON *item)
 /*
  * Read the rows of a list statement into an array of summaries with
  * extra's columns. Its parameters are the caller, limit, and offset unless
- * offset is negative (a list that is not paged). Returns DB_OK with *out set (the
- * caller owns it), or a db_rc error with *out NULL.
+ * offset is negative (a list that is not paged). Returns DB_OK with *out
+ * set (the caller owns it), or a db_rc error with *out NULL.
  */
 static int
 lib_rows(struct req *r, enum stmt_id list, long long limit, long long offset,
@@ -214,8 +214,8 @@ h_favorites_remove(struct req *r, struct resp *w)
 }
 
 const struct input h_history_put_in[] = {
-	{ "progress", IN_BODY, IN_NUM, IN_REQUIRED, 0, 1e7 },	/* seconds */
-	{ "duration", IN_BODY, IN_NUM, IN_NULLABLE, 0, 1e7 },	/* seconds; 0 or null = unknown */
+	{ "progress", IN_BODY, IN_NUM, IN_REQUIRED, 0, 864000 },	/* seconds, up to 10 days */
+	{ "duration", IN_BODY, IN_NUM, IN_NULLABLE, 0, 864000 },	/* seconds; 0 or null = unknown */
 	{ NULL }
 };
 
@@ -265,8 +265,8 @@ const struct input h_continue_list_in[] = {
 
 /*
  * GET /continue-watching?limit= (1..50, default 20): the movies in progress
- * (5% up to under 90%, or no running time known), not hidden, most recent
- * first; not paged. 200, 400, 503.
+ * (a position at 5% up to under 90%, or with no running time known), not
+ * hidden, most recent first; not paged. 200, 400, 503.
  */
 int
 h_continue_list(struct req *r, struct resp *w)

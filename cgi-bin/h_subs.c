@@ -1,107 +1,675 @@
 /* h_subs.c: plans, subscriptions, payments, notifications and the playback gate. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include "config.h"
+#include "db_subs.h"
 #include "handlers.h"
+#include "log.h"
+#include "signed_url.h"
+
+#define SUBS_SAMPLE_MEDIA	"sample.mp4"	/* what a movie plays without movies.video_path */
+#define SUBS_URL_MAX		2048
+
+/* Paging inputs of the paged lists. */
+#define SUBS_PAGE_IN \
+	{ "page", IN_QUERY, IN_INT, 0, 1, 100000 }, \
+	{ "per_page", IN_QUERY, IN_INT, 0, 1, 100 }
+
+/* A plan object from SUBS_PLAN_COLS starting at column c. */
+static cJSON *
+subs_plan_json(struct db_res *res, int c)
+{
+	cJSON		*p;
+	long long	 months = db_int(res, c + 5);
+	char		 period[32];
+
+	if ((p = cJSON_CreateObject()) == NULL)
+		return NULL;
+	cJSON_AddNumberToObject(p, "id", (double)db_int(res, c));
+	json_str(p, "code", db_str(res, c + 1));
+	json_str(p, "name", db_str(res, c + 2));
+	cJSON_AddNumberToObject(p, "price_cents", (double)db_int(res, c + 3));
+	json_round(p, "price", (double)db_int(res, c + 3) / 100.0, 2, 0);
+	json_str(p, "currency", db_str(res, c + 4));
+	if (months == 1)
+		snprintf(period, sizeof(period), "month");
+	else
+		snprintf(period, sizeof(period), "%lld months", months);
+	cJSON_AddStringToObject(p, "period", period);
+	cJSON_AddNumberToObject(p, "period_months", (double)months);
+	json_str(p, "max_quality", db_str(res, c + 6));
+	return p;
+}
+
+/*
+ * A subscription object from a SUBS_SUB_COLS row. The status shown is the
+ * stored one, except that an active row that was cancelled says
+ * "canceled" and one whose access lapsed says "expired".
+ */
+static cJSON *
+subs_sub_json(struct db_res *res)
+{
+	cJSON		*s;
+	const char	*status = db_str(res, 1);
+	int		 access = db_int(res, 6) != 0, renew = db_int(res, 2) != 0;
+
+	if ((s = cJSON_CreateObject()) == NULL)
+		return NULL;
+	if (status != NULL && strcmp(status, "active") == 0)
+		status = !access ? "expired" : renew ? "active" : "canceled";
+	cJSON_AddNumberToObject(s, "id", (double)db_int(res, 0));
+	json_str(s, "status", status);
+	json_bool(s, "active", access);
+	json_bool(s, "auto_renew", renew);
+	json_time(s, "start_date", db_str(res, 3));
+	json_time(s, "end_date", db_str(res, 4));
+	json_time(s, "created_at", db_str(res, 5));
+	cJSON_AddItemToObject(s, "plan", subs_plan_json(res, 7));
+	return s;
+}
+
+/*
+ * Read one subscription (STMT_SUBS_CURRENT by user, STMT_SUBS_BY_ID by id)
+ * into *out: an object, or NULL when there is none. Returns DB_OK or an error.
+ */
+static int
+subs_sub_read(struct db *db, enum stmt_id id, long long arg, cJSON **out)
+{
+	struct db_res	*res;
+	int		 rc;
+
+	*out = NULL;
+	if ((rc = db_exec(db, id, &res, "i", arg)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1) {
+		if ((*out = subs_sub_json(res)) == NULL)
+			rc = DB_ERR_INTERNAL;
+		else
+			rc = DB_OK;
+	}
+	db_res_free(res);
+	return rc < 0 ? rc : DB_OK;
+}
+
+/*
+ * The signed URL of a media file for user_id: config.media_base_url (made
+ * absolute with public_base_url when it is a path) + the encoded
+ * video_path (NULL: the sample), signed until *expires. Returns 0, or -1
+ * (logged) when the media secret or the path is unusable.
+ */
+static int
+subs_media_url(long long user_id, const char *video_path, long long *expires, char *out,
+    size_t outlen)
+{
+	unsigned char	 key[128];
+	char		 enc[1024], path[1280], signed_path[SUBS_URL_MAX];
+	const char	*base = config.media_base_url, *prefix = "", *bpath = base, *p;
+	size_t		 plen = 0, blen;
+	int		 keylen, n, rc = -1;
+
+	if ((p = strstr(base, "://")) != NULL) {
+		/* An absolute base: the path part is what the browser requests and nginx sees. */
+		prefix = base;
+		bpath = strchr(p + 3, '/');
+		if (bpath == NULL)
+			bpath = "";
+		plen = (size_t)(bpath - base);
+	} else {
+		prefix = config.public_base_url;
+		plen = strlen(prefix);
+		if (plen > 0 && prefix[plen - 1] == '/')
+			plen--;
+	}
+	blen = strlen(bpath);
+	while (blen > 0 && bpath[blen - 1] == '/')
+		blen--;
+	if (signed_url_encode_path(video_path && *video_path ? video_path : SUBS_SAMPLE_MEDIA,
+	    enc, sizeof(enc)) == -1) {
+		log_error("subs_media_url: unusable video_path \"%.100s\"", video_path);
+		return -1;
+	}
+	n = snprintf(path, sizeof(path), "%.*s/%s", (int)blen, bpath, enc);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -1;
+	if ((keylen = config_hex(config.media_secret, key, sizeof(key))) < SIGNED_URL_MINKEY) {
+		log_error("subs_media_url: media_secret must be at least %d bytes of hex",
+		    SIGNED_URL_MINKEY);
+		goto out;
+	}
+	*expires = (long long)time(NULL) + config.play_ttl;
+	if (signed_url_make(key, (size_t)keylen, path, user_id, *expires, signed_path,
+	    sizeof(signed_path)) == -1)
+		goto out;
+	n = snprintf(out, outlen, "%.*s%s", (int)plen, prefix, signed_path);
+	if (n < 0 || (size_t)n >= outlen)
+		goto out;
+	rc = 0;
+out:
+	OPENSSL_cleanse(key, sizeof(key));
+	return rc;
+}
+
+/* Read movies.video_path: *found 0 when there is no such movie. Returns DB_OK or an error. */
+static int
+subs_media_path(struct db *db, long long movie_id, int *found, char *path, size_t len)
+{
+	struct db_res	*res;
+	int		 rc;
+
+	*found = 0;
+	path[0] = '\0';
+	if ((rc = db_exec(db, STMT_MEDIA_PATH, &res, "i", movie_id)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1) {
+		*found = 1;
+		if (db_str(res, 0) != NULL)
+			snprintf(path, len, "%s", db_str(res, 0));
+	}
+	db_res_free(res);
+	return rc < 0 ? rc : DB_OK;
+}
 
 const struct input h_plans_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/* GET /plans: the plans on sale, cheapest first. Answers 200, 503. */
 int
 h_plans(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	struct db_res	*res;
+	cJSON		*arr;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, STMT_SUBS_PLANS, &res, "")) != DB_OK)
+		return resp_db(w, rc);
+	arr = cJSON_CreateArray();
+	while ((rc = db_next(res)) == 1)
+		cJSON_AddItemToArray(arr, subs_plan_json(res, 0));
+	db_res_free(res);
+	if (rc < 0) {
+		cJSON_Delete(arr);
+		return resp_db(w, rc);
+	}
+	return resp_results(w, arr);
 }
 
 const struct input h_subscription_get_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/*
+ * GET /subscription: the caller's subscription (the active one, else the
+ * latest past_due, pending or expired one), or data null when there is
+ * none. Answers 200, 401, 503.
+ */
 int
 h_subscription_get(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	cJSON	*sub;
+	int	 rc;
+
+	if ((rc = subs_sub_read(r->db, STMT_SUBS_CURRENT, r->user_id, &sub)) != DB_OK)
+		return resp_db(w, rc);
+	return resp_data(w, 200, sub);
 }
 
-const struct input h_subscription_create_in[] = { { NULL } };
+/*
+ * The provider's idempotency key of a first payment. With the client's
+ * Idempotency-Key: from the user and that key, so a retried request is the
+ * same charge. Without one: from the user, the plan, the day (the period
+ * it starts), the payment token and the subscription the user had before
+ * (cur_id, 0 for none), so that the same request repeated is the same
+ * charge, while a new card after a decline, or a return to a plan after
+ * another, is a new one.
+ */
+static void
+subs_initial_key(long long user_id, const char *ckey, const char *plan, const char *token,
+    long long cur_id, char *out, size_t len)
+{
+	unsigned char	 md[32];
+	char		 msg[600], day[16];
+	unsigned int	 mdlen = 0;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	int		 i;
 
-/* Not built yet: answers 500. */
+	if (ckey != NULL)
+		snprintf(msg, sizeof(msg), "initial\n%lld\nkey\n%s", user_id, ckey);
+	else {
+		gmtime_r(&now, &tm);
+		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		snprintf(msg, sizeof(msg), "initial\n%lld\n%s\n%s\n%s\n%lld", user_id, plan, day,
+		    token, cur_id);
+	}
+	EVP_Digest(msg, strlen(msg), md, &mdlen, EVP_sha256(), NULL);
+	OPENSSL_cleanse(msg, sizeof(msg));
+	snprintf(out, len, "sub_");
+	for (i = 0; i < 32 && 4 + 2 * (size_t)i + 2 < len; i++)
+		snprintf(out + 4 + 2 * i, 3, "%02x", md[i]);
+}
+
+/* Whether an Idempotency-Key header value is 1..100 visible ASCII characters. */
+static int
+subs_key_ok(const char *k)
+{
+	size_t	 n;
+
+	for (n = 0; k[n] != '\0'; n++)
+		if (k[n] < 0x21 || k[n] > 0x7e)
+			return 0;
+	return n >= 1 && n <= 100;
+}
+
+/*
+ * Answer POST /subscription from where its payment stands: 201 with the
+ * subscription when it succeeded, 402 when it was declined, 202 with the
+ * pending subscription while the provider has not answered.
+ */
+static int
+subs_answer(struct req *r, struct resp *w, const struct subs_payment *pay)
+{
+	cJSON	*sub;
+	int	 rc;
+
+	if (strcmp(pay->status, "declined") == 0 || strcmp(pay->status, "failed") == 0)
+		return resp_error(w, 402, "payment_required",
+		    "The payment was declined: try another payment method.");
+	if ((rc = subs_sub_read(r->db, STMT_SUBS_BY_ID, pay->subscription_id, &sub)) != DB_OK)
+		return resp_db(w, rc);
+	if (sub == NULL)
+		return resp_error(w, 500, NULL, NULL);
+	return resp_data(w, strcmp(pay->status, "succeeded") == 0 ? 201 : 202, sub);
+}
+
+/* Create the pending subscription and its first payment, in one transaction. */
+static int
+subs_start(struct db *db, long long user_id, const struct subs_plan *plan, const char *token,
+    const char *key)
+{
+	long long	 sub_id;
+	int		 rc;
+
+	if ((rc = db_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = db_exec(db, STMT_SUBS_INSERT, NULL, "iis", user_id, plan->id, token)) != DB_OK)
+		goto fail;
+	sub_id = db_insert_id(db);
+	if ((rc = db_exec(db, STMT_PAY_INSERT, NULL, "iiisissI", user_id, sub_id, plan->id,
+	    "initial", plan->price_cents, plan->currency, key, NULL)) != DB_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+const struct input h_subscription_create_in[] = {
+	{ "plan", IN_BODY, IN_STR, IN_REQUIRED, 1, 32 },
+	{ "payment_token", IN_BODY, IN_STR, IN_REQUIRED, 1, 200 },
+	{ NULL }
+};
+
+/*
+ * Find the payment of key into *pay: 1 when there is one, 0 when not, or
+ * a db_rc error.
+ */
+static int
+subs_find(struct db *db, const char *key, struct subs_payment *pay)
+{
+	int	 rc;
+
+	if ((rc = db_subs_payment_by_key(db, key, pay)) == DB_OK)
+		return 1;
+	return rc == DB_ERR_NOTFOUND ? 0 : rc;
+}
+
+/*
+ * POST /subscription {plan, payment_token}: charge the first period and
+ * start the subscription now; another plan replaces the current one at
+ * once (no pro-rating). With an Idempotency-Key header a retried request
+ * gets the first answer again and is never charged twice; without one the
+ * same request repeated is the same provider charge. Answers 201
+ * (started), 200 (the same plan, cancelled: auto-renew is back on, no
+ * charge), 202 (the provider did not answer: pending until the renewal job
+ * asks again), 400, 401, 402 (declined), 409 (already subscribed to that
+ * plan, a payment still pending, or the key reused for another plan), 503.
+ */
 int
 h_subscription_create(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	struct subs_plan	 plan;
+	struct subs_payment	 pay;
+	struct db_res		*res = NULL;
+	enum payment_outcome	 outcome;
+	const char		*token = req_str(r, "payment_token");
+	const char		*ckey = http_param(r, "HTTP_IDEMPOTENCY_KEY");
+	char			 key[80];
+	long long		 cur_id = 0, cur_plan = 0, pending = 0;
+	int			 rc, cur_access = 0, cur_renew = 0, found = 0;
+
+	if (ckey != NULL && !subs_key_ok(ckey))
+		return resp_field(w, "Idempotency-Key", "must be 1..100 visible ASCII characters");
+	if ((rc = db_subs_plan_by_code(r->db, req_str(r, "plan"), &plan)) == DB_ERR_NOTFOUND)
+		return resp_field(w, "plan", "is not a plan (see GET /plans)");
+	if (rc != DB_OK)
+		return resp_db(w, rc);
+
+	/* A retry under the client's key: the first answer again. */
+	if (ckey != NULL) {
+		subs_initial_key(r->user_id, ckey, NULL, NULL, 0, key, sizeof(key));
+		if ((found = subs_find(r->db, key, &pay)) < 0)
+			return resp_db(w, found);
+	}
+	if (!found) {
+		/* What does the caller have now? */
+		if ((rc = db_exec(r->db, STMT_SUBS_CURRENT, &res, "i", r->user_id)) != DB_OK)
+			return resp_db(w, rc);
+		if (db_next(res) == 1 && db_str(res, 1) != NULL &&
+		    strcmp(db_str(res, 1), "active") == 0) {
+			cur_id = db_int(res, 0);
+			cur_renew = db_int(res, 2) != 0;
+			cur_access = db_int(res, 6) != 0;
+			cur_plan = db_int(res, 7);
+		}
+		db_res_free(res);
+		res = NULL;
+		if (cur_id != 0 && cur_access && cur_plan == plan.id) {
+			cJSON	*sub;
+
+			if (cur_renew)
+				return resp_error(w, 409, "already_subscribed",
+				    "You are already subscribed to this plan.");
+			if ((rc = db_exec(r->db, STMT_SUBS_RESUME, NULL, "i", cur_id)) != DB_OK ||
+			    (rc = subs_sub_read(r->db, STMT_SUBS_BY_ID, cur_id, &sub)) != DB_OK)
+				return resp_db(w, rc);
+			return resp_data(w, 200, sub);
+		}
+		if (ckey == NULL) {
+			subs_initial_key(r->user_id, NULL, plan.code, token, cur_id, key,
+			    sizeof(key));
+			if ((found = subs_find(r->db, key, &pay)) < 0)
+				return resp_db(w, found);
+		}
+	}
+	if (!found) {
+		if ((rc = db_exec(r->db, STMT_SUBS_PENDING_COUNT, &res, "i", r->user_id)) != DB_OK)
+			return resp_db(w, rc);
+		if (db_next(res) == 1)
+			pending = db_int(res, 0);
+		db_res_free(res);
+		if (pending > 0)
+			return resp_error(w, 409, "payment_pending", "A payment for a subscription "
+			    "is still waiting for the provider's answer: try again later.");
+		rc = subs_start(r->db, r->user_id, &plan, token, key);
+		if (rc != DB_OK && rc != DB_ERR_DUPLICATE)
+			return resp_db(w, rc);
+		/* Made here, or by a concurrent request with the same key: read it back. */
+		if ((found = subs_find(r->db, key, &pay)) < 0)
+			return resp_db(w, found);
+		if (!found)
+			return resp_error(w, 500, NULL, NULL);
+	}
+	if (pay.plan_id != plan.id)
+		return resp_error(w, 409, "idempotency_key_reused",
+		    "That Idempotency-Key was used for another plan.");
+	if (strcmp(pay.status, "pending") == 0) {
+		if ((rc = db_subs_charge(r->db, pay.id, &outcome)) != DB_OK)
+			return resp_db(w, rc);
+		if ((rc = db_subs_payment_get(r->db, pay.id, &pay)) != DB_OK)
+			return resp_db(w, rc);
+	}
+	return subs_answer(r, w, &pay);
 }
 
 const struct input h_subscription_cancel_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/*
+ * DELETE /subscription: turn auto-renew off; access stays until end_date.
+ * Answers 200 with the subscription, 204 when there is nothing to cancel,
+ * 401, 503.
+ */
 int
 h_subscription_cancel(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	cJSON	*sub, *status;
+	int	 rc;
+
+	if ((rc = db_exec(r->db, STMT_SUBS_CANCEL, NULL, "i", r->user_id)) != DB_OK)
+		return resp_db(w, rc);
+	if ((rc = subs_sub_read(r->db, STMT_SUBS_CURRENT, r->user_id, &sub)) != DB_OK)
+		return resp_db(w, rc);
+	status = sub ? cJSON_GetObjectItemCaseSensitive(sub, "status") : NULL;
+	if (sub == NULL || !cJSON_IsString(status) ||
+	    strcmp(status->valuestring, "expired") == 0) {
+		cJSON_Delete(sub);
+		return resp_empty(w, 204);
+	}
+	return resp_data(w, 200, sub);
 }
 
-const struct input h_payments_list_in[] = { { NULL } };
+const struct input h_payments_list_in[] = { SUBS_PAGE_IN, { NULL } };
 
-/* Not built yet: answers 500. */
+/* GET /payments: the caller's payment attempts, newest first, paged. Answers 200, 400, 401, 503. */
 int
 h_payments_list(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	struct db_res	*res;
+	cJSON		*arr, *p;
+	long long	 page = req_int(r, "page", 1), per = req_int(r, "per_page", 20), total = 0;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, STMT_PAY_COUNT, &res, "i", r->user_id)) != DB_OK)
+		return resp_db(w, rc);
+	if (db_next(res) == 1)
+		total = db_int(res, 0);
+	db_res_free(res);
+	if ((rc = db_exec(r->db, STMT_PAY_LIST, &res, "iii", r->user_id, per,
+	    (page - 1) * per)) != DB_OK)
+		return resp_db(w, rc);
+	arr = cJSON_CreateArray();
+	while ((rc = db_next(res)) == 1) {
+		if ((p = cJSON_CreateObject()) == NULL)
+			break;
+		cJSON_AddNumberToObject(p, "id", (double)db_int(res, 0));
+		json_str(p, "kind", db_str(res, 1));
+		cJSON_AddNumberToObject(p, "amount_cents", (double)db_int(res, 2));
+		json_round(p, "amount", (double)db_int(res, 2) / 100.0, 2, 0);
+		json_str(p, "currency", db_str(res, 3));
+		json_str(p, "status", db_str(res, 4));
+		json_str(p, "provider_reference", db_str(res, 5));
+		json_str(p, "failure_code", db_str(res, 6));
+		json_time(p, "period_start", db_str(res, 7));
+		json_time(p, "created_at", db_str(res, 8));
+		json_str(p, "plan", db_str(res, 9));
+		cJSON_AddNumberToObject(p, "subscription_id", (double)db_int(res, 10));
+		cJSON_AddItemToArray(arr, p);
+	}
+	db_res_free(res);
+	if (rc < 0) {
+		cJSON_Delete(arr);
+		return resp_db(w, rc);
+	}
+	return resp_page(w, arr, page, per, total);
 }
 
 const struct input h_movie_play_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/*
+ * GET /movies/{id}/play: a signed URL of the movie's media that expires
+ * after play_ttl seconds. Answers 200 {url, expires_at}, 401, 402 without
+ * an active subscription, 404 for no such movie, 500, 503.
+ */
 int
 h_movie_play(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	cJSON		*data;
+	char		 path[600], url[SUBS_URL_MAX], when[32];
+	long long	 expires = 0;
+	int		 rc, found, access;
+
+	if ((rc = subs_media_path(r->db, req_id(r), &found, path, sizeof(path))) != DB_OK)
+		return resp_db(w, rc);
+	if (!found)
+		return resp_error(w, 404, NULL, "There is no such movie.");
+	if ((rc = db_subs_access(r->db, r->user_id, &access)) != DB_OK)
+		return resp_db(w, rc);
+	if (!access)
+		return resp_error(w, 402, "payment_required",
+		    "Watching needs an active subscription (see GET /plans).");
+	if (subs_media_url(r->user_id, path, &expires, url, sizeof(url)) == -1)
+		return resp_error(w, 500, NULL, NULL);
+	json_iso_time(expires, when, sizeof(when));
+	data = cJSON_CreateObject();
+	cJSON_AddStringToObject(data, "url", url);
+	cJSON_AddStringToObject(data, "expires_at", when);
+	return resp_data(w, 200, data);
 }
 
 const struct input h_media_auth_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/*
+ * GET /media-auth (nginx's auth_request only; the location is internal):
+ * whether the original request (X-Original-URI) carries a valid, unexpired
+ * signature. Answers 200 or 403, without a body; no database access.
+ */
 int
 h_media_auth(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	unsigned char	 key[128];
+	const char	*uri = http_param(r, "HTTP_X_ORIGINAL_URI");
+	int		 keylen, rc = SIGNED_URL_BAD;
+
+	w->cache = CACHE_NONE;
+	keylen = config_hex(config.media_secret, key, sizeof(key));
+	if (uri != NULL && keylen >= SIGNED_URL_MINKEY)
+		rc = signed_url_verify(key, (size_t)keylen, uri, (long long)time(NULL), NULL);
+	OPENSSL_cleanse(key, sizeof(key));
+	if (rc != SIGNED_URL_OK) {
+		log_info("h_media_auth: refused (%s)", rc == SIGNED_URL_EXPIRED ? "expired" :
+		    uri == NULL ? "no X-Original-URI" : "bad signature");
+		return resp_empty(w, 403);
+	}
+	return resp_empty(w, 200);
 }
 
-const struct input h_notifications_list_in[] = { { NULL } };
+const struct input h_notifications_list_in[] = { SUBS_PAGE_IN, { NULL } };
 
-/* Not built yet: answers 500. */
+/*
+ * GET /notifications: the caller's notifications, unread first, then
+ * newest first; paged, with unread_count. Answers 200, 400, 401, 503.
+ */
 int
 h_notifications_list(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	struct db_res	*res;
+	cJSON		*root, *arr, *n, *data;
+	long long	 page = req_int(r, "page", 1), per = req_int(r, "per_page", 20);
+	long long	 total = 0, unread = 0;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, STMT_NOTE_COUNT, &res, "i", r->user_id)) != DB_OK)
+		return resp_db(w, rc);
+	if (db_next(res) == 1) {
+		total = db_int(res, 0);
+		unread = db_int(res, 1);
+	}
+	db_res_free(res);
+	if ((rc = db_exec(r->db, STMT_NOTE_LIST, &res, "iii", r->user_id, per,
+	    (page - 1) * per)) != DB_OK)
+		return resp_db(w, rc);
+	arr = cJSON_CreateArray();
+	while ((rc = db_next(res)) == 1) {
+		if ((n = cJSON_CreateObject()) == NULL)
+			break;
+		cJSON_AddNumberToObject(n, "id", (double)db_int(res, 0));
+		json_str(n, "type", db_str(res, 1));
+		json_str(n, "title", db_str(res, 2));
+		json_str(n, "message", db_str(res, 3));
+		data = db_str(res, 4) ? cJSON_Parse(db_str(res, 4)) : NULL;
+		cJSON_AddItemToObject(n, "data", data ? data : cJSON_CreateNull());
+		json_bool(n, "read", !db_isnull(res, 5));
+		json_time(n, "read_at", db_str(res, 5));
+		json_time(n, "created_at", db_str(res, 6));
+		cJSON_AddItemToArray(arr, n);
+	}
+	db_res_free(res);
+	if (rc < 0) {
+		cJSON_Delete(arr);
+		return resp_db(w, rc);
+	}
+	root = cJSON_CreateObject();
+	cJSON_AddItemToObject(root, "results", arr);
+	cJSON_AddNumberToObject(root, "page", (double)page);
+	cJSON_AddNumberToObject(root, "per_page", (double)per);
+	cJSON_AddNumberToObject(root, "total_results", (double)total);
+	cJSON_AddNumberToObject(root, "total_pages", (double)((total + per - 1) / per));
+	cJSON_AddNumberToObject(root, "unread_count", (double)unread);
+	return resp_json(w, 200, root);
 }
 
 const struct input h_notification_read_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/*
+ * POST /notifications/{id}/read: mark one of the caller's notifications
+ * read (again is fine). Answers 204, 401, 404 when the caller has no such
+ * notification, 503.
+ */
 int
 h_notification_read(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	struct db_res	*res;
+	long long	 n = 0;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, STMT_NOTE_EXISTS, &res, "ii", req_id(r), r->user_id)) != DB_OK)
+		return resp_db(w, rc);
+	if (db_next(res) == 1)
+		n = db_int(res, 0);
+	db_res_free(res);
+	if (n == 0)
+		return resp_error(w, 404, NULL, "There is no such notification.");
+	if ((rc = db_exec(r->db, STMT_NOTE_READ, NULL, "ii", req_id(r), r->user_id)) != DB_OK)
+		return resp_db(w, rc);
+	return resp_empty(w, 204);
 }
 
 const struct input h_notifications_read_all_in[] = { { NULL } };
 
-/* Not built yet: answers 500. */
+/* POST /notifications/read-all: mark every notification of the caller read. Answers 204, 401, 503. */
 int
 h_notifications_read_all(struct req *r, struct resp *w)
 {
-	return resp_error(w, 500, "internal", "Not implemented yet.");
+	int	 rc;
+
+	if ((rc = db_exec(r->db, STMT_NOTE_READ_ALL, NULL, "i", r->user_id)) != DB_OK)
+		return resp_db(w, rc);
+	return resp_empty(w, 204);
 }
 
 cJSON *
 subs_video_url(struct req *r, long long movie_id)
 {
-	(void)r;
-	(void)movie_id;
-	return cJSON_CreateNull();
+	char		 path[600], url[SUBS_URL_MAX];
+	long long	 expires;
+	int		 found, access;
+
+	if (r->user_id == 0 ||
+	    db_subs_access(r->db, r->user_id, &access) != DB_OK || !access ||
+	    subs_media_path(r->db, movie_id, &found, path, sizeof(path)) != DB_OK || !found ||
+	    subs_media_url(r->user_id, path, &expires, url, sizeof(url)) == -1)
+		return cJSON_CreateNull();
+	return cJSON_CreateString(url);
 }
 
 cJSON *
 subs_profile_subscription(struct req *r)
 {
-	(void)r;
-	return cJSON_CreateNull();
+	cJSON	*sub;
+
+	if (r->user_id == 0 ||
+	    subs_sub_read(r->db, STMT_SUBS_CURRENT, r->user_id, &sub) != DB_OK || sub == NULL)
+		return cJSON_CreateNull();
+	return sub;
 }

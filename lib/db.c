@@ -351,13 +351,18 @@ res_bind(struct db *db, struct db_slot *s, enum stmt_id id)
 		return DB_ERR_INTERNAL;
 	}
 	memset(r->bind, 0, n * sizeof(*r->bind));
+	/*
+	 * The client library leaves a column's error flag alone when it needs no
+	 * conversion (a DOUBLE into a double): start every flag at 0, or
+	 * mysql_stmt_fetch reports a truncation from whatever the heap held.
+	 */
+	memset(r->errors, 0, n * sizeof(*r->errors));
 	for (i = 0; i < n; i++) {
 		MYSQL_BIND	*b = &r->bind[i];
 
 		b->length = &r->lengths[i];
 		b->is_null = &r->nulls[i];
 		b->error = &r->errors[i];
-		r->errors[i] = 0;	/* the client sets it only on a conversion: never leave it stale */
 		switch (f[i].type) {
 		case MYSQL_TYPE_TINY:
 		case MYSQL_TYPE_SHORT:

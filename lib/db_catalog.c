@@ -104,7 +104,7 @@ read_rows(struct cands *c, struct db_res *res, const char *word, int k, int pref
 	while ((rc = db_next(res)) == 1) {
 		field = (int)db_int(res, 1);
 		kind = (int)db_int(res, 2);
-		term = db_str(res, 3);
+		term = db_str(res, 4);
 		if (term != NULL && kind == 0 && strcmp(term, word) == 0)
 			q = SEARCH_Q_EXACT;
 		else
@@ -115,8 +115,8 @@ read_rows(struct cands *c, struct db_res *res, const char *word, int k, int pref
 			if (k > 0)
 				continue;
 			s->id = db_int(res, 0);
-			s->popularity = db_double(res, 5);
-			if ((s->title = strdup(db_str(res, 4) ? db_str(res, 4) : "")) == NULL) {
+			s->popularity = db_double(res, 3);
+			if ((s->title = strdup(db_str(res, 5) ? db_str(res, 5) : "")) == NULL) {
 				log_error("db_catalog_search: out of memory");
 				return DB_ERR_INTERNAL;
 			}
@@ -128,14 +128,41 @@ read_rows(struct cands *c, struct db_res *res, const char *word, int k, int pref
 	return rc < 0 ? rc : DB_OK;
 }
 
-/* Run the statements of one query word. */
+/* Run stmt (by pattern when not NULL, else by the 21 keys) and read its rows for query word k. */
+static int
+run_rows(struct db *db, struct cands *c, enum stmt_id stmt, const char *word, int k,
+    int prefix, const char *const *key, long long kind, const char *pattern)
+{
+	struct db_res	*res = NULL;
+	long long	 lim = SEARCH_ROW_LIMIT;
+	int		 rc;
+
+	if (pattern != NULL)
+		rc = db_exec(db, stmt, &res, "si", pattern, lim);
+	else
+		rc = db_exec(db, stmt, &res, "sssssssssssssssssssssii", key[0], key[1], key[2],
+		    key[3], key[4], key[5], key[6], key[7], key[8], key[9], key[10], key[11],
+		    key[12], key[13], key[14], key[15], key[16], key[17], key[18], key[19],
+		    key[20], kind, lim);
+	if (rc != DB_OK)
+		return rc;
+	rc = read_rows(c, res, word, k, prefix);
+	db_res_free(res);
+	return rc;
+}
+
+/*
+ * Run the statements of one query word (index k of the required words):
+ * titles and descriptions, then names, each by the word and its deletion
+ * variants, and for the last word of the query also by prefix.
+ */
 static int
 search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 {
 	char		 dels[SEARCH_FUZZY_MAX][SEARCH_WORD_MAX];
 	const char	*key[SEARCH_FUZZY_MAX + 1];
 	char		 pattern[SEARCH_WORD_MAX + 1];
-	struct db_res	*res = NULL;
+	long long	 kind;
 	int		 nd, i, rc;
 
 	memset(key, 0, sizeof(key));
@@ -143,23 +170,27 @@ search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 	nd = search_deletions(word, dels);
 	for (i = 0; i < nd; i++)
 		key[i + 1] = dels[i];
-	if ((rc = db_exec(db, STMT_SEARCH_WORD, &res, "sssssssssssssssssssssii",
-	    key[0], key[1], key[2], key[3], key[4], key[5], key[6], key[7], key[8], key[9],
-	    key[10], key[11], key[12], key[13], key[14], key[15], key[16], key[17], key[18],
-	    key[19], key[20], (long long)(nd > 0 ? 1 : 0), (long long)SEARCH_ROW_LIMIT)) != DB_OK)
-		return rc;
-	rc = read_rows(c, res, word, k, 0);
-	db_res_free(res);
-	res = NULL;
-	if (rc != DB_OK || !last || strlen(word) < 3)
-		return rc;
+	kind = nd > 0 ? 1 : 0;
 	snprintf(pattern, sizeof(pattern), "%s%%", word);
-	if ((rc = db_exec(db, STMT_SEARCH_PREFIX, &res, "si", pattern,
-	    (long long)SEARCH_ROW_LIMIT)) != DB_OK)
+	if ((rc = run_rows(db, c, STMT_SEARCH_WORD, word, k, 0, key, kind, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, STMT_SEARCH_WORD_CAST, word, k, 0, key, kind, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, STMT_SEARCH_WORD_DIRECTOR, word, k, 0, key, kind, NULL)) != DB_OK)
 		return rc;
-	rc = read_rows(c, res, word, k, 1);
-	db_res_free(res);
-	return rc;
+	if (!last || strlen(word) < 3 || search_is_stopword(word))
+		return DB_OK;
+	if ((rc = run_rows(db, c, STMT_SEARCH_PREFIX, word, k, 1, key, 0, pattern)) != DB_OK ||
+	    (rc = run_rows(db, c, STMT_SEARCH_PREFIX_CAST, word, k, 1, key, 0, pattern)) != DB_OK)
+		return rc;
+	return run_rows(db, c, STMT_SEARCH_PREFIX_DIRECTOR, word, k, 1, key, 0, pattern);
+}
+
+/* Whether query word a (of nw) should be read before word b. */
+static int
+word_before(char words[][SEARCH_WORD_MAX], int nw, int a, int b)
+{
+	if ((a == nw - 1) != (b == nw - 1))
+		return b == nw - 1;
+	return strlen(words[a]) > strlen(words[b]);
 }
 
 int
@@ -191,9 +222,13 @@ db_catalog_search(struct db *db, const char *q, long long offset, int limit,
 			order[nreq++] = k;
 	if (nreq == 0)
 		return DB_OK;
-	/* Longest first: it is the likeliest to be rare, and it sets the candidates. */
+	/*
+	 * The first word sets the candidates, so it should be rare: whole words
+	 * before the last one (which is also read by prefix, a far wider read),
+	 * and longer words before shorter ones.
+	 */
 	for (k = 1; k < nreq; k++)
-		for (j = k; j > 0 && strlen(words[order[j]]) > strlen(words[order[j - 1]]); j--) {
+		for (j = k; j > 0 && word_before(words, nw, order[j], order[j - 1]); j--) {
 			t = order[j];
 			order[j] = order[j - 1];
 			order[j - 1] = t;

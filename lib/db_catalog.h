@@ -4,7 +4,7 @@
 
 struct db;
 
-#define SEARCH_ROW_LIMIT	20000	/* index rows read per query word, at most */
+#define SEARCH_ROW_LIMIT	5000	/* index rows one statement of a search reads, at most */
 
 /*
  * Search the catalog for q (any UTF-8 text): every query word (stop words
@@ -14,9 +14,9 @@ struct db;
  * or more, as the start of a title or people word. Movies are ranked by
  * search_tier, then popularity, then id. The ids of ranks offset ..
  * offset + limit - 1 go to ids (room for limit), their number to *nids, the
- * number of matching movies to *total. Reads at most SEARCH_ROW_LIMIT index
- * rows per query word (two such reads for the last word). Returns DB_OK or
- * a db_rc error.
+ * number of matching movies to *total. Runs at most 3 statements per query
+ * word (6 for the last), of at most 8 words, each reading at most
+ * SEARCH_ROW_LIMIT rows. Returns DB_OK or a db_rc error.
  */
 int	db_catalog_search(struct db *db, const char *q, long long offset, int limit,
 	    long long *ids, int *nids, long long *total);

@@ -238,25 +238,123 @@ jb_add(struct jbuf *b, const char *fmt, ...)
 	}
 }
 
+struct imp_pending {
+	struct jbuf	 genres;	/* [[movie, genre, position], ...] */
+	struct jbuf	 ratings;	/* [[user, movie, score, ts], ...] */
+	struct jbuf	 state;		/* [[key, movie, "hash"], ...] */
+	long long	*ids;		/* movies written, for the search index */
+	size_t		 nids;
+	size_t		 capids;
+	int		 oom;
+	int		 defer_index;	/* the caller reindexes everything at the end */
+};
+
+struct imp_pending *
+imp_pending_new(void)
+{
+	return calloc(1, sizeof(struct imp_pending));
+}
+
+void
+imp_pending_defer_index(struct imp_pending *p, int defer)
+{
+	p->defer_index = defer;
+}
+
+void
+imp_pending_reset(struct imp_pending *p)
+{
+	p->genres.len = p->ratings.len = p->state.len = 0;
+	p->genres.oom = p->ratings.oom = p->state.oom = 0;
+	p->nids = 0;
+	p->oom = 0;
+}
+
+void
+imp_pending_free(struct imp_pending *p)
+{
+	if (p == NULL)
+		return;
+	free(p->genres.s);
+	free(p->ratings.s);
+	free(p->state.s);
+	free(p->ids);
+	free(p);
+}
+
+/* Start a list item: "[" before the first, "," before the others. */
+static void
+jb_item(struct jbuf *b)
+{
+	jb_add(b, b->len == 0 ? "[" : ",");
+}
+
+/* Queue the import record of a movie and remember it for the search index. */
+static int
+pend_movie(struct imp_pending *p, long long key, long long id, const char *hash)
+{
+	if (p->nids == p->capids) {
+		size_t		 ncap = p->capids ? p->capids * 2 : 256;
+		long long	*v = realloc(p->ids, ncap * sizeof(*v));
+
+		if (v == NULL)
+			return DB_ERR_INTERNAL;
+		p->ids = v;
+		p->capids = ncap;
+	}
+	p->ids[p->nids++] = id;
+	jb_item(&p->state);
+	jb_add(&p->state, "[%lld,%lld,\"%.64s\"]", key, id, hash);
+	return p->state.oom ? DB_ERR_INTERNAL : DB_OK;
+}
+
+int
+db_import_flush(struct db *db, struct imp_pending *p, const char *source)
+{
+	size_t	 i;
+	int	 rc;
+
+	if (p->genres.oom || p->ratings.oom || p->state.oom) {
+		log_error("db_import_flush: out of memory");
+		return DB_ERR_INTERNAL;
+	}
+	if (p->genres.len > 0) {
+		jb_add(&p->genres, "]");
+		if ((rc = db_exec(db, STMT_IMP_GENRES_ADD_MANY, NULL, "s", p->genres.s)) != DB_OK)
+			return rc;
+	}
+	if (p->ratings.len > 0) {
+		jb_add(&p->ratings, "]");
+		if ((rc = db_exec(db, STMT_IMP_RATINGS_ADD_MANY, NULL, "s", p->ratings.s)) != DB_OK)
+			return rc;
+	}
+	if (p->state.len > 0) {
+		jb_add(&p->state, "]");
+		if ((rc = db_exec(db, STMT_IMP_STATE_PUT_MANY, NULL, "ss", source, p->state.s)) != DB_OK)
+			return rc;
+	}
+	for (i = 0; i < p->nids && !p->defer_index; i++)
+		if ((rc = search_index_movie(db, p->ids[i])) != DB_OK)
+			return rc;
+	imp_pending_reset(p);
+	return DB_OK;
+}
+
 /* Replace the genres of a movie with m's (new: there is nothing to remove). */
 static int
-put_genres(struct db *db, long long id, const struct imp_movie *m, int is_new)
+put_genres(struct db *db, struct imp_pending *p, long long id, const struct imp_movie *m,
+    int is_new)
 {
-	struct jbuf	 b = { NULL, 0, 0, 0 };
 	size_t		 i;
 	int		 rc;
 
 	if (!is_new && (rc = db_exec(db, STMT_IMP_GENRES_CLEAR, NULL, "i", id)) != DB_OK)
 		return rc;
-	if (m->ngenres == 0)
-		return DB_OK;
-	jb_add(&b, "[");
-	for (i = 0; i < m->ngenres; i++)
-		jb_add(&b, "%s%lld", i ? "," : "", m->genre_ids[i]);
-	jb_add(&b, "]");
-	rc = b.oom ? DB_ERR_INTERNAL : db_exec(db, STMT_IMP_GENRES_ADD, NULL, "is", id, b.s);
-	free(b.s);
-	return rc;
+	for (i = 0; i < m->ngenres; i++) {
+		jb_item(&p->genres);
+		jb_add(&p->genres, "[%lld,%lld,%zu]", id, m->genre_ids[i], i);
+	}
+	return p->genres.oom ? DB_ERR_INTERNAL : DB_OK;
 }
 
 /* Replace the keywords source gave a movie, then rebuild movie_keywords from all sources. */
@@ -288,26 +386,22 @@ put_keywords(struct db *db, long long id, const struct imp_movie *m, const char 
 	return db_exec(db, STMT_IMP_KW_REBUILD, NULL, "i", id);
 }
 
-/* Replace the MovieLens ratings of a movie, all in one statement. */
+/* Replace the MovieLens ratings of a movie. */
 static int
-put_ratings(struct db *db, long long id, const struct imp_movie *m, int is_new)
+put_ratings(struct db *db, struct imp_pending *p, long long id, const struct imp_movie *m,
+    int is_new)
 {
-	struct jbuf	 b = { NULL, 0, 0, 0 };
-	size_t		 i;
-	int		 rc;
+	size_t	 i;
+	int	 rc;
 
 	if (!is_new && (rc = db_exec(db, STMT_IMP_RATINGS_CLEAR, NULL, "i", id)) != DB_OK)
 		return rc;
-	if (m->nratings == 0)
-		return DB_OK;
-	jb_add(&b, "[");
-	for (i = 0; i < m->nratings; i++)
-		jb_add(&b, "%s[%lld,%.1f,%lld]", i ? "," : "", m->ratings[i].user,
+	for (i = 0; i < m->nratings; i++) {
+		jb_item(&p->ratings);
+		jb_add(&p->ratings, "[%lld,%lld,%.1f,%lld]", m->ratings[i].user, id,
 		    m->ratings[i].score, m->ratings[i].ts);
-	jb_add(&b, "]");
-	rc = b.oom ? DB_ERR_INTERNAL : db_exec(db, STMT_IMP_RATINGS_ADD, NULL, "is", id, b.s);
-	free(b.s);
-	return rc;
+	}
+	return p->ratings.oom ? DB_ERR_INTERNAL : DB_OK;
 }
 
 /* Replace the cast and the directors of a movie. */
@@ -350,8 +444,9 @@ put_credits(struct db *db, long long id, const struct imp_movie *m, int is_new)
 }
 
 int
-db_import_movielens(struct db *db, const struct imp_movie *m, long long key,
-    const char *hash, long long movie_id, long long *out_id, enum imp_result *result)
+db_import_movielens(struct db *db, struct imp_pending *p, const struct imp_movie *m,
+    long long key, const char *hash, long long movie_id, long long *out_id,
+    enum imp_result *result)
 {
 	const long long	*year = m->year ? &m->year : NULL;
 	const long long	*tmdb = m->tmdb_id ? &m->tmdb_id : NULL;
@@ -372,12 +467,10 @@ db_import_movielens(struct db *db, const struct imp_movie *m, long long key,
 	    m->genres, rating, m->vote_count, m->popularity, m->imdb_id, tmdb, m->movielens_id,
 	    id)) != DB_OK)
 		return rc;
-	if ((rc = put_genres(db, id, m, is_new)) != DB_OK ||
+	if ((rc = put_genres(db, p, id, m, is_new)) != DB_OK ||
 	    (rc = put_keywords(db, id, m, IMP_SRC_MOVIELENS, is_new)) != DB_OK ||
-	    (rc = put_ratings(db, id, m, is_new)) != DB_OK ||
-	    (rc = db_exec(db, STMT_IMP_STATE_PUT, NULL, "siis", IMP_SRC_MOVIELENS, key, id,
-	    hash)) != DB_OK ||
-	    (rc = search_index_movie(db, id)) != DB_OK)
+	    (rc = put_ratings(db, p, id, m, is_new)) != DB_OK ||
+	    (rc = pend_movie(p, key, id, hash)) != DB_OK)
 		return rc;
 	*out_id = id;
 	*result = is_new ? IMP_INSERTED : IMP_UPDATED;
@@ -385,8 +478,9 @@ db_import_movielens(struct db *db, const struct imp_movie *m, long long key,
 }
 
 int
-db_import_tmdb(struct db *db, const struct imp_movie *m, const char *source,
-    const char *hash, long long movie_id, long long *out_id, enum imp_result *result)
+db_import_tmdb(struct db *db, struct imp_pending *p, const struct imp_movie *m,
+    const char *source, const char *hash, long long movie_id, long long *out_id,
+    enum imp_result *result)
 {
 	const long long	*year = m->year ? &m->year : NULL;
 	const long long	*duration = m->duration ? &m->duration : NULL;
@@ -419,16 +513,16 @@ db_import_tmdb(struct db *db, const struct imp_movie *m, const char *source,
 		    duration, m->language, m->poster_url, m->banner_url, m->imdb_id, m->tmdb_id,
 		    id)) != DB_OK)
 			return rc;
-		if (ml == 0 && (rc = db_exec(db, STMT_IMP_TMDB_CORE, NULL, "sIsDidi", m->title,
-		    year, m->genres, rating, m->vote_count, m->popularity, id)) != DB_OK)
+		if (ml == 0 && (rc = db_exec(db, STMT_IMP_TMDB_CORE, NULL, "ssIsDidssIsi",
+		    m->title, m->description, year, m->genres, rating, m->vote_count,
+		    m->popularity, m->poster_url, m->banner_url, duration, m->language,
+		    id)) != DB_OK)
 			return rc;
 	}
-	if ((ml == 0 && (rc = put_genres(db, id, m, is_new)) != DB_OK) ||
+	if ((ml == 0 && (rc = put_genres(db, p, id, m, is_new)) != DB_OK) ||
 	    (rc = put_keywords(db, id, m, KW_SOURCE_TMDB, is_new)) != DB_OK ||
 	    (m->has_credits && (rc = put_credits(db, id, m, is_new)) != DB_OK) ||
-	    (rc = db_exec(db, STMT_IMP_STATE_PUT, NULL, "siis", source, m->tmdb_id, id,
-	    hash)) != DB_OK ||
-	    (rc = search_index_movie(db, id)) != DB_OK)
+	    (rc = pend_movie(p, m->tmdb_id, id, hash)) != DB_OK)
 		return rc;
 	*out_id = id;
 	*result = is_new ? IMP_INSERTED : IMP_UPDATED;

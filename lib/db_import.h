@@ -100,16 +100,42 @@ int		 db_import_genre_id(struct db *db, const char *name, long long *id);
 int		 db_import_keyword_id(struct db *db, const char *name, long long *id);
 
 /*
+ * Rows of several movies of one transaction (genres, ratings, import
+ * records) collected to be written by one statement each, and the movies
+ * to index. imp_pending_reset forgets them (after a rollback).
+ */
+struct imp_pending;
+struct imp_pending *imp_pending_new(void);	/* NULL when out of memory */
+void		 imp_pending_reset(struct imp_pending *p);
+void		 imp_pending_free(struct imp_pending *p);	/* accepts NULL */
+
+/*
+ * With defer set, db_import_flush leaves the search index alone: the caller
+ * rebuilds it once with search_reindex_all after a bulk import, which is
+ * far cheaper than one movie at a time.
+ */
+void		 imp_pending_defer_index(struct imp_pending *p, int defer);
+
+/*
+ * Write what p collected, then call search_index_movie for each movie, in
+ * the caller's transaction, and reset p. source names the import records.
+ * Returns DB_OK or a db_rc error.
+ */
+int		 db_import_flush(struct db *db, struct imp_pending *p, const char *source);
+
+/*
  * Write one MovieLens movie (its fields, genres, tag keywords and ratings)
- * and record key/hash in import_rows, inside the caller's transaction.
+ * and record key/hash in import_rows, inside the caller's transaction; the
+ * genres, ratings and import record go into p, for db_import_flush before
+ * the commit.
  * movie_id is the movie this key became before (0 = never imported: the
  * movie is matched by movielens_id, tmdb_id, then imdb_id, or inserted).
  * Sets *out_id and *result. Returns DB_OK or a db_rc error (then the caller
  * rolls back).
  */
-int		 db_import_movielens(struct db *db, const struct imp_movie *m,
-		    long long key, const char *hash, long long movie_id,
-		    long long *out_id, enum imp_result *result);
+int		 db_import_movielens(struct db *db, struct imp_pending *p,
+		    const struct imp_movie *m, long long key, const char *hash,
+		    long long movie_id, long long *out_id, enum imp_result *result);
 
 /*
  * Write one TMDB movie (from the CSV or the API) the same way. It is
@@ -119,8 +145,8 @@ int		 db_import_movielens(struct db *db, const struct imp_movie *m,
  * MovieLens' own). Keywords are recorded as the source "tmdb"; credits
  * replace the cast and directors when m->has_credits is set.
  */
-int		 db_import_tmdb(struct db *db, const struct imp_movie *m,
-		    const char *source, const char *hash, long long movie_id,
-		    long long *out_id, enum imp_result *result);
+int		 db_import_tmdb(struct db *db, struct imp_pending *p,
+		    const struct imp_movie *m, const char *source, const char *hash,
+		    long long movie_id, long long *out_id, enum imp_result *result);
 
 #endif

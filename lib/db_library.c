@@ -112,7 +112,7 @@ db_history_put(struct db *db, long long user_id, long long movie_id, double prog
 	long long	 player;	/* the player's duration to remember, seconds */
 	double		 remembered;	/* the duration remembered from earlier reports */
 	int		 old_completed;	/* the stored flag, 0 without a row */
-	int		 done, keep, rc, tries;
+	int		 done, rc, tries;
 
 	memset(out, 0, sizeof(*out));
 	player = duration > 0.0 ? llround(duration) : 0;
@@ -129,14 +129,13 @@ db_history_put(struct db *db, long long user_id, long long movie_id, double prog
 		db_res_free(res);
 
 		playback_apply(progress, playback_runtime(minutes, duration, remembered), &pb);
-		done = pb.done == PLAYBACK_DONE;
-		keep = pb.done == PLAYBACK_KEEP;
+		done = pb.stage == PLAYBACK_DONE;
 		lib_now(out->updated_at);
-		rc = db_exec(db, STMT_HISTORY_PUT, NULL, "iiiIDiisiiiiIDs",
+		rc = db_exec(db, STMT_HISTORY_PUT, NULL, "iiiIDiisiiiIDs",
 		    user_id, movie_id, pb.position, player > 0 ? &player : NULL,
 		    pb.has_percent ? &pb.percent : NULL, (long long)done, (long long)done,
 		    out->updated_at,
-		    (long long)done, (long long)keep, (long long)done, pb.position,
+		    (long long)done, (long long)done, pb.position,
 		    player > 0 ? &player : NULL, pb.has_percent ? &pb.percent : NULL,
 		    out->updated_at);
 		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
@@ -150,7 +149,7 @@ db_history_put(struct db *db, long long user_id, long long movie_id, double prog
 	out->position = pb.position;
 	out->percent = pb.percent;
 	out->has_percent = pb.has_percent;
-	out->completed = keep ? old_completed : done;
+	out->completed = old_completed || done;
 	return DB_OK;
 }
 

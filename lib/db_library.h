@@ -19,7 +19,7 @@ struct history_state {
 	long long	 position;			/* seconds */
 	double		 percent;			/* 0..100 when has_percent */
 	int		 has_percent;
-	int		 completed;
+	int		 completed;			/* watched to 90% at least once */
 	char		 updated_at[LIB_TIME_LEN];	/* UTC, database form */
 };
 

@@ -26,7 +26,7 @@ playback_apply(double progress, double runtime, struct playback *pb)
 		pb->position = (long long)floor(progress);
 		pb->percent = 0.0;
 		pb->has_percent = 0;
-		pb->done = PLAYBACK_KEEP;
+		pb->stage = PLAYBACK_UNMEASURED;
 		return;
 	}
 	if (progress > runtime)
@@ -42,10 +42,10 @@ playback_apply(double progress, double runtime, struct playback *pb)
 	if (pct >= PLAYBACK_DONE_PCT) {
 		pb->position = 0;
 		pb->percent = 100.0;
-		pb->done = PLAYBACK_DONE;
+		pb->stage = PLAYBACK_DONE;
 	} else {
 		pb->position = (long long)floor(progress);
 		pb->percent = pct;
-		pb->done = pct >= PLAYBACK_STARTED_PCT ? PLAYBACK_WATCHING : PLAYBACK_KEEP;
+		pb->stage = pct >= PLAYBACK_STARTED_PCT ? PLAYBACK_WATCHING : PLAYBACK_STARTING;
 	}
 }

@@ -5,11 +5,12 @@
 #define PLAYBACK_STARTED_PCT	5.0	/* from here a movie is "in progress" */
 #define PLAYBACK_DONE_PCT	90.0	/* from here it is completed */
 
-/* What an update does to the completed flag. */
-enum playback_done {
-	PLAYBACK_KEEP = -1,	/* under 5%, or no running time known: leave it as it was */
-	PLAYBACK_WATCHING = 0,	/* 5% up to under 90%: in progress, not completed */
-	PLAYBACK_DONE = 1,	/* 90% or more: completed, position back to 0 */
+/* Where a report stands against the running time. */
+enum playback_stage {
+	PLAYBACK_UNMEASURED,	/* no running time known: the position is all there is */
+	PLAYBACK_STARTING,	/* under 5%: not "in progress" yet */
+	PLAYBACK_WATCHING,	/* 5% up to under 90%: in progress */
+	PLAYBACK_DONE,		/* 90% or more: watched, the position goes back to 0 */
 };
 
 /* The state one progress report leads to. */
@@ -17,7 +18,7 @@ struct playback {
 	long long		 position;	/* seconds to store: whole, clamped, 0 once done */
 	double			 percent;	/* 0..100, two decimals (floored); when has_percent */
 	int			 has_percent;	/* 0 when no running time is known */
-	enum playback_done	 done;
+	enum playback_stage	 stage;
 };
 
 /*
@@ -34,7 +35,7 @@ double	playback_runtime(long long catalog_minutes, double player, double remembe
  * the running time; percent is floored to two decimals, and the 5% and 90%
  * thresholds compare that stored value, so what is stored and what is
  * decided always agree. Without a running time the position is kept,
- * has_percent is 0 and done is PLAYBACK_KEEP.
+ * has_percent is 0 and the stage is PLAYBACK_UNMEASURED.
  */
 void	playback_apply(double progress, double runtime, struct playback *pb);
 

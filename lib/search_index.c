@@ -9,21 +9,45 @@
 #include "search.h"
 #include "search_index.h"
 
-#define INDEX_CAST	20	/* top-billed cast members indexed per movie */
-#define INDEX_BATCH	500	/* movies per transaction in search_reindex_all */
+/*
+ * Movies or people per statement and transaction in search_reindex_all:
+ * JSON_TABLE slows down more than linearly on large documents.
+ */
+#define INDEX_BATCH	25
 
 /*
- * Add the terms of text to arr as [term, kind, field] rows: each word, and
- * for title and people words its deletion variants. Stop words are left
- * out of descriptions. Returns 0, or -1 when out of memory.
+ * Append the row [term, kind, a] (or [term, kind, a, b] when b >= 0) to
+ * arr. Returns 0, or -1 when out of memory.
  */
 static int
-add_terms(cJSON *arr, const char *text, int field)
+add_row(cJSON *arr, const char *term, int kind, double a, double b)
+{
+	cJSON	*row;
+
+	if ((row = cJSON_CreateArray()) == NULL)
+		return -1;
+	cJSON_AddItemToArray(arr, row);
+	if (!cJSON_AddItemToArray(row, cJSON_CreateString(term)) ||
+	    !cJSON_AddItemToArray(row, cJSON_CreateNumber(kind)) ||
+	    !cJSON_AddItemToArray(row, cJSON_CreateNumber(a)))
+		return -1;
+	if (b >= 0 && !cJSON_AddItemToArray(row, cJSON_CreateNumber(b)))
+		return -1;
+	return 0;
+}
+
+/*
+ * Add the words of text to arr as [term, kind, a(, b)] rows (see add_row):
+ * each word, and when fuzzy its deletion variants. Stop words are left out unless fuzzy
+ * (descriptions lose them, titles and names keep them). Returns 0, or -1
+ * when out of memory.
+ */
+static int
+add_terms(cJSON *arr, const char *text, int fuzzy, double a, double b)
 {
 	static char	 norm[16384];
-	char		 words[256][SEARCH_WORD_MAX];
+	static char	 words[256][SEARCH_WORD_MAX];
 	char		 dels[SEARCH_FUZZY_MAX][SEARCH_WORD_MAX];
-	cJSON		*row;
 	int		 n, i, j, nd;
 
 	if (text == NULL)
@@ -31,41 +55,52 @@ add_terms(cJSON *arr, const char *text, int field)
 	search_normalize(text, norm, sizeof(norm));
 	n = search_split(norm, words, 256);
 	for (i = 0; i < n; i++) {
-		if (field == SEARCH_F_TEXT && search_is_stopword(words[i]))
+		if (!fuzzy && search_is_stopword(words[i]))
 			continue;
-		if ((row = cJSON_CreateArray()) == NULL)
+		if (add_row(arr, words[i], 0, a, b) == -1)
 			return -1;
-		cJSON_AddItemToArray(row, cJSON_CreateString(words[i]));
-		cJSON_AddItemToArray(row, cJSON_CreateNumber(0));
-		cJSON_AddItemToArray(row, cJSON_CreateNumber(field));
-		cJSON_AddItemToArray(arr, row);
-		if (field == SEARCH_F_TEXT)
-			continue;
-		nd = search_deletions(words[i], dels);
-		for (j = 0; j < nd; j++) {
-			if ((row = cJSON_CreateArray()) == NULL)
+		nd = fuzzy ? search_deletions(words[i], dels) : 0;
+		for (j = 0; j < nd; j++)
+			if (add_row(arr, dels[j], 1, a, b) == -1)
 				return -1;
-			cJSON_AddItemToArray(row, cJSON_CreateString(dels[j]));
-			cJSON_AddItemToArray(row, cJSON_CreateNumber(1));
-			cJSON_AddItemToArray(row, cJSON_CreateNumber(field));
-			cJSON_AddItemToArray(arr, row);
-		}
 	}
 	return 0;
 }
 
-int
-search_index_movie(struct db *db, long long id)
+/* Run stmt with the JSON text of arr (after the leading id when id > 0). */
+static int
+put_json(struct db *db, enum stmt_id stmt, long long id, const cJSON *arr)
+{
+	char	*json;
+	int	 rc;
+
+	if (cJSON_GetArraySize(arr) == 0)
+		return DB_OK;
+	if ((json = cJSON_PrintUnformatted(arr)) == NULL) {
+		log_error("search_index: out of memory");
+		return DB_ERR_INTERNAL;
+	}
+	if (id > 0)
+		rc = db_exec(db, stmt, NULL, "is", id, json);
+	else
+		rc = db_exec(db, stmt, NULL, "s", json);
+	free(json);
+	return rc;
+}
+
+/* Rebuild the title and description rows of movie id (none when it is gone). */
+static int
+index_text(struct db *db, long long id)
 {
 	struct db_res	*res = NULL;
 	cJSON		*arr = NULL;
-	char		*json = NULL, *title_norm = NULL;
+	char		*title_norm = NULL;
 	size_t		 tlen;
 	int		 rc, found = 0;
 
 	if ((rc = db_exec(db, STMT_SEARCH_DEL_TERMS, NULL, "i", id)) != DB_OK ||
 	    (rc = db_exec(db, STMT_SEARCH_DEL_TITLE, NULL, "i", id)) != DB_OK)
-		goto out;
+		return rc;
 	if ((arr = cJSON_CreateArray()) == NULL)
 		goto oom;
 	if ((rc = db_exec(db, STMT_SEARCH_SRC_MOVIE, &res, "i", id)) != DB_OK)
@@ -76,92 +111,183 @@ search_index_movie(struct db *db, long long id)
 		if ((title_norm = malloc(tlen)) == NULL)
 			goto oom;
 		search_normalize(db_str(res, 0), title_norm, tlen);
-		if (add_terms(arr, db_str(res, 0), SEARCH_F_TITLE) == -1 ||
-		    add_terms(arr, db_str(res, 1), SEARCH_F_TEXT) == -1)
+		if (add_terms(arr, db_str(res, 0), 1, SEARCH_F_TITLE, -1) == -1 ||
+		    add_terms(arr, db_str(res, 1), 0, SEARCH_F_TEXT, -1) == -1)
 			goto oom;
 	} else if (rc < 0)
 		goto out;
 	db_res_free(res);
 	res = NULL;
 	rc = DB_OK;
-	if (!found)
-		goto out;	/* the movie is gone: its rows are too */
-
-	if ((rc = db_exec(db, STMT_SEARCH_SRC_PEOPLE, &res, "iii", id, (long long)INDEX_CAST,
-	    id)) != DB_OK)
-		goto out;
-	while ((rc = db_next(res)) == 1)
-		if (add_terms(arr, db_str(res, 0), SEARCH_F_PERSON) == -1)
-			goto oom;
-	if (rc < 0)
-		goto out;
-	db_res_free(res);
-	res = NULL;
-
-	if ((rc = db_exec(db, STMT_SEARCH_PUT_TITLE, NULL, "is", id, title_norm)) != DB_OK)
-		goto out;
-	if (cJSON_GetArraySize(arr) > 0) {
-		if ((json = cJSON_PrintUnformatted(arr)) == NULL)
-			goto oom;
-		if ((rc = db_exec(db, STMT_SEARCH_PUT_TERMS, NULL, "is", id, json)) != DB_OK)
-			goto out;
-	}
-	rc = DB_OK;
+	if (found && (rc = db_exec(db, STMT_SEARCH_PUT_TITLE, NULL, "is", id,
+	    title_norm)) == DB_OK)
+		rc = put_json(db, STMT_SEARCH_PUT_TERMS, id, arr);
 	goto out;
 oom:
-	log_error("search_index_movie: out of memory");
+	log_error("search_index: out of memory");
 	rc = DB_ERR_INTERNAL;
 out:
 	db_res_free(res);
 	cJSON_Delete(arr);
-	free(json);
 	free(title_norm);
+	return rc;
+}
+
+/* Rebuild the name rows of the cast and directors of movie id. */
+static int
+index_people(struct db *db, long long id)
+{
+	struct db_res	*res = NULL;
+	cJSON		*arr;
+	int		 rc;
+
+	if ((arr = cJSON_CreateArray()) == NULL)
+		goto oom;
+	if ((rc = db_exec(db, STMT_SEARCH_SRC_PEOPLE, &res, "ii", id, id)) != DB_OK)
+		goto out;
+	while ((rc = db_next(res)) == 1)
+		if (add_terms(arr, db_str(res, 1), 1, (double)db_int(res, 0), -1) == -1)
+			goto oom;
+	db_res_free(res);
+	res = NULL;
+	if (rc < 0)
+		goto out;
+	if ((rc = db_exec(db, STMT_SEARCH_DEL_MOVIE_PEOPLE, NULL, "ii", id, id)) == DB_OK)
+		rc = put_json(db, STMT_SEARCH_PUT_PEOPLE, 0, arr);
+	goto out;
+oom:
+	log_error("search_index: out of memory");
+	rc = DB_ERR_INTERNAL;
+out:
+	db_res_free(res);
+	cJSON_Delete(arr);
+	return rc;
+}
+
+int
+search_index_movie(struct db *db, long long id)
+{
+	int	 rc;
+
+	if ((rc = index_text(db, id)) != DB_OK)
+		return rc;
+	return index_people(db, id);
+}
+
+/*
+ * Add the rows of the next movie of a reindex batch: its title to titles
+ * ([id, title_norm]) and its words to terms ([term, kind, id, field]).
+ * Returns 0, or -1 when out of memory.
+ */
+static int
+batch_movie(cJSON *titles, cJSON *terms, long long id, const char *title, const char *desc)
+{
+	static char	 norm[4096];
+	cJSON		*row;
+
+	search_normalize(title ? title : "", norm, sizeof(norm));
+	if ((row = cJSON_CreateArray()) == NULL)
+		return -1;
+	cJSON_AddItemToArray(titles, row);
+	if (!cJSON_AddItemToArray(row, cJSON_CreateNumber((double)id)) ||
+	    !cJSON_AddItemToArray(row, cJSON_CreateString(norm)))
+		return -1;
+	if (add_terms(terms, title, 1, (double)id, SEARCH_F_TITLE) == -1 ||
+	    add_terms(terms, desc, 0, (double)id, SEARCH_F_TEXT) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Index the next batch after *last of movies (people = 0) or people
+ * (people = 1) in one transaction of a few statements, retrying a
+ * deadlock. Sets *n to the batch size (0 at the end). Returns DB_OK or an
+ * error.
+ */
+static int
+reindex_batch(struct db *db, int people, long long *last, size_t *n)
+{
+	struct db_res	*res = NULL;
+	long long	 first = 0, end = 0;
+	cJSON		*terms = NULL, *titles = NULL;
+	int		 rc = DB_OK, tries, bad;
+
+	for (tries = 0; tries < 3; tries++) {
+		*n = 0;
+		bad = 0;
+		cJSON_Delete(terms);
+		cJSON_Delete(titles);
+		terms = cJSON_CreateArray();
+		titles = cJSON_CreateArray();
+		if (terms == NULL || titles == NULL) {
+			rc = DB_ERR_INTERNAL;
+			break;
+		}
+		if ((rc = db_begin(db)) != DB_OK)
+			break;
+		if ((rc = db_exec(db, people ? STMT_SEARCH_NEXT_PEOPLE : STMT_SEARCH_NEXT_MOVIES,
+		    &res, "ii", *last, (long long)INDEX_BATCH)) != DB_OK)
+			break;
+		while ((rc = db_next(res)) == 1) {
+			end = db_int(res, 0);
+			if ((*n)++ == 0)
+				first = end;
+			if (people)
+				bad |= add_terms(terms, db_str(res, 1), 1, (double)end, -1);
+			else
+				bad |= batch_movie(titles, terms, end, db_str(res, 1), db_str(res, 2));
+		}
+		db_res_free(res);
+		res = NULL;
+		if (rc < 0)
+			break;
+		rc = DB_OK;
+		if (bad) {
+			rc = DB_ERR_INTERNAL;
+			break;
+		}
+		if (*n > 0 && people) {
+			if ((rc = db_exec(db, STMT_SEARCH_DEL_PEOPLE_RANGE, NULL, "ii", first,
+			    end)) == DB_OK)
+				rc = put_json(db, STMT_SEARCH_PUT_PEOPLE, 0, terms);
+		} else if (*n > 0) {
+			if ((rc = db_exec(db, STMT_SEARCH_DEL_TERMS_RANGE, NULL, "ii", first,
+			    end)) == DB_OK &&
+			    (rc = db_exec(db, STMT_SEARCH_DEL_TITLES_RANGE, NULL, "ii", first,
+			    end)) == DB_OK &&
+			    (rc = put_json(db, STMT_SEARCH_PUT_TITLES, 0, titles)) == DB_OK)
+				rc = put_json(db, STMT_SEARCH_PUT_TERMS_MANY, 0, terms);
+		}
+		if (rc == DB_OK && (rc = db_commit(db)) == DB_OK)
+			break;
+		db_rollback(db);
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
+	if (rc == DB_ERR_INTERNAL && (terms == NULL || titles == NULL || bad))
+		log_error("search_reindex_all: out of memory");
+	if (rc != DB_OK)
+		db_rollback(db);
+	else if (*n > 0)
+		*last = end;
+	cJSON_Delete(terms);
+	cJSON_Delete(titles);
 	return rc;
 }
 
 int
 search_reindex_all(struct db *db)
 {
-	struct db_res	*res = NULL;
-	long long	*ids = NULL, last = 0;
-	size_t		 n, i;
-	int		 rc, tries;
+	long long	 last;
+	size_t		 n;
+	int		 rc, people;
 
-	if ((ids = calloc(INDEX_BATCH, sizeof(*ids))) == NULL) {
-		log_error("search_reindex_all: out of memory");
-		return DB_ERR_INTERNAL;
+	for (people = 0; people <= 1; people++) {
+		last = 0;
+		do {
+			if ((rc = reindex_batch(db, people, &last, &n)) != DB_OK)
+				return rc;
+		} while (n > 0);
 	}
-	for (;;) {
-		if ((rc = db_exec(db, STMT_SEARCH_NEXT_IDS, &res, "ii", last,
-		    (long long)INDEX_BATCH)) != DB_OK)
-			goto out;
-		n = 0;
-		while ((rc = db_next(res)) == 1 && n < INDEX_BATCH)
-			ids[n++] = db_int(res, 0);
-		db_res_free(res);
-		res = NULL;
-		if (rc < 0)
-			goto out;
-		if (n == 0)
-			break;
-		for (tries = 0; tries < 3; tries++) {
-			if ((rc = db_begin(db)) != DB_OK)
-				goto out;
-			for (i = 0; i < n && rc == DB_OK; i++)
-				rc = search_index_movie(db, ids[i]);
-			if (rc == DB_OK && (rc = db_commit(db)) == DB_OK)
-				break;
-			db_rollback(db);
-			if (rc != DB_ERR_RETRY)
-				goto out;
-		}
-		if (rc != DB_OK)
-			goto out;
-		last = ids[n - 1];
-	}
-	rc = DB_OK;
-out:
-	db_res_free(res);
-	free(ids);
-	return rc;
+	return DB_OK;
 }

@@ -182,7 +182,11 @@ tmdb_get(struct tmdb *t, const char *path, const char *query, cJSON **out, char 
 		curl_easy_reset(t->curl);
 		curl_easy_setopt(t->curl, CURLOPT_URL, url);
 		curl_easy_setopt(t->curl, CURLOPT_HTTPHEADER, t->headers);
+#if LIBCURL_VERSION_NUM >= 0x075500	/* 7.85.0 deprecated the bit mask */
 		curl_easy_setopt(t->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+		curl_easy_setopt(t->curl, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
 		curl_easy_setopt(t->curl, CURLOPT_FOLLOWLOCATION, 0L);
 		curl_easy_setopt(t->curl, CURLOPT_SSL_VERIFYPEER, 1L);
 		curl_easy_setopt(t->curl, CURLOPT_SSL_VERIFYHOST, 2L);

@@ -69,10 +69,13 @@ test_boundaries(const char *tok)
 	    "reports past 90%% of the same viewing count once");
 	r = put_progress(tok, m, "{\"progress\":100}");
 	ok(cJSON_IsTrue(jget(r->json, "data.completed")),
-	    "under 5%% after completion: the flag stays");
+	    "under 5%% after completion: still completed");
 	api_free(r);
+	is_int(continuing(tok, m), -1, "under 5%% of a rewatch: not in progress");
 	r = put_progress(tok, m, "{\"progress\":3000}");
-	ok(cJSON_IsFalse(jget(r->json, "data.completed")), "a rewatch at 50%%: in progress");
+	ok(cJSON_IsTrue(jget(r->json, "data.completed")),
+	    "a rewatch at 50%%: completed stays (it was watched)");
+	is_num(jnum(r->json, "data.progress"), 3000, 0, "a rewatch at 50%%: the position");
 	api_free(r);
 	is_int(continuing(tok, m), 0, "a rewatch is in continue watching");
 	r = put_progress(tok, m, "{\"progress\":99999}");
@@ -156,6 +159,8 @@ test_invalid(const char *tok)
 		{ "{\"progress\":10,\"duration\":-5}", "duration" },
 		{ "{\"progress\":10,\"duration\":\"x\"}", "duration" },
 		{ "{\"progress\":-0.5,\"duration\":60}", "progress" },
+		{ "{\"progress\":1e9}", "progress" },
+		{ "{\"progress\":10,\"duration\":1e9}", "duration" },
 	};
 	struct api_resp	*r;
 	char		 field[64];
@@ -348,6 +353,55 @@ test_storm(const char *tok)
 	free(b);
 }
 
+/*
+ * Deadlocks, injected: a trigger raises error 1213 on the fixture movie's
+ * upsert while a counter (in a non-transactional table, so it survives the
+ * statement's rollback) is at most its limit. Two deadlocks are retried
+ * into a 200; endless ones end, after a bounded number of tries, in 503
+ * with Retry-After and nothing written.
+ */
+static void
+test_deadlock_retry(const char *tok)
+{
+	struct api_resp	*r;
+	char		 h[64], tab[64], trg[64];
+	long long	 m = fixture_movie("deadlock", 100), before;
+
+	snprintf(tab, sizeof(tab), "lib_fault_%s", api_unique());
+	snprintf(trg, sizeof(trg), "lib_fault_trg_%s", api_unique());
+	if (db_do("CREATE TABLE %s (n INT NOT NULL, lim INT NOT NULL) ENGINE=MyISAM", tab) != 0 ||
+	    db_do("INSERT INTO %s VALUES (0, 2)", tab) != 0 ||
+	    db_do("CREATE TRIGGER %s BEFORE INSERT ON watch_history FOR EACH ROW BEGIN "
+	    "IF NEW.movie_id = %lld THEN UPDATE %s SET n = n + 1; "
+	    "IF (SELECT n <= lim FROM %s) THEN SIGNAL SQLSTATE '40001' "
+	    "SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = 'injected deadlock'; END IF; END IF; END",
+	    trg, m, tab, tab) != 0) {
+		ok(0, "deadlock: the fault trigger is in place");
+		return;
+	}
+	r = put_progress(tok, m, "{\"progress\":1500}");
+	is_int(r->status, 200, "deadlock: two deadlocks are retried into a 200");
+	api_free(r);
+	is_int(db_count("SELECT n FROM %s", tab), 3, "deadlock: three tries in all");
+	is_int(db_count("SELECT position FROM watch_history WHERE movie_id = %lld", m), 1500,
+	    "deadlock: the report is stored");
+
+	db_do("UPDATE %s SET n = 0, lim = 1000000", tab);
+	before = db_count("SELECT position FROM watch_history WHERE movie_id = %lld", m);
+	r = put_progress(tok, m, "{\"progress\":2500}");
+	is_error(r, 503, "unavailable", "deadlock: endless deadlocks end in 503");
+	ok(api_header(r, "Retry-After", h, sizeof(h)) != NULL, "deadlock: 503 carries Retry-After");
+	api_free(r);
+	ok(db_count("SELECT n FROM %s", tab) >= 2 && db_count("SELECT n FROM %s", tab) <= 10,
+	    "deadlock: a bounded number of tries (%lld)", db_count("SELECT n FROM %s", tab));
+	is_int(db_count("SELECT position FROM watch_history WHERE movie_id = %lld", m), before,
+	    "deadlock: nothing half-written");
+	db_do("DROP TRIGGER %s", trg);
+	db_do("DROP TABLE %s", tab);
+	is_int(statusf("PUT", tok, "{\"progress\":2600}", "/api/history/%lld", m), 200,
+	    "deadlock: writes work again without the fault");
+}
+
 int
 main(void)
 {
@@ -363,6 +417,7 @@ main(void)
 	test_hide(tok);
 	test_order();
 	test_storm(tok);
+	test_deadlock_retry(tok);
 	free(tok);
 	return done_testing();
 }

@@ -13,7 +13,21 @@ BUILD=${STREAMIFY_BUILDDIR:-$SRC}
 IMPORT="$BUILD/batch/streamify-import"
 FIX="$SRC/tests/fixtures"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/streamify-import-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+FAKE_PID=	# a fake TMDB server the test started
+DROP_DB=	# a database of its own the test made
+# On exit: stop what the test started, remove its files, keep the exit status.
+cleanup() {
+	local rc=$?
+	set +e
+	if [[ -n $FAKE_PID ]]; then
+		kill "$FAKE_PID" 2>/dev/null
+		wait "$FAKE_PID" 2>/dev/null
+	fi
+	[[ -z $DROP_DB ]] || QDB= q "DROP DATABASE IF EXISTS \`$DROP_DB\`"
+	rm -rf "$TMP"
+	exit "$rc"
+}
+trap cleanup EXIT
 
 # ok COND_STATUS NAME: one case from the exit status of the previous command.
 ok() {

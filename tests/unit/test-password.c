@@ -110,19 +110,24 @@ END_TEST
 START_TEST(dummy_costs_the_same)
 {
 	char	 h[PASSWORD_HASH_MAX];
-	int	 rehash;
-	double	 t0, t1, t2;
+	int	 rehash, i;
+	double	 t0, verify = 1e9, dummy = 1e9;
 
 	ck_assert_int_eq(password_hash("timing pw", &cost, h), 0);
-	t0 = now_s();
-	ck_assert_int_eq(password_verify("wrong pw", h, &cost, &rehash), PASSWORD_MISMATCH);
-	t1 = now_s();
-	ck_assert_int_eq(password_dummy("wrong pw", &cost), PASSWORD_MISMATCH);
-	t2 = now_s();
-	printf("# verify %.0f ms, unknown-user dummy %.0f ms\n", (t1 - t0) * 1000,
-	    (t2 - t1) * 1000);
-	/* Same work: within a factor of two either way, whatever the machine's load. */
-	ck_assert((t2 - t1) > (t1 - t0) / 2 && (t2 - t1) < (t1 - t0) * 2);
+	/* The best of two runs each, so that the machine's other load matters less. */
+	for (i = 0; i < 2; i++) {
+		t0 = now_s();
+		ck_assert_int_eq(password_verify("wrong pw", h, &cost, &rehash), PASSWORD_MISMATCH);
+		if (now_s() - t0 < verify)
+			verify = now_s() - t0;
+		t0 = now_s();
+		ck_assert_int_eq(password_dummy("wrong pw", &cost), PASSWORD_MISMATCH);
+		if (now_s() - t0 < dummy)
+			dummy = now_s() - t0;
+	}
+	printf("# verify %.0f ms, unknown-user dummy %.0f ms\n", verify * 1000, dummy * 1000);
+	/* Same work: within a factor of two either way. */
+	ck_assert(dummy > verify / 2 && dummy < verify * 2);
 }
 END_TEST
 

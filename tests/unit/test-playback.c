@@ -19,19 +19,19 @@ START_TEST(five_percent)
 	struct playback	 pb;
 
 	playback_apply(294, 6000, &pb);			/* 4.9% */
-	ck_assert_int_eq(pb.done, PLAYBACK_KEEP);
+	ck_assert_int_eq(pb.stage, PLAYBACK_STARTING);
 	ck_assert_int_eq(pb.position, 294);
 	ck_assert_double_eq_tol(pb.percent, 4.9, 1e-9);
 	playback_apply(299.99, 6000, &pb);		/* 4.9998%: still under */
-	ck_assert_int_eq(pb.done, PLAYBACK_KEEP);
+	ck_assert_int_eq(pb.stage, PLAYBACK_STARTING);
 	ck_assert_double_eq_tol(pb.percent, 4.99, 1e-9);
 	playback_apply(300, 6000, &pb);			/* 5% exactly */
-	ck_assert_int_eq(pb.done, PLAYBACK_WATCHING);
+	ck_assert_int_eq(pb.stage, PLAYBACK_WATCHING);
 	ck_assert_double_eq_tol(pb.percent, 5.0, 1e-9);
 	playback_apply(0.05 * 7200, 7200, &pb);		/* computed in binary */
-	ck_assert_int_eq(pb.done, PLAYBACK_WATCHING);
+	ck_assert_int_eq(pb.stage, PLAYBACK_WATCHING);
 	playback_apply(0.049 * 7200, 7200, &pb);
-	ck_assert_int_eq(pb.done, PLAYBACK_KEEP);
+	ck_assert_int_eq(pb.stage, PLAYBACK_STARTING);
 	ck_assert_int_eq(pb.position, 352);
 }
 END_TEST
@@ -41,17 +41,17 @@ START_TEST(ninety_percent)
 	struct playback	 pb;
 
 	playback_apply(5394, 6000, &pb);		/* 89.9% */
-	ck_assert_int_eq(pb.done, PLAYBACK_WATCHING);
+	ck_assert_int_eq(pb.stage, PLAYBACK_WATCHING);
 	ck_assert_int_eq(pb.position, 5394);
 	ck_assert_double_eq_tol(pb.percent, 89.9, 1e-9);
 	playback_apply(5400, 6000, &pb);		/* 90% */
-	ck_assert_int_eq(pb.done, PLAYBACK_DONE);
+	ck_assert_int_eq(pb.stage, PLAYBACK_DONE);
 	ck_assert_int_eq(pb.position, 0);
 	ck_assert_double_eq(pb.percent, 100.0);
 	playback_apply(0.9 * 7200, 7200, &pb);
-	ck_assert_int_eq(pb.done, PLAYBACK_DONE);
+	ck_assert_int_eq(pb.stage, PLAYBACK_DONE);
 	playback_apply(0.899 * 7200, 7200, &pb);
-	ck_assert_int_eq(pb.done, PLAYBACK_WATCHING);
+	ck_assert_int_eq(pb.stage, PLAYBACK_WATCHING);
 }
 END_TEST
 
@@ -60,16 +60,16 @@ START_TEST(clamp_and_unknown)
 	struct playback	 pb;
 
 	playback_apply(99999, 6000, &pb);		/* past the end: clamped, so done */
-	ck_assert_int_eq(pb.done, PLAYBACK_DONE);
+	ck_assert_int_eq(pb.stage, PLAYBACK_DONE);
 	ck_assert_int_eq(pb.position, 0);
 	playback_apply(0, 6000, &pb);
-	ck_assert_int_eq(pb.done, PLAYBACK_KEEP);
+	ck_assert_int_eq(pb.stage, PLAYBACK_STARTING);
 	ck_assert_int_eq(pb.position, 0);
 	ck_assert_int_eq(pb.has_percent, 1);
 	playback_apply(1234.9, 0, &pb);			/* no running time: kept as it is */
 	ck_assert_int_eq(pb.has_percent, 0);
 	ck_assert_int_eq(pb.position, 1234);
-	ck_assert_int_eq(pb.done, PLAYBACK_KEEP);
+	ck_assert_int_eq(pb.stage, PLAYBACK_UNMEASURED);
 }
 END_TEST
 

@@ -168,6 +168,58 @@ START_TEST(sort_hits)
 }
 END_TEST
 
-CHECK_MAIN("search", normalize_case_and_punctuation, normalize_folds_accents,
+/* Whether s is normalised: words of [a-z0-9] or valid UTF-8 of other scripts, one space apart. */
+static int
+is_normal(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 k, i;
+
+	if (*p == ' ')
+		return 0;
+	while (*p != '\0') {
+		if (*p == ' ') {
+			if (p[1] == ' ' || p[1] == '\0')
+				return 0;
+			p++;
+		} else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
+			p++;
+		} else if (*p >= 0xC2 && *p <= 0xF4) {
+			k = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+			for (i = 1; i < k; i++)
+				if ((p[i] & 0xC0) != 0x80)
+					return 0;
+			p += k;
+		} else
+			return 0;
+	}
+	return 1;
+}
+
+START_TEST(normalize_random_bytes)
+{
+	unsigned char	 in[64];
+	char		 out[48];
+	unsigned	 seed = 12345, round;
+	size_t		 i, n;
+
+	for (round = 0; round < 20000; round++) {
+		n = (seed = seed * 1103515245 + 12345) % sizeof(in);
+		for (i = 0; i < n; i++) {
+			seed = seed * 1103515245 + 12345;
+			/* Mostly ASCII and the lead bytes of Latin letters, some of anything. */
+			in[i] = (unsigned char)((seed >> 16) % 4 == 0 ? 0xC3 + (seed >> 20) % 3 :
+			    (seed >> 8) & 0xFF);
+			if (in[i] == 0)
+				in[i] = 'a';
+		}
+		in[n] = '\0';
+		ck_assert_uint_lt(search_normalize((const char *)in, out, sizeof(out)), sizeof(out));
+		ck_assert_msg(is_normal(out), "not normal: \"%s\"", out);
+	}
+}
+END_TEST
+
+CHECK_MAIN("search", normalize_random_bytes, normalize_case_and_punctuation, normalize_folds_accents,
     normalize_keeps_other_scripts_and_drops_bad_bytes, normalize_cuts_at_a_word, split_words,
     deletions, symmetric_deletions_find_one_typo, stopwords, tiers, sort_hits)

@@ -1,0 +1,190 @@
+/* signed_url.c: play URLs signed with HMAC-SHA256 over path, user and expiry (pure, no I/O). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "signed_url.h"
+
+static const char	 b64url[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/* base64url without padding of n bytes into out (4 * ceil(n / 3) + 1 bytes). */
+static void
+signed_url_b64(const unsigned char *in, size_t n, char *out)
+{
+	size_t		 i;
+	unsigned long	 v;
+	char		*o = out;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (unsigned long)in[i] << 16 | (unsigned long)in[i + 1] << 8 | in[i + 2];
+		*o++ = b64url[v >> 18 & 63];
+		*o++ = b64url[v >> 12 & 63];
+		*o++ = b64url[v >> 6 & 63];
+		*o++ = b64url[v & 63];
+	}
+	if (n - i == 1) {
+		v = (unsigned long)in[i] << 16;
+		*o++ = b64url[v >> 18 & 63];
+		*o++ = b64url[v >> 12 & 63];
+	} else if (n - i == 2) {
+		v = (unsigned long)in[i] << 16 | (unsigned long)in[i + 1] << 8;
+		*o++ = b64url[v >> 18 & 63];
+		*o++ = b64url[v >> 12 & 63];
+		*o++ = b64url[v >> 6 & 63];
+	}
+	*o = '\0';
+}
+
+int
+signed_url_sign(const unsigned char *key, size_t keylen, const char *path,
+    long long user_id, long long expires, char *sig)
+{
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 mdlen = 0;
+	char		*msg = NULL;
+	size_t		 len;
+	int		 rc = -1;
+
+	sig[0] = '\0';
+	if (key == NULL || keylen < SIGNED_URL_MINKEY || path == NULL || *path == '\0')
+		return -1;
+	len = strlen(path) + 2 * 24;
+	if ((msg = malloc(len)) == NULL)
+		return -1;
+	snprintf(msg, len, "%s\n%lld\n%lld", path, user_id, expires);
+	if (HMAC(EVP_sha256(), key, (int)keylen, (const unsigned char *)msg, strlen(msg),
+	    md, &mdlen) == NULL || mdlen != 32)
+		goto out;
+	signed_url_b64(md, mdlen, sig);
+	rc = 0;
+out:
+	OPENSSL_cleanse(md, sizeof(md));
+	free(msg);
+	return rc;
+}
+
+int
+signed_url_make(const unsigned char *key, size_t keylen, const char *path,
+    long long user_id, long long expires, char *out, size_t outlen)
+{
+	char	 sig[SIGNED_URL_SIGLEN + 1];
+	int	 n;
+
+	if (signed_url_sign(key, keylen, path, user_id, expires, sig) == -1)
+		return -1;
+	n = snprintf(out, outlen, "%s?u=%lld&e=%lld&s=%s", path, user_id, expires, sig);
+	return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+/* Parse len bytes of plain decimal digits (no sign, 1..18 digits). Returns 0 or -1. */
+static int
+signed_url_number(const char *s, size_t len, long long *out)
+{
+	long long	 v = 0;
+	size_t		 i;
+
+	if (len == 0 || len > 18)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int
+signed_url_verify(const unsigned char *key, size_t keylen, const char *uri,
+    long long now, long long *user_id)
+{
+	const char	*q, *p, *amp, *eq;
+	const char	*sigp = NULL;
+	char		*path = NULL, want[SIGNED_URL_SIGLEN + 1];
+	long long	 u = 0, e = 0;
+	int		 have_u = 0, have_e = 0, rc = SIGNED_URL_BAD;
+	size_t		 n, siglen = 0;
+
+	if (uri == NULL || (q = strchr(uri, '?')) == NULL || q == uri)
+		return SIGNED_URL_BAD;
+	for (p = q + 1; *p != '\0'; p = *amp ? amp + 1 : amp) {
+		if ((amp = strchr(p, '&')) == NULL)
+			amp = p + strlen(p);
+		if ((eq = memchr(p, '=', (size_t)(amp - p))) == NULL)
+			continue;
+		n = (size_t)(amp - eq - 1);
+		if (eq - p == 1 && *p == 'u') {
+			if (have_u++ || signed_url_number(eq + 1, n, &u) == -1)
+				return SIGNED_URL_BAD;
+		} else if (eq - p == 1 && *p == 'e') {
+			if (have_e++ || signed_url_number(eq + 1, n, &e) == -1)
+				return SIGNED_URL_BAD;
+		} else if (eq - p == 1 && *p == 's') {
+			if (sigp != NULL)
+				return SIGNED_URL_BAD;
+			sigp = eq + 1;
+			siglen = n;
+		}
+	}
+	if (!have_u || !have_e || sigp == NULL || siglen != SIGNED_URL_SIGLEN)
+		return SIGNED_URL_BAD;
+	if ((path = strndup(uri, (size_t)(q - uri))) == NULL)
+		return SIGNED_URL_BAD;
+	if (signed_url_sign(key, keylen, path, u, e, want) == -1)
+		goto out;
+	if (CRYPTO_memcmp(want, sigp, SIGNED_URL_SIGLEN) != 0)
+		goto out;
+	if (e <= now) {
+		rc = SIGNED_URL_EXPIRED;
+		goto out;
+	}
+	if (user_id != NULL)
+		*user_id = u;
+	rc = SIGNED_URL_OK;
+out:
+	OPENSSL_cleanse(want, sizeof(want));
+	free(path);
+	return rc;
+}
+
+int
+signed_url_encode_path(const char *path, char *out, size_t outlen)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	const char		*seg;
+	size_t			 o = 0, seglen;
+	int			 keep;
+
+	if (path == NULL || *path == '\0' || *path == '/' || outlen == 0)
+		return -1;
+	for (seg = path; ; seg += seglen + 1) {
+		seglen = strcspn(seg, "/");
+		if ((seglen == 1 && seg[0] == '.') ||
+		    (seglen == 2 && seg[0] == '.' && seg[1] == '.'))
+			return -1;
+		if (seg[seglen] == '\0')
+			break;
+	}
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		keep = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' ||
+		    *p == '~' || *p == '/';
+		if (o + (keep ? 1 : 3) >= outlen)
+			return -1;
+		if (keep)
+			out[o++] = (char)*p;
+		else {
+			out[o++] = '%';
+			out[o++] = hex[*p >> 4];
+			out[o++] = hex[*p & 15];
+		}
+	}
+	out[o] = '\0';
+	return 0;
+}
