@@ -39,6 +39,7 @@ struct sim {
 	size_t		 n;
 	struct trip	 feats;		/* (feature key, movie index, weight) */
 	struct trip	 events;	/* (user key, movie index, 1) */
+	size_t		 ml_events;	/* of them from MovieLens users */
 	int		 quiet;
 };
 
@@ -221,31 +222,6 @@ load_catalog(struct sim *s)
 	return 0;
 }
 
-/*
- * Copy the positive rows of the importer's MovieLens ratings table into
- * rec_ml_events when that table exists with the columns we read. Returns
- * the rows copied, or -1.
- */
-static long long
-load_movielens(struct sim *s)
-{
-	long long	 cols = 0;
-
-	if (db_query(s->db, "DELETE FROM rec_ml_events") != DB_OK)
-		return -1;
-	if (db_scalar(s->db, "SELECT COUNT(*) FROM information_schema.columns "
-	    "WHERE table_schema = DATABASE() AND table_name = 'movielens_ratings' "
-	    "AND column_name IN ('ml_user_id', 'movie_id', 'score')", &cols) != DB_OK)
-		return -1;
-	if (cols != 3)
-		return 0;
-	if (db_query(s->db, "INSERT INTO rec_ml_events (ml_user_id, movie_id) "
-	    "SELECT r.ml_user_id, r.movie_id FROM movielens_ratings r "
-	    "JOIN movies m ON m.id = r.movie_id WHERE r.score >= 4") != DB_OK)
-		return -1;
-	return db_affected(s->db);
-}
-
 /* Read the positive events, users numbered by (source, id). Returns 0 or -1. */
 static int
 load_events(struct sim *s)
@@ -261,6 +237,8 @@ load_events(struct sim *s)
 
 		if ((mi = movie_index(s, db_int(res, 2))) < 0)
 			continue;
+		if (db_int(res, 0) == 1)
+			s->ml_events++;
 		if (trip_add(&s->events, user, (uint32_t)mi, 1) == -1) {
 			rc = -1;
 			break;
@@ -419,12 +397,13 @@ cmd_similar(int argc, char *argv[])
 	};
 	struct sim		 s;
 	struct rec_csr		 feats = { 0 }, iu = { 0 };
-	struct rec_nbrs		 content = { 0 }, cf = { 0 }, blend = { 0 };
+	struct rec_nbrs		 content = { 0 }, cf = { 0 }, ease = { 0 }, blend = { 0 };
+	struct rec_ease_opts	 eo;
 	struct rec_content_opts	 co;
 	struct rec_cf_opts	 fo;
 	uint32_t		*nusers = NULL;
 	size_t			 nfeat = 0, nusr = 0, i;
-	long long		 got = 0, gen = 0, prev = 0, pairs, ml = 0;
+	long long		 got = 0, gen = 0, prev = 0, pairs;
 	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1;
 	double			 t0 = now(), t1;
@@ -463,7 +442,7 @@ cmd_similar(int argc, char *argv[])
 	}
 	if (drop_listed(&s, STMT_RECS_GEN_DEAD, 0, 0) == -1)
 		goto fail;
-	if (load_catalog(&s) == -1 || (ml = load_movielens(&s)) < 0 || load_events(&s) == -1)
+	if (load_catalog(&s) == -1 || load_events(&s) == -1)
 		goto fail;
 	if (trip_matrix(&s.feats, s.n, &feats, &nfeat) == -1)
 		goto oom;
@@ -476,22 +455,31 @@ cmd_similar(int argc, char *argv[])
 		nusers[i] = (uint32_t)(iu.ptr[i + 1] - iu.ptr[i]);
 	t1 = now();
 	co.k = (size_t)config.similar_k;
-	co.max_postings = 20000;
-	co.common_cap = 2000;
+	co.max_postings = REC_MAX_POSTINGS;
+	co.common_cap = REC_COMMON_CAP;
 	co.threads = threads;
 	fo.k = (size_t)config.similar_k;
 	fo.shrink = config.cf_shrink;
 	fo.alpha = 0.5;
-	fo.max_user_items = 2000;
+	fo.max_user_items = REC_MAX_USER_ITEMS;
 	fo.threads = threads;
-	if (rec_content(&feats, &co, &content) == -1 || rec_cf(&iu, &fo, &cf) == -1 ||
-	    rec_blend(&content, &cf, nusers, config.blend_users, (size_t)config.similar_k,
+	eo.k = (size_t)config.similar_k;
+	eo.max_items = REC_EASE_ITEMS;
+	eo.lambda = REC_EASE_LAMBDA;
+	eo.threads = threads;
+	if (rec_content(&feats, &co, &content) == -1 || rec_cf(&iu, &fo, &cf) == -1)
+		goto oom;
+	/* EASE for the most-used movies, item-item cosine for the rest (docs/recs.md). */
+	if (rec_ease(&iu, &eo, &ease) == -1)
+		goto oom;
+	rec_nbrs_overlay(&cf, &ease);
+	if (rec_blend(&content, &cf, nusers, config.blend_users, (size_t)config.similar_k,
 	    &blend) == -1)
 		goto oom;
 	if (!s.quiet)
 		fprintf(stderr, "similar: %zu movies, %zu features, %zu users, %zu events "
-		    "(%lld from MovieLens): computed in %.1f s\n", s.n, nfeat, nusr,
-		    s.events.n, ml, now() - t1);
+		    "(%zu from MovieLens): computed in %.1f s\n", s.n, nfeat, nusr,
+		    s.events.n, s.ml_events, now() - t1);
 	/* A new generation beside the active one; workers keep reading the active one. */
 	{
 		struct db_res	*res = NULL;
@@ -519,8 +507,8 @@ cmd_similar(int argc, char *argv[])
 oom:
 	log_error("similar: out of memory");
 fail:
-	fprintf(stderr, "similar: failed%s; the active generation%s is unchanged\n",
-	    gen ? " while writing a new generation" : "", prev ? "" : " (none)");
+	fprintf(stderr, "similar: failed%s; the active generation is unchanged\n",
+	    gen ? " while writing a new generation" : "");
 	if (gen)
 		(void)drop_generation(&s, gen);
 out:
@@ -535,6 +523,7 @@ out:
 	rec_csr_free(&iu);
 	rec_nbrs_free(&content);
 	rec_nbrs_free(&cf);
+	rec_nbrs_free(&ease);
 	rec_nbrs_free(&blend);
 	free(nusers);
 	return rc;

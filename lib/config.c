@@ -81,7 +81,7 @@ static const struct setting settings[] = {
 	S(w_language, C_NUM, "0.3", 0, 100, "content weight of the original language"),
 	S(w_decade, C_NUM, "0.3", 0, 100, "content weight of the decade"),
 	S(cf_shrink, C_NUM, "10", 0, 10000, "shrinkage of collaborative similarity"),
-	S(blend_users, C_NUM, "20", 0, 100000, "users at which the blend is half collaborative"),
+	S(blend_users, C_NUM, "3", 0, 100000, "users at which the blend is half collaborative"),
 };
 #undef S
 

@@ -455,7 +455,7 @@ int
 rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struct rec_nbrs *out)
 {
 	struct rec_csr	 x = { 0 }, post = { 0 }, common = { 0 };
-	size_t		*caplen = NULL, nnz = feats->ptr[feats->nrows], f, i, r, w;
+	size_t		*caplen = NULL, nnz = feats->ptr[feats->nrows], f, i, r, w, maxp;
 	unsigned char	*is_common = NULL;
 	struct heap_ent	*tmp = NULL;
 	struct job	 j;
@@ -477,11 +477,14 @@ rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struc
 	if ((caplen = malloc((x.ncols ? x.ncols : 1) * sizeof(*caplen))) == NULL ||
 	    (is_common = calloc(x.ncols ? x.ncols : 1, 1)) == NULL)
 		goto out;
+	/* Automatic: exact up to 20,000 items; above, what is in over 0.5% (min 1,000) is common. */
+	if ((maxp = o->max_postings) == 0)
+		maxp = x.nrows <= 20000 ? x.nrows : x.nrows / 200 > 1000 ? x.nrows / 200 : 1000;
 	for (f = 0; f < x.ncols; f++) {
 		size_t	 df = post.ptr[f + 1] - post.ptr[f];
 
 		caplen[f] = df;
-		if (df <= o->max_postings)
+		if (df <= maxp)
 			continue;
 		/* Common: keep the postings of highest weight first, for candidates. */
 		is_common[f] = 1;
@@ -640,6 +643,210 @@ out:
 	return rc;
 }
 
+/* ---- EASE ---- */
+
+/* What the threads solving P's columns share. */
+struct ease_job {
+	size_t		 m;
+	const double	*l;	/* Cholesky factor, lower, row-major */
+	const double	*lt;	/* its transpose, row-major */
+	double		*p;	/* the inverse, column j in row j (P is symmetric) */
+	int		 nthreads;
+};
+
+struct ease_worker {
+	struct ease_job	*job;
+	int		 t;
+};
+
+/* Solve L L' x = e_j for the columns j of this thread's stripe. */
+static void *
+ease_solve(void *arg)
+{
+	struct ease_worker	*wk = arg;
+	struct ease_job		*jb = wk->job;
+	size_t			 m = jb->m, j, i, k;
+
+	for (j = (size_t)wk->t; j < m; j += (size_t)jb->nthreads) {
+		double	*x = jb->p + j * m;
+
+		/* Forward: L y = e_j (y_i = 0 for i < j). */
+		for (i = 0; i < j; i++)
+			x[i] = 0;
+		for (i = j; i < m; i++) {
+			const double	*li = jb->l + i * m;
+			double		 s = i == j ? 1.0 : 0.0;
+
+			for (k = j; k < i; k++)
+				s -= li[k] * x[k];
+			x[i] = s / li[i];
+		}
+		/* Back: L' x = y. */
+		for (i = m; i-- > 0;) {
+			const double	*ri = jb->lt + i * m;
+			double		 s = x[i];
+
+			for (k = i + 1; k < m; k++)
+				s -= ri[k] * x[k];
+			x[i] = s / ri[i];
+		}
+	}
+	return NULL;
+}
+
+void
+rec_nbrs_overlay(struct rec_nbrs *base, const struct rec_nbrs *over)
+{
+	size_t	 i;
+
+	assert(base->n == over->n && base->k == over->k);
+	for (i = 0; i < base->n; i++) {
+		if (over->cnt[i] == 0)
+			continue;
+		memcpy(base->idx + i * base->k, over->idx + i * over->k,
+		    over->cnt[i] * sizeof(*base->idx));
+		memcpy(base->score + i * base->k, over->score + i * over->k,
+		    over->cnt[i] * sizeof(*base->score));
+		base->cnt[i] = over->cnt[i];
+	}
+}
+
+int
+rec_ease(const struct rec_csr *item_users, const struct rec_ease_opts *o, struct rec_nbrs *out)
+{
+	struct rec_csr		 ui = { 0 };
+	struct heap_ent		*order = NULL;
+	struct heap		 h = { NULL, 0, o->k };
+	struct ease_job		 jb;
+	struct ease_worker	 wk[64];
+	pthread_t		 tid[64];
+	uint32_t		*pos = NULL, *item = NULL;
+	double			*g = NULL, *lt = NULL, *p = NULL;
+	size_t			 n = item_users->nrows, m, i, j, k, u, a, b;
+	int			 t, started = 0, rc = -1, nt = o->threads < 1 ? 1 :
+				    o->threads > 64 ? 64 : o->threads;
+
+	memset(out, 0, sizeof(*out));
+	if (rec_nbrs_init(out, n, o->k) == -1)
+		return -1;
+	if (o->lambda <= 0)
+		goto out;
+	/* The modelled items: most users first, ties by index. */
+	if ((order = malloc((n ? n : 1) * sizeof(*order))) == NULL ||
+	    (pos = malloc((n ? n : 1) * sizeof(*pos))) == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		order[i].s = (float)(item_users->ptr[i + 1] - item_users->ptr[i]);
+		order[i].id = (long long)i;
+	}
+	qsort(order, n, sizeof(*order), ent_best_first);
+	for (m = 0; m < n && m < o->max_items && order[m].s > 0; m++)
+		;
+	if ((item = malloc((m ? m : 1) * sizeof(*item))) == NULL)
+		goto out;
+	for (i = 0; i < n; i++)
+		pos[i] = UINT32_MAX;
+	for (i = 0; i < m; i++) {
+		item[i] = (uint32_t)order[i].id;
+		pos[item[i]] = (uint32_t)i;
+	}
+	if (m < 2) {
+		rc = 0;
+		goto out;
+	}
+	/* The Gram matrix X'X + lambda I (lower triangle), from each user's modelled items. */
+	if ((g = calloc(m * m, sizeof(*g))) == NULL || (lt = malloc(m * m * sizeof(*lt))) == NULL ||
+	    rec_csr_transpose(&ui, item_users) == -1)
+		goto out;
+	for (u = 0; u < ui.nrows; u++)
+		for (a = ui.ptr[u]; a < ui.ptr[u + 1]; a++) {
+			uint32_t	 pa = pos[ui.col[a]];
+
+			if (pa == UINT32_MAX)
+				continue;
+			for (b = ui.ptr[u]; b <= a; b++) {
+				uint32_t	 pb = pos[ui.col[b]];
+
+				if (pb == UINT32_MAX)
+					continue;
+				if (pa >= pb)
+					g[pa * m + pb] += 1;
+				else
+					g[pb * m + pa] += 1;
+			}
+		}
+	for (i = 0; i < m; i++)
+		g[i * m + i] += o->lambda;
+	/* Cholesky in place: g becomes L (lower, row-major). */
+	for (j = 0; j < m; j++) {
+		double	*lj = g + j * m, s = lj[j];
+
+		for (k = 0; k < j; k++)
+			s -= lj[k] * lj[k];
+		if (s <= 0)
+			goto out;
+		lj[j] = sqrt(s);
+		for (i = j + 1; i < m; i++) {
+			double	*li = g + i * m, v = li[j];
+
+			for (k = 0; k < j; k++)
+				v -= li[k] * lj[k];
+			li[j] = v / lj[j];
+		}
+	}
+	for (i = 0; i < m; i++)
+		for (j = 0; j < m; j++)
+			lt[i * m + j] = j >= i ? g[j * m + i] : 0;
+	if ((p = malloc(m * m * sizeof(*p))) == NULL)
+		goto out;
+	jb.m = m;
+	jb.l = g;
+	jb.lt = lt;
+	jb.p = p;
+	jb.nthreads = nt;
+	for (t = 0; t < nt; t++) {
+		wk[t].job = &jb;
+		wk[t].t = t;
+	}
+	for (t = 1; t < nt; t++) {
+		if (pthread_create(&tid[t], NULL, ease_solve, &wk[t]) != 0)
+			break;
+		started++;
+	}
+	for (t = started + 1; t < nt; t++)
+		ease_solve(&wk[t]);
+	ease_solve(&wk[0]);
+	for (t = 1; t <= started; t++)
+		pthread_join(tid[t], NULL);
+	/* Item i's neighbours: the k highest positive B_ij = -P_ij / P_jj. */
+	if ((h.e = malloc((o->k ? o->k : 1) * sizeof(*h.e))) == NULL)
+		goto out;
+	for (i = 0; i < m; i++) {
+		const double	*pi = p + i * m;
+
+		for (j = 0; j < m; j++) {
+			double	 bij = -pi[j] / p[j * m + j];
+
+			if (j != i && bij > 0)
+				heap_offer(&h, (float)bij, (long long)item[j]);
+		}
+		nbrs_store(out, item[i], &h);
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		rec_nbrs_free(out);
+	rec_csr_free(&ui);
+	free(order);
+	free(pos);
+	free(item);
+	free(g);
+	free(lt);
+	free(p);
+	free(h.e);
+	return rc;
+}
+
 /* ---- blend ---- */
 
 static int
@@ -657,6 +864,7 @@ rec_blend(const struct rec_nbrs *content, const struct rec_nbrs *cf, const uint3
 	struct heap_ent	*cand = NULL;
 	struct heap	 h = { NULL, 0, k };
 	size_t		 i, r, n, m;
+	double		 scale = 0;
 	int		 rc = -1;
 
 	assert(content->n == cf->n);
@@ -665,22 +873,28 @@ rec_blend(const struct rec_nbrs *content, const struct rec_nbrs *cf, const uint3
 	    (cand = malloc((content->k + cf->k + 1) * sizeof(*cand))) == NULL ||
 	    (h.e = malloc((k ? k : 1) * sizeof(*h.e))) == NULL)
 		goto out;
+	/* The CF scale: the mean top score of the items that have a CF list. */
+	for (i = 0, r = 0; i < cf->n; i++)
+		if (cf->cnt[i]) {
+			scale += cf->score[i * cf->k];
+			r++;
+		}
+	scale = r ? scale / (double)r : 1.0;
 	for (i = 0; i < content->n; i++) {
 		double	 nu = nusers ? nusers[i] : 0;
 		double	 alpha = nu + blend_users > 0 ? nu / (nu + blend_users) : 1.0;
 		float	 cmax = content->cnt[i] ? content->score[i * content->k] : 1;
-		float	 fmax = cf->cnt[i] ? cf->score[i * cf->k] : 1;
 
 		n = 0;
 		/* Tag the source in the low bit of the id while merging. */
 		for (r = 0; r < content->cnt[i]; r++) {
 			cand[n].id = (long long)content->idx[i * content->k + r] * 2;
-			cand[n++].s = (float)((1 - alpha) *
+			cand[n++].s = (float)((1 - alpha) * scale *
 			    content->score[i * content->k + r] / cmax);
 		}
 		for (r = 0; r < cf->cnt[i]; r++) {
 			cand[n].id = (long long)cf->idx[i * cf->k + r] * 2 + 1;
-			cand[n++].s = (float)(alpha * cf->score[i * cf->k + r] / fmax);
+			cand[n++].s = (float)(alpha * cf->score[i * cf->k + r]);
 		}
 		qsort(cand, n, sizeof(*cand), ent_by_id);
 		for (r = 0; r < n; r = m) {

@@ -6,6 +6,21 @@
 #include <stdint.h>
 
 /*
+ * Defaults the batch and the evaluation share (measured in docs/recs.md):
+ * content features in more than REC_MAX_POSTINGS movies (0: none up to
+ * 20,000 movies, so the lists are exact; above, those in over 0.5% of the
+ * movies, at least 1,000) are "common" and only their REC_COMMON_CAP
+ * postings of highest weight find candidates;
+ * EASE models the REC_EASE_ITEMS most-used movies with REC_EASE_LAMBDA;
+ * item-item cosine uses at most REC_MAX_USER_ITEMS items of one user.
+ */
+#define REC_MAX_POSTINGS	0
+#define REC_COMMON_CAP		500
+#define REC_EASE_ITEMS		1500
+#define REC_EASE_LAMBDA		100.0
+#define REC_MAX_USER_ITEMS	2000
+
+/*
  * A sparse matrix in compressed rows: the entries of row r are
  * col[ptr[r]] .. col[ptr[r + 1] - 1], columns strictly increasing, with
  * values val[...] (val may be NULL: every value is 1).
@@ -55,7 +70,7 @@ void	rec_nbrs_free(struct rec_nbrs *nb);
 /* What content similarity needs to know. */
 struct rec_content_opts {
 	size_t		 k;		/* neighbours kept per item */
-	size_t		 max_postings;	/* features in more items than this are "common" */
+	size_t		 max_postings;	/* features in more items are "common" (0: automatic) */
 	size_t		 common_cap;	/* postings of a common feature used to find candidates */
 	int		 threads;	/* worker threads, >= 1 */
 };
@@ -106,13 +121,43 @@ struct rec_cf_opts {
 int	rec_cf(const struct rec_csr *item_users, const struct rec_cf_opts *o,
 	    struct rec_nbrs *out);
 
+/* What the EASE model needs to know. */
+struct rec_ease_opts {
+	size_t		 k;		/* neighbours kept per item */
+	size_t		 max_items;	/* the most-used items modelled (memory 24 bytes * max_items^2) */
+	double		 lambda;	/* L2 regularisation */
+	int		 threads;
+};
+
+/*
+ * EASE (Steck 2019) over the max_items items with the most users in
+ * item_users: with X the binary user x item matrix, P = (X'X + lambda I)^-1
+ * and B_ij = -P_ij / P_jj (i != j); item i's neighbours are the k items j
+ * of highest positive B_ij, so that summing B_ij over a user's items ranks
+ * as EASE does (less the negative and small weights). Items outside the
+ * modelled set get no neighbour. The inverse is a Cholesky factorisation
+ * and M triangular solves (M = items modelled): O(M^3) time, no BLAS.
+ * Returns 0, or -1 when out of memory or the matrix is not positive
+ * definite (lambda <= 0).
+ */
+int	rec_ease(const struct rec_csr *item_users, const struct rec_ease_opts *o,
+	    struct rec_nbrs *out);
+
+/*
+ * Replace the list of every item that has one in over (same n and k) in
+ * base: "EASE where it is modelled, item-item cosine elsewhere".
+ */
+void	rec_nbrs_overlay(struct rec_nbrs *base, const struct rec_nbrs *over);
+
 /*
  * Blend two neighbour lists of the same items: for item i with nusers[i]
  * users, alpha = nusers / (nusers + blend_users) and a candidate's score is
- * (1 - alpha) * content + alpha * cf, where each list's scores are first
- * divided by that list's top score for i (so both run 0..1), and a
- * candidate missing from one list counts 0 there. Keeps k per item.
- * Returns 0 or -1 when out of memory.
+ * (1 - alpha) * S * content / top content of i + alpha * cf, where S is
+ * the mean top CF score over the items that have a CF list (1 when none
+ * has): content is brought to the CF scale, and CF keeps its own weights
+ * (EASE's sum over a user's items depends on them). A candidate missing
+ * from one list counts 0 there. Keeps k per item. Returns 0 or -1 when
+ * out of memory.
  */
 int	rec_blend(const struct rec_nbrs *content, const struct rec_nbrs *cf,
 	    const uint32_t *nusers, double blend_users, size_t k, struct rec_nbrs *out);

@@ -10,14 +10,6 @@ CREATE TABLE movie_similar (
 	movie_id	BIGINT UNSIGNED NOT NULL,
 	position	SMALLINT UNSIGNED NOT NULL,		-- 0 = the most similar
 	similar_id	BIGINT UNSIGNED NOT NULL,
-	score		FLOAT NOT NULL,				-- 0..1 after the blend
+	score		DOUBLE NOT NULL,			-- 0..1 after the blend
 	PRIMARY KEY (generation_id, movie_id, position)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
-
--- Scratch space of the batch (it holds a lock while it runs): the positive rows of the
--- importer's MovieLens ratings table, copied here when that table exists, so that the
--- batch's prepared statements never name a table that may be missing.
-CREATE TABLE rec_ml_events (
-	ml_user_id	BIGINT UNSIGNED NOT NULL,
-	movie_id	BIGINT UNSIGNED NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

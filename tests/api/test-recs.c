@@ -326,6 +326,7 @@ test_recommendations(void)
 	}
 	is_int(seen_bad, 0, "the rated movies stay out");
 	ok(n >= 1 && jstr(r->json, "results.0.reason.type") != NULL, "results have reasons");
+	api_free(r);
 	free(tok);
 }
 

@@ -161,16 +161,54 @@ START_TEST(blend_moves_to_cf_with_users)
 	f.cnt[1] = 1; f.idx[2] = 0; f.score[2] = 0.2f;
 	ck_assert_int_eq(rec_blend(&c, &f, few, 20, 2, &b), 0);
 	ck_assert_uint_eq(b.cnt[0], 1);
-	ck_assert_float_eq_tol(b.score[0], 1.0, 1e-6);	/* normalised by the list's top */
+	/* Content is normalised by its top, then brought to the CF scale (mean top 0.2). */
+	ck_assert_float_eq_tol(b.score[0], 0.2, 1e-6);
 	ck_assert_uint_eq(b.cnt[1], 0);			/* no users: CF weighs 0 */
 	rec_nbrs_free(&b);
 	ck_assert_int_eq(rec_blend(&c, &f, many, 20, 2, &b), 0);
 	ck_assert_uint_eq(b.cnt[1], 1);
-	ck_assert_float_eq_tol(b.score[2], 1.0, 1e-4);
-	ck_assert_float_eq_tol(b.score[0], 20.0 / 1000020, 1e-6);
+	ck_assert_float_eq_tol(b.score[2], 0.2, 1e-5);	/* CF keeps its own score */
+	ck_assert_float_eq_tol(b.score[0], 0.2 * 20.0 / 1000020, 1e-7);
 	rec_nbrs_free(&b);
 	rec_nbrs_free(&c);
 	rec_nbrs_free(&f);
+}
+END_TEST
+
+/* EASE by hand: users {0, 1}, {0, 1}, {1, 2}, lambda 1: G = [[3 2 0] [2 4 1] [0 1 2]]. */
+START_TEST(ease_by_hand)
+{
+	struct rec_csr		 iu;
+	struct rec_nbrs		 nb, base;
+	struct rec_ease_opts	 o = { 2, 10, 1.0, 2 };
+	uint32_t		 item[] = { 0, 1, 0, 1, 1, 2 }, user[] = { 0, 0, 1, 1, 2, 2 };
+
+	ck_assert_int_eq(rec_csr_build(&iu, 3, 3, item, user, NULL, 6), 0);
+	ck_assert_int_eq(rec_ease(&iu, &o, &nb), 0);
+	/* B = -P / diag(P): row 0 (0, 2/3, -1/4), row 1 (4/7, 0, 3/8), row 2 (-2/7, 1/2, 0). */
+	ck_assert_uint_eq(nb.cnt[0], 1);		/* the negative weight is dropped */
+	ck_assert_uint_eq(nb.idx[0], 1);
+	ck_assert_float_eq_tol(nb.score[0], 2.0 / 3, 1e-6);
+	ck_assert_uint_eq(nb.cnt[1], 2);
+	ck_assert_uint_eq(nb.idx[2], 0);
+	ck_assert_float_eq_tol(nb.score[2], 4.0 / 7, 1e-6);
+	ck_assert_uint_eq(nb.idx[3], 2);
+	ck_assert_float_eq_tol(nb.score[3], 3.0 / 8, 1e-6);
+	ck_assert_float_eq_tol(nb.score[4], 0.5, 1e-6);
+	/* Only the most-used item modelled: nothing to pair it with, no list. */
+	ck_assert_int_eq(rec_nbrs_init(&base, 3, 2), 0);
+	base.cnt[2] = 1; base.idx[4] = 0; base.score[4] = 0.1f;
+	rec_nbrs_overlay(&base, &nb);
+	ck_assert_float_eq_tol(base.score[4], 0.5, 1e-6);	/* EASE replaces the list */
+	rec_nbrs_free(&nb);
+	o.max_items = 1;
+	ck_assert_int_eq(rec_ease(&iu, &o, &nb), 0);
+	ck_assert_uint_eq(nb.cnt[0] + nb.cnt[1] + nb.cnt[2], 0);
+	rec_nbrs_free(&nb);
+	o.lambda = 0;
+	ck_assert_int_eq(rec_ease(&iu, &o, &nb), -1);
+	rec_nbrs_free(&base);
+	rec_csr_free(&iu);
 }
 END_TEST
 
@@ -230,4 +268,4 @@ END_TEST
 
 CHECK_MAIN("recommend", csr_build_sorts_and_sums, content_known_neighbours,
     content_capped_postings_stay_exact, tfidf_rare_feature_weighs_more, cf_cosine_with_shrinkage,
-    blend_moves_to_cf_with_users, rank_excludes_seen_and_names_the_seed, metrics_by_hand)
+    blend_moves_to_cf_with_users, ease_by_hand, rank_excludes_seen_and_names_the_seed, metrics_by_hand)
