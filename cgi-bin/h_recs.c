@@ -201,7 +201,8 @@ add_personal(struct req *r, const struct user_events *u, int limit, cJSON *arr)
 	struct db_res	*res = NULL;
 	struct rec_edge	*edges = NULL;
 	struct rec_pick	*picks = NULL;
-	size_t		 n = 0, cap, np, i;
+	cJSON		**objs = NULL;	/* summaries by pick, owned until added */
+	size_t		 n = 0, cap, np = 0, i;
 	int		 rc;
 
 	if (u->nseeds == 0)
@@ -229,27 +230,51 @@ add_personal(struct req *r, const struct user_events *u, int limit, cJSON *arr)
 		rc = DB_ERR_INTERNAL;
 		goto out;
 	}
-	for (i = 0; i < np; i++) {
-		cJSON	*m, *why;
-		long	 s = seed_find(u, picks[i].because);
+	/* Summaries ten at a time, then in the picks' order. */
+	if ((objs = calloc(np + 1, sizeof(*objs))) == NULL) {
+		rc = DB_ERR_INTERNAL;
+		goto out;
+	}
+	for (i = 0; i < np; i += 10) {
+		long long	 id[10];
+		size_t		 j;
 
-		if ((rc = db_exec(r->db, STMT_RECS_SUMMARY, &res, "i", picks[i].item)) != DB_OK)
+		for (j = 0; j < 10; j++)
+			id[j] = i + j < np ? picks[i + j].item : 0;
+		if ((rc = db_exec(r->db, STMT_RECS_SUMMARY10, &res, "iiiiiiiiii", id[0], id[1],
+		    id[2], id[3], id[4], id[5], id[6], id[7], id[8], id[9])) != DB_OK)
 			goto out;
-		if (db_next(res) == 1 && (m = movie_summary(res, 0)) != NULL) {
-			json_round(m, "score", picks[i].score, 4, 0);
-			why = cJSON_AddObjectToObject(m, "reason");
-			cJSON_AddStringToObject(why, "type", s >= 0 && u->seed_kind[s] == 2 ?
-			    "because_you_watched" : "because_you_liked");
-			cJSON_AddNumberToObject(why, "movie_id", (double)picks[i].because);
-			json_str(why, "title", s >= 0 ? u->seed_title[s] : NULL);
-			cJSON_AddItemToArray(arr, m);
-		}
+		while ((rc = db_next(res)) == 1)
+			for (j = i; j < np && j < i + 10; j++)
+				if (picks[j].item == db_int(res, 0) && objs[j] == NULL)
+					objs[j] = movie_summary(res, 0);
 		db_res_free(res);
 		res = NULL;
+		if (rc < 0)
+			goto out;
+	}
+	for (i = 0; i < np; i++) {
+		cJSON	*m = objs[i], *why;
+		long	 s = seed_find(u, picks[i].because);
+
+		if (m == NULL)
+			continue;	/* deleted since the batch ran */
+		objs[i] = NULL;
+		json_round(m, "score", picks[i].score, 4, 0);
+		why = cJSON_AddObjectToObject(m, "reason");
+		cJSON_AddStringToObject(why, "type", s >= 0 && u->seed_kind[s] == 2 ?
+		    "because_you_watched" : "because_you_liked");
+		cJSON_AddNumberToObject(why, "movie_id", (double)picks[i].because);
+		json_str(why, "title", s >= 0 ? u->seed_title[s] : NULL);
+		cJSON_AddItemToArray(arr, m);
 	}
 	rc = DB_OK;
 out:
 	db_res_free(res);
+	if (objs != NULL)
+		for (i = 0; i < np; i++)
+			cJSON_Delete(objs[i]);
+	free(objs);
 	free(edges);
 	free(picks);
 	return rc;
