@@ -6,6 +6,13 @@
 #include "api.h"
 #include "config.h"
 #include "log.h"
+#include "rcache.h"
+
+#define RCACHE_MAX_BODY	(256 * 1024)	/* larger answers are not kept */
+
+/* This worker's anonymous catalog answers (made at the first use; see rcache.h). */
+static struct rcache	*answers;
+static int		 answers_made;
 
 const struct in_value *
 req_in(const struct req *r, const char *name)
@@ -87,7 +94,8 @@ api_dispatch(struct req *r, struct resp *w)
 	const struct route	*rt;
 	cJSON			*fields;
 	size_t			 idx;
-	int			 status;
+	int			 status, have_version = 0;
+	unsigned long long	 version = 0;	/* the catalog's, when have_version */
 
 	if (uri_api_path(r->uri, r->path, sizeof(r->path)) == -1) {
 		resp_error(w, 404, NULL, NULL);
@@ -128,6 +136,38 @@ api_dispatch(struct req *r, struct resp *w)
 		resp_fields(w, fields);
 		return;
 	}
+	/*
+	 * An anonymous catalog GET is answered from memory while the catalog's
+	 * version (one primary-key read) is the one the answer was made under.
+	 */
+	if ((rt->flags & ROUTE_CACHE) && r->authorization == NULL &&
+	    (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)) {
+		struct db_res	*res = NULL;
+		const char	*body;
+		size_t		 len;
+
+		if (!answers_made) {
+			answers = rcache_new((size_t)config.catalog_cache, RCACHE_MAX_BODY);
+			answers_made = 1;
+		}
+		if (answers != NULL &&
+		    db_exec(r->db, STMT_CATALOG_VERSION, &res, "") == DB_OK && db_next(res) == 1) {
+			version = (unsigned long long)db_int(res, 0);
+			have_version = 1;
+		}
+		db_res_free(res);
+		if (have_version && (body = rcache_get(answers, r->uri, version, &len)) != NULL) {
+			free(w->body);
+			if ((w->body = malloc(len + 1)) == NULL) {
+				resp_error(w, 500, NULL, NULL);
+				return;
+			}
+			memcpy(w->body, body, len + 1);
+			w->body_len = len;
+			w->status = 200;
+			return;
+		}
+	}
 	if (rt->auth != AUTH_NONE || r->authorization != NULL) {
 		if (rt->auth == AUTH_NONE)
 			;	/* a token is not looked at where none is needed */
@@ -143,7 +183,9 @@ api_dispatch(struct req *r, struct resp *w)
 		}
 	}
 	status = rt->handler(r, w);
-	(void)status;
+	if (have_version && status == 200 && w->status == 200 && r->user_id == 0 &&
+	    w->cache == CACHE_DEFAULT && w->body != NULL)
+		rcache_put(answers, r->uri, version, w->body, w->body_len);
 }
 
 void
