@@ -58,21 +58,47 @@ db_library_movie_exists(struct db *db, long long movie_id)
 	return rc == 1 ? DB_OK : DB_ERR_NOTFOUND;
 }
 
+/*
+ * Run a (user, movie) write, again after a deadlock, at most LIB_TRIES
+ * times. Returns DB_OK or the last db_rc.
+ */
+static int
+lib_write(struct db *db, enum stmt_id id, long long user_id, long long movie_id)
+{
+	int	 rc, tries;
+
+	for (tries = 1; ; tries++) {
+		rc = db_exec(db, id, NULL, "ii", user_id, movie_id);
+		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+			return rc;
+		lib_backoff(tries);
+	}
+}
+
+/*
+ * Run a (user, movie) removal: DB_OK when it removed a row or the movie
+ * exists (already absent is fine), DB_ERR_NOTFOUND when there is no such movie.
+ */
+static int
+lib_remove(struct db *db, enum stmt_id id, long long user_id, long long movie_id)
+{
+	int	 rc;
+
+	if ((rc = lib_write(db, id, user_id, movie_id)) != DB_OK)
+		return rc;
+	return db_affected(db) > 0 ? DB_OK : db_library_movie_exists(db, movie_id);
+}
+
 int
 db_list_add(struct db *db, enum lib_list list, long long user_id, long long movie_id,
     int *added, char *added_at)
 {
 	struct db_res	*res;
-	int		 rc, tries;
+	int		 rc;
 
 	*added = 0;
 	added_at[0] = '\0';
-	for (tries = 1; ; tries++) {
-		rc = db_exec(db, lib_stmts[list].add, NULL, "ii", user_id, movie_id);
-		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
-			break;
-		lib_backoff(tries);
-	}
+	rc = lib_write(db, lib_stmts[list].add, user_id, movie_id);
 	if (rc == DB_ERR_FOREIGN)
 		return DB_ERR_NOTFOUND;
 	if (rc != DB_OK)
@@ -89,17 +115,7 @@ db_list_add(struct db *db, enum lib_list list, long long user_id, long long movi
 int
 db_list_remove(struct db *db, enum lib_list list, long long user_id, long long movie_id)
 {
-	int	 rc, tries;
-
-	for (tries = 1; ; tries++) {
-		rc = db_exec(db, lib_stmts[list].remove, NULL, "ii", user_id, movie_id);
-		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
-			break;
-		lib_backoff(tries);
-	}
-	if (rc != DB_OK)
-		return rc;
-	return db_affected(db) > 0 ? DB_OK : db_library_movie_exists(db, movie_id);
+	return lib_remove(db, lib_stmts[list].remove, user_id, movie_id);
 }
 
 int
@@ -156,17 +172,7 @@ db_history_put(struct db *db, long long user_id, long long movie_id, double prog
 int
 db_continue_hide(struct db *db, long long user_id, long long movie_id)
 {
-	int	 rc, tries;
-
-	for (tries = 1; ; tries++) {
-		rc = db_exec(db, STMT_CONTINUE_HIDE, NULL, "ii", user_id, movie_id);
-		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
-			break;
-		lib_backoff(tries);
-	}
-	if (rc != DB_OK)
-		return rc;
-	return db_affected(db) > 0 ? DB_OK : db_library_movie_exists(db, movie_id);
+	return lib_remove(db, STMT_CONTINUE_HIDE, user_id, movie_id);
 }
 
 int
@@ -189,15 +195,5 @@ db_rating_put(struct db *db, long long user_id, long long movie_id, double score
 int
 db_rating_remove(struct db *db, long long user_id, long long movie_id)
 {
-	int	 rc, tries;
-
-	for (tries = 1; ; tries++) {
-		rc = db_exec(db, STMT_RATING_REMOVE, NULL, "ii", user_id, movie_id);
-		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
-			break;
-		lib_backoff(tries);
-	}
-	if (rc != DB_OK)
-		return rc;
-	return db_affected(db) > 0 ? DB_OK : db_library_movie_exists(db, movie_id);
+	return lib_remove(db, STMT_RATING_REMOVE, user_id, movie_id);
 }
