@@ -60,6 +60,18 @@ req_has(const struct req *r, const char *name)
 }
 
 int
+req_versions(struct req *r)
+{
+	int	 rc;
+
+	if (r->versions_read)
+		return DB_OK;
+	if ((rc = board_get(r->db, config.version_check_ms, &r->versions)) == DB_OK)
+		r->versions_read = 1;
+	return rc;
+}
+
+int
 resp_db(struct resp *w, int rc)
 {
 	switch (rc) {
@@ -74,6 +86,45 @@ resp_db(struct resp *w, int rc)
 	default:
 		return resp_error(w, 500, NULL, NULL);
 	}
+}
+
+int
+api_anonymous(struct req *r, struct resp *w)
+{
+	const char	*body;
+	size_t		 len;
+	long long	 uid = r->user_id, sid = r->session_id;
+	int		 admin = r->is_admin, have_version = 0, status;
+
+	if (!answers_made) {
+		answers = rcache_new((size_t)config.catalog_cache, RCACHE_MAX_BODY);
+		answers_made = 1;
+	}
+	if (answers != NULL && req_versions(r) == DB_OK) {
+		have_version = 1;
+		if ((body = rcache_get(answers, r->uri, r->versions.catalog, &len)) != NULL) {
+			free(w->body);
+			if ((w->body = malloc(len + 1)) == NULL) {
+				w->body_len = 0;
+				return resp_error(w, 500, NULL, NULL);
+			}
+			memcpy(w->body, body, len + 1);
+			w->body_len = len;
+			w->status = 200;
+			return 200;
+		}
+	}
+	r->user_id = 0;
+	r->session_id = 0;
+	r->is_admin = 0;
+	status = r->route->handler(r, w);
+	r->user_id = uid;
+	r->session_id = sid;
+	r->is_admin = admin;
+	if (have_version && status == 200 && w->status == 200 && w->cache == CACHE_DEFAULT &&
+	    w->body != NULL)
+		rcache_put(answers, r->uri, r->versions.catalog, w->body, w->body_len);
+	return status;
 }
 
 /* Whether a Content-Type names JSON ("application/json; charset=utf-8"). */
@@ -94,8 +145,6 @@ api_dispatch(struct req *r, struct resp *w)
 	const struct route	*rt;
 	cJSON			*fields;
 	size_t			 idx;
-	int			 status, have_version = 0;
-	unsigned long long	 version = 0;	/* the catalog's, when have_version */
 
 	if (uri_api_path(r->uri, r->path, sizeof(r->path)) == -1) {
 		resp_error(w, 404, NULL, NULL);
@@ -136,42 +185,15 @@ api_dispatch(struct req *r, struct resp *w)
 		resp_fields(w, fields);
 		return;
 	}
-	/*
-	 * An anonymous catalog GET is answered from memory while the catalog's
-	 * version (one primary-key read) is the one the answer was made under.
-	 */
 	if ((rt->flags & ROUTE_CACHE) && r->authorization == NULL &&
 	    (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)) {
-		struct db_res	*res = NULL;
-		const char	*body;
-		size_t		 len;
-
-		if (!answers_made) {
-			answers = rcache_new((size_t)config.catalog_cache, RCACHE_MAX_BODY);
-			answers_made = 1;
-		}
-		if (answers != NULL &&
-		    db_exec(r->db, STMT_CATALOG_VERSION, &res, "") == DB_OK && db_next(res) == 1) {
-			version = (unsigned long long)db_int(res, 0);
-			have_version = 1;
-		}
-		db_res_free(res);
-		if (have_version && (body = rcache_get(answers, r->uri, version, &len)) != NULL) {
-			free(w->body);
-			if ((w->body = malloc(len + 1)) == NULL) {
-				resp_error(w, 500, NULL, NULL);
-				return;
-			}
-			memcpy(w->body, body, len + 1);
-			w->body_len = len;
-			w->status = 200;
-			return;
-		}
+		(void)api_anonymous(r, w);
+		return;
 	}
 	if (rt->auth != AUTH_NONE || r->authorization != NULL) {
 		if (rt->auth == AUTH_NONE)
 			;	/* a token is not looked at where none is needed */
-		else if ((status = api_authenticate(r, w)) != 0)
+		else if (api_authenticate(r, w) != 0)
 			return;
 		else if (rt->auth >= AUTH_REQUIRED && r->user_id == 0) {
 			w->www_error = "";
@@ -182,10 +204,20 @@ api_dispatch(struct req *r, struct resp *w)
 			return;
 		}
 	}
-	status = rt->handler(r, w);
-	if (have_version && status == 200 && w->status == 200 && r->user_id == 0 &&
-	    w->cache == CACHE_DEFAULT && w->body != NULL)
-		rcache_put(answers, r->uri, version, w->body, w->body_len);
+	/* The same public answer for every caller: the token only made it private. */
+	if ((rt->flags & (ROUTE_CACHE | ROUTE_PERSONAL)) == ROUTE_CACHE &&
+	    (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)) {
+		(void)api_anonymous(r, w);
+		return;
+	}
+	(void)rt->handler(r, w);
+	/*
+	 * Whatever a caller's write changed of their own data, every worker's
+	 * memory of that user (cgi-bin/viewer.c) stops being trusted now,
+	 * before the answer leaves.
+	 */
+	if (r->user_id != 0 && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
+		board_user_touch(r->user_id);
 }
 
 void

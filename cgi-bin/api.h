@@ -37,6 +37,20 @@ double		 req_num(const struct req *r, const char *name, double def);
 const char	*req_str(const struct req *r, const char *name);	/* NULL when absent */
 int		 req_has(const struct req *r, const char *name);	/* present (null included) */
 
+/*
+ * The shared catalog and login versions (lib/board.c), read at most once a
+ * request into r->versions. Returns DB_OK or a db_rc error.
+ */
+int		 req_versions(struct req *r);
+
+/*
+ * Answer r (a GET of a ROUTE_CACHE route) as for an anonymous caller: from
+ * this worker's memory while the catalog version it was made under holds,
+ * else by the route's handler with r->user_id 0, then remembered. A handler
+ * that adds a caller's own fields starts from this. Returns the status.
+ */
+int		 api_anonymous(struct req *r, struct resp *w);
+
 /* The first {id} of the path. */
 #define req_id(r)	((r)->ids[0])
 

@@ -508,9 +508,11 @@ again:
 	if (rc != DB_OK)
 		return resp_db(w, rc);
 	w->www_error = "invalid_token";
-	if (state == 2)
+	if (state == 2) {
+		board_touch();
 		return resp_error(w, 401, "invalid_token",
 		    "The refresh token was used before: every token of that login is revoked.");
+	}
 	if (state != 3)
 		return resp_error(w, 401, "invalid_token", "The refresh token is not valid.");
 	w->www_error = NULL;
@@ -554,36 +556,51 @@ h_logout(struct req *r, struct resp *w)
 	    (rc = db_exec(r->db, STMT_ACC_SESSION_REVOKE, NULL, "sii", "logout", other,
 	    r->user_id)) != DB_OK)
 		return resp_db(w, rc);
+	board_touch();	/* every worker sees the revoked login at once */
 	return resp_empty(w, 204);
 }
 
 const struct input h_profile_get_in[] = { { NULL } };
 
 /*
- * GET /profile (auth): {user, subscription, stats} under data. Answers
- * 200, 401, 503, 500.
+ * GET /profile (auth): {user, subscription, stats} under data, read in one
+ * statement (STMT_PROFILE) and remembered by the worker (viewer.c) until
+ * the caller's data changes. Answers 200, 401, 503, 500.
  */
 int
 h_profile_get(struct req *r, struct resp *w)
 {
-	cJSON	*data, *user = NULL, *stats;
-	int	 rc;
+	struct db_res	*res = NULL;
+	cJSON		*data, *stats;
+	long long	 until;
+	int		 rc;
 
-	if ((rc = user_load(r->db, r->user_id, &user)) != DB_OK)
-		return rc == DB_ERR_NOTFOUND ? resp_error(w, 401, "invalid_token",
+	if (viewer_recall_profile(r, w))
+		return 200;
+	if ((rc = db_exec(r->db, STMT_PROFILE, &res, "i", r->user_id)) != DB_OK)
+		return resp_db(w, rc);
+	if ((rc = db_next(res)) != 1) {
+		db_res_free(res);
+		return rc == 0 ? resp_error(w, 401, "invalid_token",
 		    "The account no longer exists.") : resp_db(w, rc);
+	}
 	if ((data = cJSON_CreateObject()) == NULL) {
-		cJSON_Delete(user);
+		db_res_free(res);
 		return resp_error(w, 500, NULL, NULL);
 	}
-	cJSON_AddItemToObject(data, "user", user);
-	cJSON_AddItemToObject(data, "subscription", subs_profile_subscription(r));
-	stats = cJSON_AddObjectToObject(data, "stats");
-	if (stats == NULL || (rc = library_profile_stats(r, stats)) != 0) {
+	cJSON_AddItemToObject(data, "user", user_json(res));
+	cJSON_AddItemToObject(data, "subscription", subs_profile_subscription(res, PROFILE_SUB));
+	if ((stats = cJSON_AddObjectToObject(data, "stats")) != NULL)
+		library_profile_stats(res, PROFILE_STATS, stats);
+	until = (long long)db_double(res, PROFILE_UNTIL);
+	db_res_free(res);
+	if (stats == NULL || cJSON_GetObjectItemCaseSensitive(data, "user") == NULL) {
 		cJSON_Delete(data);
-		return stats == NULL ? resp_error(w, 500, NULL, NULL) : resp_db(w, rc);
+		return resp_error(w, 500, NULL, NULL);
 	}
-	return resp_data(w, 200, data);
+	if ((rc = resp_data(w, 200, data)) == 200)
+		viewer_keep_profile(r, w, until);
+	return rc;
 }
 
 /*
@@ -672,6 +689,8 @@ again:
 		return resp_error(w, 409, "email_taken", "That e-mail address is taken.");
 	if (rc != DB_OK)
 		return resp_db(w, rc);
+	if (pw != NULL)
+		board_touch();	/* the other logins end at once in every worker */
 	if ((rc = user_load(r->db, r->user_id, &user)) != DB_OK)
 		return resp_db(w, rc);
 	return resp_data(w, 200, user);
@@ -709,6 +728,7 @@ h_profile_delete(struct req *r, struct resp *w)
 	}
 	if (rc != DB_OK)
 		return resp_db(w, rc);
+	board_touch();	/* the account's tokens stop in every worker at once */
 	return resp_empty(w, 204);
 }
 
@@ -1059,6 +1079,7 @@ h_admin_movie_create(struct req *r, struct resp *w)
 	movie_row_free(&m);
 	if (rc != DB_OK)
 		return movie_write_error(w, rc);
+	board_touch();	/* every worker drops its answers of the old catalog at once */
 	return movie_answer(r, w, id, 201);
 }
 
@@ -1127,6 +1148,7 @@ h_admin_movie_update(struct req *r, struct resp *w)
 	movie_row_free(&m);
 	if (rc != DB_OK)
 		return movie_write_error(w, rc);
+	board_touch();
 	return movie_answer(r, w, req_id(r), 200);
 }
 
@@ -1155,5 +1177,6 @@ h_admin_movie_delete(struct req *r, struct resp *w)
 	}
 	if (rc != DB_OK)
 		return resp_db(w, rc);
+	board_touch();
 	return resp_empty(w, 204);
 }

@@ -1,5 +1,6 @@
 /* h_catalog.c: the catalog: browse, detail, credits, genres, search. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -322,19 +323,70 @@ add_cast(struct db *db, cJSON *obj, long long id, int max, int with_path)
 
 const struct input h_movie_get_in[] = { { NULL } };
 
+/* How every anonymous detail ends; a caller's video_url and user_state go in its place. */
+#define DETAIL_TAIL	",\"video_url\":null}}"
+
+/*
+ * GET /movies/{id} with a token: the anonymous answer (usually from the
+ * worker's memory, api_anonymous) with the caller's video_url and
+ * user_state put in place of its tail (viewer_movie: usually from memory
+ * too). The bytes before the tail are the anonymous ones.
+ */
+static int
+movie_get_viewer(struct req *r, struct resp *w)
+{
+	struct viewer_movie	 vm;
+	cJSON			*st, *url;
+	char			*s1 = NULL, *s2 = NULL, *body;
+	size_t			 tail = strlen(DETAIL_TAIL), keep, n1, n2;
+	long long		 id = req_id(r);
+	int			 rc;
+
+	if (api_anonymous(r, w) != 200)
+		return w->status;
+	if (w->body_len < tail || memcmp(w->body + w->body_len - tail, DETAIL_TAIL, tail) != 0)
+		return resp_error(w, 500, NULL, NULL);
+	if ((rc = viewer_movie(r, id, &vm)) != DB_OK)
+		return rc == DB_ERR_NOTFOUND ? resp_error(w, 404, "not_found",
+		    "There is no such movie.") : resp_db(w, rc);
+	st = library_user_state(&vm);
+	url = subs_video_url(r, vm.access, vm.video_path);
+	rc = -1;
+	if (st != NULL && url != NULL && (s1 = cJSON_PrintUnformatted(url)) != NULL &&
+	    (s2 = cJSON_PrintUnformatted(st)) != NULL) {
+		keep = w->body_len - tail;
+		n1 = strlen(s1);
+		n2 = strlen(s2);
+		if ((body = realloc(w->body, keep + n1 + n2 + 32)) != NULL) {
+			w->body = body;
+			w->body_len = keep + (size_t)snprintf(body + keep, n1 + n2 + 32,
+			    ",\"video_url\":%s,\"user_state\":%s}}", s1, s2);
+			rc = 0;
+		}
+	}
+	cJSON_Delete(st);
+	cJSON_Delete(url);
+	free(s1);
+	free(s2);
+	return rc == 0 ? 200 : resp_error(w, 500, NULL, NULL);
+}
+
 /*
  * GET /movies/{id}: the movie's summary with cast, directors, similar
- * movies, video_url and, with a token, user_state. Answers 200, 404 when
- * there is no such movie, 503.
+ * movies, video_url (null) and, with a token, the caller's video_url and
+ * user_state (movie_get_viewer). Answers 200, 404 when there is no such
+ * movie, 503.
  */
 int
 h_movie_get(struct req *r, struct resp *w)
 {
 	long long	 id = req_id(r);
 	struct db_res	*res = NULL;
-	cJSON		*m = NULL, *dirs, *d, *v;
+	cJSON		*m = NULL, *dirs, *d;
 	int		 rc;
 
+	if (r->user_id != 0)
+		return movie_get_viewer(r, w);
 	if ((rc = summary_get(r->db, id, &m)) != DB_OK)
 		return resp_db(w, rc);
 	if ((rc = add_cast(r->db, m, id, DETAIL_CAST, 0)) != DB_OK)
@@ -353,10 +405,7 @@ h_movie_get(struct req *r, struct resp *w)
 	if (rc < 0)
 		goto fail;
 	cJSON_AddItemToObject(m, "similar_movies", recs_similar(r, id, DETAIL_SIMILAR));
-	v = subs_video_url(r, id);
-	cJSON_AddItemToObject(m, "video_url", v ? v : cJSON_CreateNull());
-	if ((v = library_user_state(r, id)) != NULL)
-		cJSON_AddItemToObject(m, "user_state", v);
+	cJSON_AddItemToObject(m, "video_url", cJSON_CreateNull());
 	return resp_data(w, 200, m);
 fail:
 	cJSON_Delete(m);

@@ -350,42 +350,24 @@ h_ratings_list(struct req *r, struct resp *w)
 }
 
 cJSON *
-library_user_state(struct req *r, long long movie_id)
+library_user_state(const struct viewer_movie *m)
 {
-	struct db_res	*res;
-	cJSON		*st = NULL;
-	long long	 u = r->user_id, m = movie_id;
+	cJSON	*st;
 
-	if (u == 0)
+	if ((st = cJSON_CreateObject()) == NULL)
 		return NULL;
-	if (db_exec(r->db, STMT_LIB_USER_STATE, &res, "iiiiiiiiii", u, m, u, m, u, m, u, m,
-	    u, m) != DB_OK)
-		return NULL;
-	if (db_next(res) == 1 && (st = cJSON_CreateObject()) != NULL) {
-		json_bool(st, "in_watchlist", db_int(res, 0) != 0);
-		json_bool(st, "favorite", db_int(res, 1) != 0);
-		cJSON_AddNumberToObject(st, "progress", (double)db_int(res, 2));
-		json_bool(st, "completed", db_int(res, 3) != 0);
-		json_round(st, "user_rating", db_double(res, 4), 1, db_isnull(res, 4));
-	}
-	db_res_free(res);
+	json_bool(st, "in_watchlist", m->in_watchlist);
+	json_bool(st, "favorite", m->favorite);
+	cJSON_AddNumberToObject(st, "progress", (double)m->position);
+	json_bool(st, "completed", m->completed);
+	json_round(st, "user_rating", m->score, 1, !m->rated);
 	return st;
 }
 
-int
-library_profile_stats(struct req *r, cJSON *stats)
+void
+library_profile_stats(struct db_res *res, int col, cJSON *stats)
 {
-	struct db_res	*res;
-	long long	 u = r->user_id;
-	int		 rc;
-
-	if ((rc = db_exec(r->db, STMT_LIB_STATS, &res, "iii", u, u, u)) != DB_OK)
-		return rc;
-	if ((rc = db_next(res)) == 1) {
-		cJSON_AddNumberToObject(stats, "watchlist_count", (double)db_int(res, 0));
-		cJSON_AddNumberToObject(stats, "favorites_count", (double)db_int(res, 1));
-		cJSON_AddNumberToObject(stats, "watched_count", (double)db_int(res, 2));
-	}
-	db_res_free(res);
-	return rc < 0 ? rc : 0;
+	cJSON_AddNumberToObject(stats, "watchlist_count", (double)db_int(res, col));
+	cJSON_AddNumberToObject(stats, "favorites_count", (double)db_int(res, col + 1));
+	cJSON_AddNumberToObject(stats, "watched_count", (double)db_int(res, col + 2));
 }

@@ -52,24 +52,24 @@ subs_plan_json(struct db_res *res, int c)
  * "canceled" and one whose access lapsed says "expired".
  */
 static cJSON *
-subs_sub_json(struct db_res *res)
+subs_sub_json(struct db_res *res, int col)
 {
 	cJSON		*s;
-	const char	*status = db_str(res, 1);
-	int		 access = db_int(res, 6) != 0, renew = db_int(res, 2) != 0;
+	const char	*status = db_str(res, col + 1);
+	int		 access = db_int(res, col + 6) != 0, renew = db_int(res, col + 2) != 0;
 
 	if ((s = cJSON_CreateObject()) == NULL)
 		return NULL;
 	if (status != NULL && strcmp(status, "active") == 0)
 		status = !access ? "expired" : renew ? "active" : "canceled";
-	cJSON_AddNumberToObject(s, "id", (double)db_int(res, 0));
+	cJSON_AddNumberToObject(s, "id", (double)db_int(res, col));
 	json_str(s, "status", status);
 	json_bool(s, "active", access);
 	json_bool(s, "auto_renew", renew);
-	json_time(s, "start_date", db_str(res, 3));
-	json_time(s, "end_date", db_str(res, 4));
-	json_time(s, "created_at", db_str(res, 5));
-	cJSON_AddItemToObject(s, "plan", subs_plan_json(res, 7));
+	json_time(s, "start_date", db_str(res, col + 3));
+	json_time(s, "end_date", db_str(res, col + 4));
+	json_time(s, "created_at", db_str(res, col + 5));
+	cJSON_AddItemToObject(s, "plan", subs_plan_json(res, col + 7));
 	return s;
 }
 
@@ -87,7 +87,7 @@ subs_sub_read(struct db *db, enum stmt_id id, long long arg, cJSON **out)
 	if ((rc = db_exec(db, id, &res, "i", arg)) != DB_OK)
 		return rc;
 	if ((rc = db_next(res)) == 1) {
-		if ((*out = subs_sub_json(res)) == NULL)
+		if ((*out = subs_sub_json(res, 0)) == NULL)
 			rc = DB_ERR_INTERNAL;
 		else
 			rc = DB_OK;
@@ -649,27 +649,23 @@ h_notifications_read_all(struct req *r, struct resp *w)
 }
 
 cJSON *
-subs_video_url(struct req *r, long long movie_id)
+subs_video_url(struct req *r, int access, const char *video_path)
 {
-	char		 path[600], url[SUBS_URL_MAX];
+	char		 url[SUBS_URL_MAX];
 	long long	 expires;
-	int		 found, access;
 
-	if (r->user_id == 0 ||
-	    db_subs_access(r->db, r->user_id, &access) != DB_OK || !access ||
-	    subs_media_path(r->db, movie_id, &found, path, sizeof(path)) != DB_OK || !found ||
-	    subs_media_url(r->user_id, path, &expires, url, sizeof(url)) == -1)
+	if (r->user_id == 0 || !access ||
+	    subs_media_url(r->user_id, video_path, &expires, url, sizeof(url)) == -1)
 		return cJSON_CreateNull();
 	return cJSON_CreateString(url);
 }
 
 cJSON *
-subs_profile_subscription(struct req *r)
+subs_profile_subscription(struct db_res *res, int col)
 {
 	cJSON	*sub;
 
-	if (r->user_id == 0 ||
-	    subs_sub_read(r->db, STMT_SUBS_CURRENT, r->user_id, &sub) != DB_OK || sub == NULL)
+	if (db_isnull(res, col) || (sub = subs_sub_json(res, col)) == NULL)
 		return cJSON_CreateNull();
 	return sub;
 }

@@ -3,6 +3,7 @@
 #define STREAMIFY_HANDLERS_H
 
 #include "api.h"
+#include "viewer.h"
 
 #define HANDLER(name) \
 	int name(struct req *, struct resp *); \
@@ -74,17 +75,24 @@ HANDLER(h_notifications_read_all);
  * called by another's handler. Each returns a new object the caller owns.
  */
 
-/* h_library.c: user_state of a movie for r->user_id, or NULL when anonymous or on error. */
-cJSON	*library_user_state(struct req *r, long long movie_id);
+/*
+ * Columns of the reads that serve one request for several capabilities in one
+ * round trip (lib/stmt_subs.def): STMT_MOVIE_VIEWER and STMT_PROFILE.
+ */
+enum { VIEWER_STATE = 0, VIEWER_ACCESS = 5, VIEWER_PATH = 6 };
+enum { PROFILE_STATS = 6, PROFILE_SUB = 9, PROFILE_UNTIL = 23 };	/* after STMT_ACC_USER_GET's 6 columns */
 
-/* h_library.c: add watchlist_count, favorites_count, watched_count to stats. Returns 0 or a db_rc. */
-int	 library_profile_stats(struct req *r, cJSON *stats);
+/* h_library.c: the user_state object of a viewer's state of a movie (viewer.h). */
+cJSON	*library_user_state(const struct viewer_movie *m);
 
-/* h_subs.c: the video_url of a movie for r (a string, or JSON null without an active subscription). */
-cJSON	*subs_video_url(struct req *r, long long movie_id);
+/* h_library.c: add watchlist_count, favorites_count, watched_count (3 columns at col) to stats. */
+void	 library_profile_stats(struct db_res *res, int col, cJSON *stats);
 
-/* h_subs.c: the caller's subscription for the profile (an object, or JSON null). */
-cJSON	*subs_profile_subscription(struct req *r);
+/* h_subs.c: the video_url of a movie for r (a string, or JSON null without access). */
+cJSON	*subs_video_url(struct req *r, int access, const char *video_path);
+
+/* h_subs.c: the subscription from SUBS_SUB_COLS at col (an object, or JSON null when none). */
+cJSON	*subs_profile_subscription(struct db_res *res, int col);
 
 /* h_recs.c: the similar movies of a movie (array of summary + score), never NULL unless out of memory. */
 cJSON	*recs_similar(struct req *r, long long movie_id, int limit);

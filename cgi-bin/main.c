@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "api.h"
+#include "board.h"
 #include "config.h"
 #include "log.h"
 
@@ -87,6 +88,7 @@ worker_main(int fd)
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 	}
+	db_api_session = 1;
 	if ((db = db_open()) == NULL) {
 		log_error("worker: out of memory");
 		_exit(1);
@@ -245,6 +247,9 @@ main(int argc, char *argv[])
 	log_info("master: listening on %s with %d workers (version %s)", config.socket, n,
 	    PACKAGE_VERSION);
 
+	/* The versions the workers share (lib/board.c); without it each reads its own. */
+	if (board_init() == -1)
+		log_warn("master: no shared versions board: %s", strerror(errno));
 	memset(workers, 0, sizeof(workers));
 	for (i = 0; i < n; i++) {
 		workers[i].pid = worker_spawn(fd);

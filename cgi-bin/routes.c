@@ -8,6 +8,7 @@
 #define CACHE	ROUTE_CACHE
 #define BODY	ROUTE_BODY
 #define DEBUG	ROUTE_DEBUG
+#define PERSONAL ROUTE_PERSONAL
 
 /* Patterns are below the /api or /api/v1 prefix; "{id}" is a positive integer. */
 const struct route api_routes[] = {
@@ -20,7 +21,7 @@ const struct route api_routes[] = {
 	{ "GET",    "/movies/popular",            h_movies_popular, O, h_movies_popular_in, CACHE },
 	{ "GET",    "/movies/search",             h_search,        O, h_search_in, CACHE },
 	{ "GET",    "/search",                    h_search,        O, h_search_in, CACHE },
-	{ "GET",    "/movies/{id}",               h_movie_get,     O, h_movie_get_in, CACHE },
+	{ "GET",    "/movies/{id}",               h_movie_get,     O, h_movie_get_in, CACHE | PERSONAL },
 	{ "GET",    "/movies/{id}/credits",       h_movie_credits, O, h_movie_credits_in, CACHE },
 	{ "GET",    "/movies/{id}/similar",       h_movie_similar, O, h_movie_similar_in, CACHE },
 	{ "GET",    "/movies/{id}/recommendations", h_movie_similar, O, h_movie_similar_in, CACHE },

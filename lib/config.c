@@ -48,6 +48,7 @@ static const struct setting settings[] = {
 	S(db_write_timeout, C_INT, "10", 1, 3600, "database write timeout, seconds"),
 	S(db_retry_after, C_INT, "2", 1, 600, "Retry-After seconds when the database is down"),
 	S(health_cache_ms, C_INT, "500", 0, 10000, "a worker reuses a healthy /health answer this long, ms"),
+	S(version_check_ms, C_INT, "100", 0, 60000, "workers trust the catalog and login versions read this long, ms"),
 	S(catalog_cache, C_INT, "2048", 0, 1000000, "anonymous catalog answers a worker keeps, 0 = none"),
 	S(cache_max_age, C_INT, "60", 0, 86400, "max-age of public catalog responses"),
 	S(public_base_url, C_STR, "http://127.0.0.1:8080", 1, 255, "base of the absolute URLs handed out"),

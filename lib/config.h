@@ -33,6 +33,7 @@ struct config {
 	long long	 health_cache_ms;	/* a healthy /health answer is reused this long */
 	/* HTTP */
 	long long	 cache_max_age;		/* seconds for public catalog GETs */
+	long long	 version_check_ms;	/* the shared versions are trusted this long */
 	long long	 catalog_cache;		/* anonymous catalog answers a worker keeps */
 	char		*public_base_url;	/* base of absolute URLs we hand out */
 	/* accounts */

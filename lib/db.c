@@ -45,6 +45,8 @@ struct db_slot {
 	struct db_res	 res;
 };
 
+int	db_api_session;
+
 struct db {
 	MYSQL		*conn;
 	int		 connected;
@@ -197,6 +199,8 @@ db_connect(struct db *db)
 	mysql_options(db->conn, MYSQL_INIT_COMMAND, init);
 	mysql_options(db->conn, MYSQL_INIT_COMMAND,
 	    "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+	if (db_api_session)
+		mysql_options(db->conn, MYSQL_INIT_COMMAND, "SET @streamify_api = 1");
 	if (mysql_real_connect(db->conn,
 	    config.db_socket[0] ? "localhost" : config.db_host,
 	    config.db_user, config.db_password, config.db_name,

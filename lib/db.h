@@ -35,6 +35,13 @@ struct db_res;
  * connect. Returns NULL only when out of memory; a failed connection is
  * retried by the next db_exec (see db_ready).
  */
+/*
+ * Set by streamify-fcgi before its workers connect: their sessions set
+ * @streamify_api, so the user-data triggers of sql/070 leave their writes
+ * to the board's per-user counters (lib/board.c).
+ */
+extern int	 db_api_session;
+
 struct db	*db_open(void);
 
 /* Close the connection and free everything; accepts NULL. */

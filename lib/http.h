@@ -9,6 +9,7 @@
 
 #include "input.h"
 #include "resp.h"
+#include "board.h"
 #include "route.h"
 #include "uri.h"
 
@@ -40,6 +41,8 @@ struct req {
 	long long		 user_id;	/* 0 = anonymous */
 	int			 is_admin;
 	long long		 session_id;	/* login the access token belongs to */
+	struct versions		 versions;	/* see req_versions */
+	int			 versions_read;
 };
 
 /* What the accept loop calls for each request. */

@@ -38,6 +38,7 @@ struct input {
 #define ROUTE_CACHE	0x01	/* public GET: ETag, max-age, 304 */
 #define ROUTE_BODY	0x02	/* takes a JSON object body */
 #define ROUTE_DEBUG	0x04	/* only when debug_routes = 1 */
+#define ROUTE_PERSONAL	0x08	/* with ROUTE_CACHE: a token adds the caller's own fields */
 
 /* One row of the route table. */
 struct route {

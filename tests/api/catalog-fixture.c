@@ -112,5 +112,6 @@ fx_reindex(const long long *ids, int n)
 	o = (size_t)snprintf(cmd, sizeof(cmd), "%s/tests/api/support-reindex", dir ? dir : ".");
 	for (i = 0; i < n && o < sizeof(cmd) - 24; i++)
 		o += (size_t)snprintf(cmd + o, sizeof(cmd) - o, " %lld", ids[i]);
+	api_external_write();
 	return system(cmd) == 0 ? 0 : -1;
 }

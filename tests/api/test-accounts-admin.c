@@ -22,6 +22,7 @@ run_admin(const char *args, const char *input)
 	if (input != NULL)
 		fputs(input, p);
 	st = pclose(p);
+	api_external_write();
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 

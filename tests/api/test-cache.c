@@ -38,7 +38,7 @@ main(void)
 	}
 	ok(same, "repeated anonymous answers are identical");
 
-	/* A change made behind the API's back shows at once, on every worker. */
+	/* A change made behind the API's back shows on every worker once version_check_ms passed. */
 	if (db_do("UPDATE movies SET title = CONCAT(title, ' renamed') WHERE id = %lld", id) != 0)
 		bail("cannot rename the fixture");
 	for (i = 0, same = 1; i < 12; i++) {

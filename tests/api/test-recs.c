@@ -82,6 +82,7 @@ run_batch(const char *env, const char *out)
 	    ">'%s/log/%s' 2>&1", env, getenv("STREAMIFY_BUILDDIR") ? getenv("STREAMIFY_BUILDDIR") :
 	    ".", getenv("STREAMIFY_TEST_CONFIG"), getenv("STREAMIFY_TEST_VAR"), out);
 	st = system(cmd);
+	api_external_write();
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 

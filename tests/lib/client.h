@@ -79,6 +79,13 @@ char		*api_new_user(const char *prefix, long long *user_id);
 long long	 db_count(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Run trusted SQL with no result; returns 0 or -1. */
+/*
+ * Note a write made around the API (db_do does it itself; call it after
+ * running a batch or the importer): the next request waits until the
+ * workers must have seen it (version_check_ms, lib/board.c).
+ */
+void		 api_external_write(void);
+
 int		 db_do(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

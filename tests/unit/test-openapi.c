@@ -19,7 +19,7 @@ main(void)
 {
 	struct doc	 docs[MAXDOC];
 	const char	*src = getenv("STREAMIFY_SRCDIR");
-	char		 file[1024], line[1024], cur[128] = "", *p;
+	char		 file[1024], line[1024], cur[1024] = "", *p;
 	size_t		 ndocs = 0, i, j;
 	FILE		*f;
 	int		 found;

@@ -1,0 +1,125 @@
+/* board.c: the versions every worker of one pool shares (see board.h). */
+#include <stdatomic.h>
+#include <stddef.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "board.h"
+#include "db.h"
+
+/*
+ * One page shared by the pool. gen counts board_touch calls; the versions
+ * are trusted while valid_gen == gen and they were read less than max_age
+ * ago. A reader that finds them stale reads them again and publishes them
+ * under the gen it saw before its read, so a touch that lands during the
+ * read leaves the board stale rather than wrongly fresh.
+ */
+#define USER_SLOTS	65536	/* per-user counters (a power of two) */
+
+struct board {
+	atomic_ullong	 gen;
+	atomic_ullong	 valid_gen;
+	atomic_llong	 read_us;
+	atomic_ullong	 catalog;
+	atomic_ullong	 auth;
+	atomic_ullong	 userdata;
+	atomic_ullong	 user[USER_SLOTS];
+};
+
+static struct board	*board;
+static unsigned long long nothing;	/* without a board: board_user never repeats */
+
+static long long
+now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* *a = max(*a, v): concurrent readers may publish out of order; versions only grow. */
+static void
+raise_to(atomic_ullong *a, unsigned long long v)
+{
+	unsigned long long	 cur = atomic_load(a);
+
+	while (cur < v && !atomic_compare_exchange_weak(a, &cur, v))
+		;
+}
+
+int
+board_init(void)
+{
+	void	*p;
+
+	if (board != NULL)
+		return 0;
+	p = mmap(NULL, sizeof(*board), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	board = p;
+	atomic_store(&board->gen, 1);	/* valid_gen is 0: stale until the first read */
+	return 0;
+}
+
+int
+board_get(struct db *db, long long max_age_ms, struct versions *v)
+{
+	struct db_res		*res = NULL;
+	unsigned long long	 gen = 0;
+	long long		 start = now_us(), age;
+	int			 rc;
+
+	if (board != NULL) {
+		gen = atomic_load(&board->gen);
+		age = start - atomic_load(&board->read_us);
+		if (max_age_ms > 0 && atomic_load(&board->valid_gen) == gen &&
+		    age >= 0 && age < max_age_ms * 1000) {
+			v->catalog = atomic_load(&board->catalog);
+			v->auth = atomic_load(&board->auth);
+			v->userdata = atomic_load(&board->userdata);
+			return DB_OK;
+		}
+	}
+	if ((rc = db_exec(db, STMT_VERSIONS, &res, "")) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1) {
+		v->catalog = (unsigned long long)db_int(res, 0);
+		v->auth = (unsigned long long)db_int(res, 1);
+		v->userdata = (unsigned long long)db_int(res, 2);
+	}
+	db_res_free(res);
+	if (rc != 1)
+		return rc < 0 ? rc : DB_ERR_INTERNAL;
+	if (board != NULL) {
+		raise_to(&board->catalog, v->catalog);
+		raise_to(&board->auth, v->auth);
+		raise_to(&board->userdata, v->userdata);
+		atomic_store(&board->read_us, start);
+		atomic_store(&board->valid_gen, gen);
+	}
+	return DB_OK;
+}
+
+void
+board_touch(void)
+{
+	if (board != NULL)
+		atomic_fetch_add(&board->gen, 1);
+}
+
+unsigned long long
+board_user(long long user_id)
+{
+	if (board == NULL)
+		return ++nothing;
+	return atomic_load(&board->user[(unsigned long long)user_id & (USER_SLOTS - 1)]);
+}
+
+void
+board_user_touch(long long user_id)
+{
+	if (board != NULL)
+		atomic_fetch_add(&board->user[(unsigned long long)user_id & (USER_SLOTS - 1)], 1);
+}
