@@ -291,30 +291,39 @@ h_search(struct req *r, struct resp *w)
 }
 
 /*
- * Add to obj the cast of movie id as "cast", at most max people:
- * id, name, character, profile_url, order, and profile_path when
- * with_path. Returns DB_OK or a db_rc error.
+ * Add to obj the cast of movie id as "cast", at most max people: id, name,
+ * character, profile_url, order, and profile_path when with_path; with
+ * directors, also "directors" (id, name), read in the same round trip.
+ * Returns DB_OK or a db_rc error.
  */
 static int
-add_cast(struct db *db, cJSON *obj, long long id, int max, int with_path)
+add_people(struct db *db, cJSON *obj, long long id, int max, int with_path, int directors)
 {
 	struct db_res	*res = NULL;
-	cJSON		*cast, *p;
+	cJSON		*cast, *dirs = NULL, *p;
 	int		 rc;
 
-	if ((rc = db_exec(db, STMT_MOVIE_CAST, &res, "ii", id, (long long)max)) != DB_OK)
+	rc = directors ? db_exec(db, STMT_MOVIE_PEOPLE, &res, "iii", id, (long long)max, id) :
+	    db_exec(db, STMT_MOVIE_CAST, &res, "ii", id, (long long)max);
+	if (rc != DB_OK)
 		return rc;
 	cast = cJSON_AddArrayToObject(obj, "cast");
+	if (directors)
+		dirs = cJSON_AddArrayToObject(obj, "directors");
 	while ((rc = db_next(res)) == 1) {
 		if ((p = cJSON_CreateObject()) == NULL)
 			continue;
-		cJSON_AddNumberToObject(p, "id", (double)db_int(res, 0));
-		json_str(p, "name", db_str(res, 1));
-		json_str(p, "character", db_str(res, 2));
+		cJSON_AddNumberToObject(p, "id", (double)db_int(res, 1));
+		json_str(p, "name", db_str(res, 2));
+		if (db_int(res, 0) == 1) {
+			cJSON_AddItemToArray(dirs, p);
+			continue;
+		}
+		json_str(p, "character", db_str(res, 3));
 		if (with_path)
-			json_str(p, "profile_path", db_str(res, 3));
-		add_profile_url(p, "profile_url", db_str(res, 3));
-		cJSON_AddNumberToObject(p, "order", (double)db_int(res, 4));
+			json_str(p, "profile_path", db_str(res, 4));
+		add_profile_url(p, "profile_url", db_str(res, 4));
+		cJSON_AddNumberToObject(p, "order", (double)db_int(res, 5));
 		cJSON_AddItemToArray(cast, p);
 	}
 	db_res_free(res);
@@ -381,28 +390,14 @@ int
 h_movie_get(struct req *r, struct resp *w)
 {
 	long long	 id = req_id(r);
-	struct db_res	*res = NULL;
-	cJSON		*m = NULL, *dirs, *d;
+	cJSON		*m = NULL;
 	int		 rc;
 
 	if (r->user_id != 0)
 		return movie_get_viewer(r, w);
 	if ((rc = summary_get(r->db, id, &m)) != DB_OK)
 		return resp_db(w, rc);
-	if ((rc = add_cast(r->db, m, id, DETAIL_CAST, 0)) != DB_OK)
-		goto fail;
-	if ((rc = db_exec(r->db, STMT_MOVIE_DIRECTORS, &res, "i", id)) != DB_OK)
-		goto fail;
-	dirs = cJSON_AddArrayToObject(m, "directors");
-	while ((rc = db_next(res)) == 1) {
-		if ((d = cJSON_CreateObject()) == NULL)
-			continue;
-		cJSON_AddNumberToObject(d, "id", (double)db_int(res, 0));
-		json_str(d, "name", db_str(res, 1));
-		cJSON_AddItemToArray(dirs, d);
-	}
-	db_res_free(res);
-	if (rc < 0)
+	if ((rc = add_people(r->db, m, id, DETAIL_CAST, 0, 1)) != DB_OK)
 		goto fail;
 	cJSON_AddItemToObject(m, "similar_movies", recs_similar(r, id, DETAIL_SIMILAR));
 	cJSON_AddItemToObject(m, "video_url", cJSON_CreateNull());
@@ -433,7 +428,7 @@ h_movie_credits(struct req *r, struct resp *w)
 		return resp_error(w, 500, NULL, NULL);
 	cJSON_AddBoolToObject(root, "success", 1);
 	cJSON_AddNumberToObject(root, "id", (double)id);
-	if ((rc = add_cast(r->db, root, id, CREDITS_CAST, 1)) != DB_OK)
+	if ((rc = add_people(r->db, root, id, CREDITS_CAST, 1, 0)) != DB_OK)
 		goto fail;
 	if ((rc = db_exec(r->db, STMT_MOVIE_CREW, &res, "i", id)) != DB_OK)
 		goto fail;
