@@ -221,7 +221,14 @@ run_rows(struct db *db, struct cands *c, enum stmt_id stmt, const char *word, in
 static int
 search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 {
+	static const enum stmt_id first[] = { STMT_SEARCH_WORD, STMT_SEARCH_WORD_CAST,
+	    STMT_SEARCH_WORD_DIRECTOR, STMT_SEARCH_PREFIX, STMT_SEARCH_PREFIX_CAST,
+	    STMT_SEARCH_PREFIX_DIRECTOR };
+	static const enum stmt_id later[] = { STMT_SEARCH_WORD_MARK,
+	    STMT_SEARCH_WORD_CAST_MARK, STMT_SEARCH_WORD_DIRECTOR_MARK, STMT_SEARCH_PREFIX_MARK,
+	    STMT_SEARCH_PREFIX_CAST_MARK, STMT_SEARCH_PREFIX_DIRECTOR_MARK };
 	static char	 ids[SEARCH_NARROW * 21 + 3];
+	const enum stmt_id *st;
 	char		 dels[SEARCH_FUZZY_MAX][SEARCH_WORD_MAX];
 	const char	*key[SEARCH_FUZZY_MAX + 1];
 	char		 pattern[SEARCH_WORD_MAX + 1];
@@ -247,22 +254,18 @@ search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 		return run_rows(db, c, STMT_SEARCH_WORD_IN_DIRECTOR, word, k, ROWS_EITHER, key,
 		    kind, pat, ids);
 	}
-	if ((rc = run_rows(db, c, STMT_SEARCH_WORD, word, k, ROWS_KEYS, key, kind, NULL,
-	    NULL)) != DB_OK ||
-	    (rc = run_rows(db, c, STMT_SEARCH_WORD_CAST, word, k, ROWS_KEYS, key, kind, NULL,
-	    NULL)) != DB_OK ||
-	    (rc = run_rows(db, c, STMT_SEARCH_WORD_DIRECTOR, word, k, ROWS_KEYS, key, kind, NULL,
-	    NULL)) != DB_OK)
+	/* The first word needs each movie's title and popularity; later ones do not. */
+	st = k == 0 ? first : later;
+	if ((rc = run_rows(db, c, st[0], word, k, ROWS_KEYS, key, kind, NULL, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, st[1], word, k, ROWS_KEYS, key, kind, NULL, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, st[2], word, k, ROWS_KEYS, key, kind, NULL, NULL)) != DB_OK)
 		return rc;
 	if (!byprefix)
 		return DB_OK;
-	if ((rc = run_rows(db, c, STMT_SEARCH_PREFIX, word, k, ROWS_PREFIX, key, 0, pattern,
-	    NULL)) != DB_OK ||
-	    (rc = run_rows(db, c, STMT_SEARCH_PREFIX_CAST, word, k, ROWS_PREFIX, key, 0, pattern,
-	    NULL)) != DB_OK)
+	if ((rc = run_rows(db, c, st[3], word, k, ROWS_PREFIX, key, 0, pattern, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, st[4], word, k, ROWS_PREFIX, key, 0, pattern, NULL)) != DB_OK)
 		return rc;
-	return run_rows(db, c, STMT_SEARCH_PREFIX_DIRECTOR, word, k, ROWS_PREFIX, key, 0,
-	    pattern, NULL);
+	return run_rows(db, c, st[5], word, k, ROWS_PREFIX, key, 0, pattern, NULL);
 }
 
 /* Whether query word a (of nw) should be read before word b. */
