@@ -8,6 +8,19 @@
 #include "log.h"
 #include "search.h"
 
+/*
+ * Candidates up to which a later query word is looked for in them only
+ * (a few index rows per candidate), instead of in all its rows.
+ */
+#define SEARCH_NARROW	64
+
+/* How the rows of a statement matched: by the keys, by the prefix, or either. */
+enum rows_by {
+	ROWS_KEYS,
+	ROWS_PREFIX,
+	ROWS_EITHER,
+};
+
 /* One candidate movie while a search runs. */
 struct cand {
 	long long	 id;		/* 0 = empty slot */
@@ -85,15 +98,50 @@ cands_reserve(struct cands *c, size_t want)
 }
 
 /*
- * Read the rows of one query word (index k of the required words) into the
- * candidates: the first word adds movies, later ones only mark them.
- * prefix says the rows come from STMT_SEARCH_PREFIX. Returns DB_OK or an error.
+ * The ids of the candidates that matched every word before word k, as a
+ * JSON array into buf (len bytes, room for SEARCH_NARROW ids). Returns
+ * their number, or -1 when there are more than SEARCH_NARROW.
  */
 static int
-read_rows(struct cands *c, struct db_res *res, const char *word, int k, int prefix)
+cands_json(const struct cands *c, int k, char *buf, size_t len)
+{
+	size_t	 i, off;
+	int	 j, n = 0;
+
+	off = (size_t)snprintf(buf, len, "[");
+	for (i = 0; i < c->cap; i++) {
+		if (c->slot[i].id == 0)
+			continue;
+		for (j = 0; j < k; j++)
+			if (c->slot[i].match[j] == SEARCH_MATCH_NONE)
+				break;
+		if (j < k)
+			continue;
+		if (++n > SEARCH_NARROW)
+			return -1;
+		off += (size_t)snprintf(buf + off, len - off, "%s%lld", n > 1 ? "," : "",
+		    c->slot[i].id);
+		if (off >= len)
+			return -1;
+	}
+	if ((size_t)snprintf(buf + off, len - off, "]") >= len - off)
+		return -1;
+	return n;
+}
+
+/*
+ * Read the rows of one query word (index k of the required words) into the
+ * candidates: the first word adds movies, later ones only mark them.
+ * by says how the statement found them: by the word and its deletion
+ * variants, by prefix (STMT_SEARCH_PREFIX...), or either (STMT_SEARCH_WORD_IN...).
+ * Returns DB_OK or an error.
+ */
+static int
+read_rows(struct cands *c, struct db_res *res, const char *word, int k, enum rows_by by)
 {
 	struct cand	*s;
 	const char	*term;
+	size_t		 wlen = strlen(word);
 	int		 rc, field, kind, q;
 	unsigned char	 m;
 
@@ -107,8 +155,11 @@ read_rows(struct cands *c, struct db_res *res, const char *word, int k, int pref
 		term = db_str(res, 4);
 		if (term != NULL && kind == 0 && strcmp(term, word) == 0)
 			q = SEARCH_Q_EXACT;
+		else if (by == ROWS_PREFIX || (by == ROWS_EITHER && term != NULL &&
+		    kind == 0 && field != SEARCH_F_TEXT && strncmp(term, word, wlen) == 0))
+			q = SEARCH_Q_PREFIX;
 		else
-			q = prefix ? SEARCH_Q_PREFIX : SEARCH_Q_FUZZY;
+			q = SEARCH_Q_FUZZY;
 		m = (unsigned char)SEARCH_MATCH(field, q);
 		s = cands_find(c, db_int(res, 0));
 		if (s->id == 0) {
@@ -128,16 +179,26 @@ read_rows(struct cands *c, struct db_res *res, const char *word, int k, int pref
 	return rc < 0 ? rc : DB_OK;
 }
 
-/* Run stmt (by pattern when not NULL, else by the 21 keys) and read its rows for query word k. */
+/*
+ * Run stmt and read its rows for query word k: within the candidates ids
+ * (JSON) by the 21 keys and the pattern (NULL = none) when ids is not NULL,
+ * else by the pattern when by is ROWS_PREFIX, else by the 21 keys.
+ */
 static int
 run_rows(struct db *db, struct cands *c, enum stmt_id stmt, const char *word, int k,
-    int prefix, const char *const *key, long long kind, const char *pattern)
+    enum rows_by by, const char *const *key, long long kind, const char *pattern,
+    const char *ids)
 {
 	struct db_res	*res = NULL;
 	long long	 lim = SEARCH_ROW_LIMIT;
 	int		 rc;
 
-	if (pattern != NULL)
+	if (ids != NULL)
+		rc = db_exec(db, stmt, &res, "ssssssssssssssssssssssisi", ids, key[0], key[1],
+		    key[2], key[3], key[4], key[5], key[6], key[7], key[8], key[9], key[10],
+		    key[11], key[12], key[13], key[14], key[15], key[16], key[17], key[18],
+		    key[19], key[20], kind, pattern, lim);
+	else if (by == ROWS_PREFIX)
 		rc = db_exec(db, stmt, &res, "si", pattern, lim);
 	else
 		rc = db_exec(db, stmt, &res, "sssssssssssssssssssssii", key[0], key[1], key[2],
@@ -146,7 +207,7 @@ run_rows(struct db *db, struct cands *c, enum stmt_id stmt, const char *word, in
 		    key[20], kind, lim);
 	if (rc != DB_OK)
 		return rc;
-	rc = read_rows(c, res, word, k, prefix);
+	rc = read_rows(c, res, word, k, by);
 	db_res_free(res);
 	return rc;
 }
@@ -154,16 +215,26 @@ run_rows(struct db *db, struct cands *c, enum stmt_id stmt, const char *word, in
 /*
  * Run the statements of one query word (index k of the required words):
  * titles and descriptions, then names, each by the word and its deletion
- * variants, and for the last word of the query also by prefix.
+ * variants, and for the last word of the query also by prefix. A later
+ * word is looked for in the candidates only while they are few.
  */
 static int
 search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 {
+	static const enum stmt_id first[] = { STMT_SEARCH_WORD, STMT_SEARCH_WORD_CAST,
+	    STMT_SEARCH_WORD_DIRECTOR, STMT_SEARCH_PREFIX, STMT_SEARCH_PREFIX_CAST,
+	    STMT_SEARCH_PREFIX_DIRECTOR };
+	static const enum stmt_id later[] = { STMT_SEARCH_WORD_MARK,
+	    STMT_SEARCH_WORD_CAST_MARK, STMT_SEARCH_WORD_DIRECTOR_MARK, STMT_SEARCH_PREFIX_MARK,
+	    STMT_SEARCH_PREFIX_CAST_MARK, STMT_SEARCH_PREFIX_DIRECTOR_MARK };
+	static char	 ids[SEARCH_NARROW * 21 + 3];
+	const enum stmt_id *st;
 	char		 dels[SEARCH_FUZZY_MAX][SEARCH_WORD_MAX];
 	const char	*key[SEARCH_FUZZY_MAX + 1];
 	char		 pattern[SEARCH_WORD_MAX + 1];
+	const char	*pat;
 	long long	 kind;
-	int		 nd, i, rc;
+	int		 nd, i, rc, byprefix;
 
 	memset(key, 0, sizeof(key));
 	key[0] = word;
@@ -172,16 +243,29 @@ search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 		key[i + 1] = dels[i];
 	kind = nd > 0 ? 1 : 0;
 	snprintf(pattern, sizeof(pattern), "%s%%", word);
-	if ((rc = run_rows(db, c, STMT_SEARCH_WORD, word, k, 0, key, kind, NULL)) != DB_OK ||
-	    (rc = run_rows(db, c, STMT_SEARCH_WORD_CAST, word, k, 0, key, kind, NULL)) != DB_OK ||
-	    (rc = run_rows(db, c, STMT_SEARCH_WORD_DIRECTOR, word, k, 0, key, kind, NULL)) != DB_OK)
+	byprefix = last && strlen(word) >= 3 && !search_is_stopword(word);
+	if (k > 0 && cands_json(c, k, ids, sizeof(ids)) >= 0) {
+		pat = byprefix ? pattern : NULL;
+		if ((rc = run_rows(db, c, STMT_SEARCH_WORD_IN, word, k, ROWS_EITHER, key, kind,
+		    pat, ids)) != DB_OK ||
+		    (rc = run_rows(db, c, STMT_SEARCH_WORD_IN_CAST, word, k, ROWS_EITHER, key,
+		    kind, pat, ids)) != DB_OK)
+			return rc;
+		return run_rows(db, c, STMT_SEARCH_WORD_IN_DIRECTOR, word, k, ROWS_EITHER, key,
+		    kind, pat, ids);
+	}
+	/* The first word needs each movie's title and popularity; later ones do not. */
+	st = k == 0 ? first : later;
+	if ((rc = run_rows(db, c, st[0], word, k, ROWS_KEYS, key, kind, NULL, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, st[1], word, k, ROWS_KEYS, key, kind, NULL, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, st[2], word, k, ROWS_KEYS, key, kind, NULL, NULL)) != DB_OK)
 		return rc;
-	if (!last || strlen(word) < 3 || search_is_stopword(word))
+	if (!byprefix)
 		return DB_OK;
-	if ((rc = run_rows(db, c, STMT_SEARCH_PREFIX, word, k, 1, key, 0, pattern)) != DB_OK ||
-	    (rc = run_rows(db, c, STMT_SEARCH_PREFIX_CAST, word, k, 1, key, 0, pattern)) != DB_OK)
+	if ((rc = run_rows(db, c, st[3], word, k, ROWS_PREFIX, key, 0, pattern, NULL)) != DB_OK ||
+	    (rc = run_rows(db, c, st[4], word, k, ROWS_PREFIX, key, 0, pattern, NULL)) != DB_OK)
 		return rc;
-	return run_rows(db, c, STMT_SEARCH_PREFIX_DIRECTOR, word, k, 1, key, 0, pattern);
+	return run_rows(db, c, st[5], word, k, ROWS_PREFIX, key, 0, pattern, NULL);
 }
 
 /* Whether query word a (of nw) should be read before word b. */
