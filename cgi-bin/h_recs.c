@@ -1,15 +1,19 @@
 /* h_recs.c: similar movies and personal recommendations, read from the active generation. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "handlers.h"
 #include "movie.h"
+#include "rcache.h"
 #include "recommend.h"
 
 #define RECS_MAX_EVENTS	2000	/* the user's most recent events considered (the statement's LIMIT) */
 #define RECS_RANK_NBRS	30	/* of each seed's list, the first ranked (docs/recs.md: no loss on eval) */
 #define RECS_CACHE_SLOTS 32768	/* slots of a worker's table of neighbour lists (a power of 2) */
 #define RECS_CACHE_MAX	(RECS_CACHE_SLOTS / 2)	/* lists kept before the table is emptied */
+#define RECS_ANSWERS	1024	/* answers a worker keeps (one slot per user and limit) */
+#define RECS_ANSWER_MAX	(128 * 1024)	/* larger answers are not kept */
 
 /* Seed weights by event kind (STMT_RECS_USER_EVENTS): liked, completed, favorite. */
 #define W_LIKED		1.0f
@@ -90,8 +94,16 @@ struct user_events {
 	size_t		 nexclude;
 	long long	*seed_kind;	/* per seed: the kind that made it (for the reason) */
 	char		**seed_title;
-	long long	 gen;		/* the active generation (0: none) */
+	long long	 gen;		/* the generation to rank from (0: none) */
 };
+
+/*
+ * The worker's answers of GET /recommendations, by user and limit, each
+ * kept with what it was made from: the user's version (sql/051), the
+ * generation and the catalog version. Made at the first use.
+ */
+static struct rcache	*answers;
+static int		 answers_made;
 
 /* A movie's first RECS_RANK_NBRS neighbours in the cached generation. */
 struct nlist {
@@ -171,8 +183,6 @@ user_events_load(struct req *r, struct user_events *u)
 				    kind == 3 ? W_FAVORITE : 0;
 		long		 s;
 
-		if (!db_isnull(res, 3))
-			u->gen = db_int(res, 3);
 		u->exclude[u->nexclude++] = id;
 		if (kind == 0)
 			disliked[ndisliked++] = id;
@@ -476,12 +486,47 @@ h_recommendations(struct req *r, struct resp *w)
 	struct user_events	 u;
 	struct db_res		*res = NULL;
 	cJSON			*arr = NULL;
-	long long		 gid = 0;
-	char			*gname = NULL;
+	long long		 gid = 0, uver = 0, cver = 0, gen = 0;
+	char			*gname = NULL, key[96];
+	const char		*body;
+	size_t			 len;
 	int			 limit = (int)req_int(r, "limit", 20), rc, status;
 
+	memset(&u, 0, sizeof(u));
+	/*
+	 * What the answer depends on, read first: whatever changes after this
+	 * read changes one of the three, so an answer kept under them is never
+	 * served after its inputs changed.
+	 */
+	if ((rc = db_exec(r->db, STMT_RECS_USER_STATE, &res, "i", r->user_id)) != DB_OK)
+		goto fail;
+	if ((rc = db_next(res)) == 1) {
+		uver = db_isnull(res, 0) ? -1 : db_int(res, 0);
+		gen = db_isnull(res, 1) ? 0 : db_int(res, 1);
+		cver = db_isnull(res, 2) ? -1 : db_int(res, 2);
+	}
+	db_res_free(res);
+	res = NULL;
+	if (rc < 0)
+		goto fail;
+	if (!answers_made) {
+		answers = rcache_new(RECS_ANSWERS, RECS_ANSWER_MAX);
+		answers_made = 1;
+	}
+	snprintf(key, sizeof(key), "%lld/%d/%lld/%lld", r->user_id, limit, gen, cver);
+	if (uver >= 0 && cver >= 0 &&
+	    (body = rcache_get(answers, key, (unsigned long long)uver, &len)) != NULL) {
+		free(w->body);
+		if ((w->body = malloc(len + 1)) == NULL)
+			return resp_error(w, 500, NULL, NULL);
+		memcpy(w->body, body, len + 1);
+		w->body_len = len;
+		w->status = 200;
+		return 200;
+	}
 	if ((rc = user_events_load(r, &u)) != DB_OK)
 		goto fail;
+	u.gen = gen;	/* the lists of the generation the answer is kept under */
 	if ((arr = cJSON_CreateArray()) == NULL) {
 		rc = DB_ERR_INTERNAL;
 		goto fail;
@@ -504,7 +549,10 @@ h_recommendations(struct req *r, struct resp *w)
 		goto fail;
 	user_events_free(&u);
 	free(gname);
-	return resp_results(w, arr);
+	status = resp_results(w, arr);
+	if (status == 200 && uver >= 0 && cver >= 0 && w->body != NULL)
+		rcache_put(answers, key, (unsigned long long)uver, w->body, w->body_len);
+	return status;
 fail:
 	user_events_free(&u);
 	free(gname);
