@@ -248,10 +248,10 @@ ncache_reset(long long gen)
 {
 	ncache.n = 0;
 	ncache.gen = 0;
-	if (ncache.slot == NULL &&
-	    (ncache.slot = calloc(RECS_CACHE_SLOTS, sizeof(*ncache.slot))) == NULL)
+	/* A fresh calloc, not a memset: the pages become resident only as lists fill them. */
+	free(ncache.slot);
+	if ((ncache.slot = calloc(RECS_CACHE_SLOTS, sizeof(*ncache.slot))) == NULL)
 		return -1;
-	memset(ncache.slot, 0, RECS_CACHE_SLOTS * sizeof(*ncache.slot));
 	ncache.gen = gen;
 	return 0;
 }
