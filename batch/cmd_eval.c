@@ -425,6 +425,7 @@ struct run {
 	uint32_t		*popular;	/* movies by training count, descending */
 	size_t			 npopular;
 	size_t			 k;
+	size_t			 rank_nbrs;	/* of each seed's list, the first used to rank (as the API) */
 	double			 w_low;		/* seed weight of a training rating below 4 */
 };
 
@@ -470,7 +471,7 @@ eval_user(const struct run *run, const struct rec_nbrs *nb, size_t u, struct rec
 
 			if (seeds[i].weight <= 0)
 				continue;
-			for (r = 0; r < nb->cnt[s]; r++) {
+			for (r = 0; r < nb->cnt[s] && r < run->rank_nbrs; r++) {
 				edges[ne].from = s;
 				edges[ne].to = nb->idx[s * nb->k + r];
 				edges[ne++].score = nb->score[s * nb->k + r];
@@ -541,14 +542,16 @@ default_dir(void)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: streamify-batch eval [--data DIR] [--neighbours N] [--threads N]\n"
+	fprintf(f, "usage: streamify-batch eval [--data DIR] [--neighbours N] [--rank-neighbours N]\n"
+	    "    [--threads N]\n"
 	    "Offline evaluation on MovieLens files (movies.csv, ratings.csv, tags.csv in DIR,\n"
 	    "default data/ml-latest-small). Per user, ratings sorted by time; the last 20%%\n"
 	    "(rounded up) are the test set, positives are test ratings >= 4.0; the models learn\n"
 	    "from the rest and recommend 10 unseen movies. Prints precision, recall, NDCG and\n"
 	    "hit rate at 10, and catalog coverage, for popularity, content, collaborative (EASE\n"
 	    "for the most-used movies, item-item cosine for the rest) and the blend, each built\n"
-	    "as streamify-batch similar builds it. Deterministic.\n");
+	    "as streamify-batch similar builds it. --rank-neighbours N ranks from the first N\n"
+	    "of each seed's list only, as GET /recommendations does. Deterministic.\n");
 }
 
 int
@@ -557,6 +560,7 @@ cmd_eval(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "data", required_argument, NULL, 'd' },
 		{ "neighbours", required_argument, NULL, 'n' },
+		{ "rank-neighbours", required_argument, NULL, 'R' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "low", required_argument, NULL, 'l' },
@@ -593,7 +597,7 @@ cmd_eval(int argc, char *argv[])
 	memset(nb, 0, sizeof(nb));
 	memset(met, 0, sizeof(met));
 	run.w_low = 0;		/* as the API: a rating below 4 is no seed */
-	while ((ch = getopt_long(argc, argv, "d:n:t:a:l:m:e:L:D:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:n:R:t:a:l:m:e:L:D:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			dir = optarg;
@@ -602,6 +606,13 @@ cmd_eval(int argc, char *argv[])
 			neighbours = (size_t)atol(optarg);
 			if (neighbours < 1 || neighbours > 1000) {
 				fprintf(stderr, "eval: --neighbours takes 1..1000\n");
+				return 2;
+			}
+			break;
+		case 'R':
+			run.rank_nbrs = (size_t)atol(optarg);
+			if (run.rank_nbrs < 1 || run.rank_nbrs > 1000) {
+				fprintf(stderr, "eval: --rank-neighbours takes 1..1000\n");
 				return 2;
 			}
 			break;
@@ -650,6 +661,8 @@ cmd_eval(int argc, char *argv[])
 	qsort(e.r, e.nr, sizeof(*e.r), rating_cmp);
 	run.e = &e;
 	run.k = 10;
+	if (run.rank_nbrs == 0)
+		run.rank_nbrs = neighbours;
 	if ((run.ustart = calloc(e.nusers + 1, sizeof(*run.ustart))) == NULL ||
 	    (run.utrain = calloc(e.nusers + 1, sizeof(*run.utrain))) == NULL ||
 	    (trow = malloc(e.nr * sizeof(*trow))) == NULL ||

@@ -406,7 +406,7 @@ cmd_similar(int argc, char *argv[])
 	long long		 got = 0, gen = 0, prev = 0, pairs;
 	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1;
-	double			 t0 = now(), t1;
+	double			 t0 = now(), t1, t2;
 
 	memset(&s, 0, sizeof(s));
 	while ((ch = getopt_long(argc, argv, "t:qh", longopts, NULL)) != -1) {
@@ -478,8 +478,8 @@ cmd_similar(int argc, char *argv[])
 		goto oom;
 	if (!s.quiet)
 		fprintf(stderr, "similar: %zu movies, %zu features, %zu users, %zu events "
-		    "(%zu from MovieLens): computed in %.1f s\n", s.n, nfeat, nusr,
-		    s.events.n, s.ml_events, now() - t1);
+		    "(%zu from MovieLens): read in %.1f s, computed in %.1f s\n", s.n, nfeat, nusr,
+		    s.events.n, s.ml_events, t1 - t0, now() - t1);
 	/* A new generation beside the active one; workers keep reading the active one. */
 	{
 		struct db_res	*res = NULL;
@@ -493,8 +493,11 @@ cmd_similar(int argc, char *argv[])
 	if (db_exec(s.db, STMT_RECS_GEN_NEW, NULL, "") != DB_OK)
 		goto fail;
 	gen = db_insert_id(s.db);
+	t2 = now();
 	if ((pairs = write_rows(&s, gen, &blend)) < 0)
 		goto fail;
+	if (!s.quiet)
+		fprintf(stderr, "similar: %lld rows written in %.1f s\n", pairs, now() - t2);
 	if (switch_generation(&s, gen, s.n, pairs) == -1)
 		goto fail;
 	/* Keep the new and the previous generation; older ones go. */

@@ -1,12 +1,19 @@
 /* h_recs.c: similar movies and personal recommendations, read from the active generation. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "handlers.h"
 #include "movie.h"
+#include "rcache.h"
 #include "recommend.h"
 
 #define RECS_MAX_EVENTS	2000	/* the user's most recent events considered (the statement's LIMIT) */
+#define RECS_RANK_NBRS	30	/* of each seed's list, the first ranked (docs/recs.md: no loss on eval) */
+#define RECS_CACHE_SLOTS 32768	/* slots of a worker's table of neighbour lists (a power of 2) */
+#define RECS_CACHE_MAX	(RECS_CACHE_SLOTS / 2)	/* lists kept before the table is emptied */
+#define RECS_ANSWERS	1024	/* answers a worker keeps (one slot per user and limit) */
+#define RECS_ANSWER_MAX	(128 * 1024)	/* larger answers are not kept */
 
 /* Seed weights by event kind (STMT_RECS_USER_EVENTS): liked, completed, favorite. */
 #define W_LIKED		1.0f
@@ -87,7 +94,37 @@ struct user_events {
 	size_t		 nexclude;
 	long long	*seed_kind;	/* per seed: the kind that made it (for the reason) */
 	char		**seed_title;
+	long long	 gen;		/* the generation to rank from (0: none) */
 };
+
+/*
+ * The worker's answers of GET /recommendations, by user and limit, each
+ * kept with what it was made from (h_recommendations): the user's counter
+ * on the board, the generation, the catalog and user-data versions. Made
+ * at the first use.
+ */
+static struct rcache	*answers;
+static int		 answers_made;
+
+/* A movie's first RECS_RANK_NBRS neighbours in the cached generation. */
+struct nlist {
+	long long	 movie;		/* 0: a free slot */
+	long long	 to[RECS_RANK_NBRS];
+	float		 score[RECS_RANK_NBRS];
+	unsigned char	 n;
+	unsigned char	 filling;	/* being read by the current request */
+};
+
+/*
+ * The worker's cache of its seeds' neighbour lists. They belong to one
+ * generation, whose rows never change once it is complete; another active
+ * generation empties it, and so does a full table.
+ */
+static struct {
+	long long	 gen;
+	struct nlist	*slot;		/* RECS_CACHE_SLOTS, open addressing */
+	size_t		 n;
+} ncache;
 
 static void
 user_events_free(struct user_events *u)
@@ -194,6 +231,136 @@ has_movie(const cJSON *arr, long long id)
 	return 0;
 }
 
+/* The slot of movie in the cache: its list, or the free slot where it goes. */
+static struct nlist *
+ncache_slot(long long movie)
+{
+	size_t	 k = (size_t)(((unsigned long long)movie * 0x9e3779b97f4a7c15ULL) >> 29) &
+		    (RECS_CACHE_SLOTS - 1);
+
+	while (ncache.slot[k].movie != 0 && ncache.slot[k].movie != movie)
+		k = (k + 1) & (RECS_CACHE_SLOTS - 1);
+	return &ncache.slot[k];
+}
+
+/* Empty the cache and give it to generation gen. Returns 0, or -1 (no cache) when out of memory. */
+static int
+ncache_reset(long long gen)
+{
+	ncache.n = 0;
+	ncache.gen = 0;
+	/* A fresh calloc, not a memset: the pages become resident only as lists fill them. */
+	free(ncache.slot);
+	if ((ncache.slot = calloc(RECS_CACHE_SLOTS, sizeof(*ncache.slot))) == NULL)
+		return -1;
+	ncache.gen = gen;
+	return 0;
+}
+
+/*
+ * Make room in the cache for the lists of u's seeds it lacks and mark them
+ * as being filled. Returns how many it lacked (0: the cache has them all),
+ * or -1 when there is no cache to use.
+ */
+static long
+ncache_prepare(const struct user_events *u)
+{
+	size_t	 i, missing = 0;
+
+	if ((ncache.gen != u->gen || ncache.slot == NULL) && ncache_reset(u->gen) == -1)
+		return -1;
+	for (i = 0; i < u->nseeds; i++)
+		if (ncache_slot(u->seeds[i].item)->movie == 0)
+			missing++;
+	if (missing == 0)
+		return 0;
+	if (ncache.n + missing > RECS_CACHE_MAX) {
+		if (ncache_reset(u->gen) == -1)
+			return -1;
+		missing = u->nseeds;
+	}
+	for (i = 0; i < u->nseeds; i++) {
+		struct nlist	*l = ncache_slot(u->seeds[i].item);
+
+		if (l->movie != 0)
+			continue;
+		l->movie = u->seeds[i].item;
+		l->n = 0;
+		l->filling = 1;
+		ncache.n++;
+	}
+	return (long)missing;
+}
+
+/*
+ * Read the first RECS_RANK_NBRS neighbours of u's seeds in u's generation
+ * into *edges (*n of them): from the worker's cache when it has every seed,
+ * else from the store, keeping what the cache lacked. Returns DB_OK or a db_rc.
+ */
+static int
+seed_edges(struct req *r, const struct user_events *u, struct rec_edge **edges, size_t *n)
+{
+	struct db_res	*res = NULL;
+	struct nlist	*l;
+	size_t		 cap = 0, i, j;
+	long		 missing = ncache_prepare(u);
+	int		 rc;
+
+	*edges = NULL;
+	*n = 0;
+	if (missing == 0) {
+		for (i = 0; i < u->nseeds; i++)
+			cap += ncache_slot(u->seeds[i].item)->n;
+		if ((*edges = malloc((cap + 1) * sizeof(**edges))) == NULL)
+			return DB_ERR_INTERNAL;
+		for (i = 0; i < u->nseeds; i++) {
+			l = ncache_slot(u->seeds[i].item);
+			for (j = 0; j < l->n; j++) {
+				(*edges)[*n].from = l->movie;
+				(*edges)[*n].to = l->to[j];
+				(*edges)[(*n)++].score = l->score[j];
+			}
+		}
+		return DB_OK;
+	}
+	if ((rc = db_exec(r->db, STMT_RECS_USER_EDGES, &res, "iiiii", r->user_id, r->user_id,
+	    r->user_id, u->gen, (long long)RECS_RANK_NBRS)) != DB_OK)
+		goto out;
+	cap = db_rows(res);
+	if ((*edges = malloc((cap + 1) * sizeof(**edges))) == NULL) {
+		rc = DB_ERR_INTERNAL;
+		goto out;
+	}
+	while ((rc = db_next(res)) == 1 && *n < cap) {
+		struct rec_edge	*e = &(*edges)[(*n)++];
+
+		e->from = db_int(res, 0);
+		e->to = db_int(res, 1);
+		e->score = (float)db_double(res, 2);
+		if (missing > 0 && (l = ncache_slot(e->from))->movie == e->from && l->filling &&
+		    l->n < RECS_RANK_NBRS) {
+			l->to[l->n] = e->to;
+			l->score[l->n++] = e->score;
+		}
+	}
+	rc = rc < 0 ? rc : DB_OK;
+out:
+	db_res_free(res);
+	if (missing > 0) {
+		if (rc == DB_OK)
+			for (i = 0; i < u->nseeds; i++)
+				ncache_slot(u->seeds[i].item)->filling = 0;
+		else
+			ncache.gen = 0;		/* half-read lists: the next request empties the cache */
+	}
+	if (rc != DB_OK) {
+		free(*edges);
+		*edges = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
 /* Add the personal picks (neighbours of the seeds) to arr. Returns DB_OK or a db_rc. */
 static int
 add_personal(struct req *r, const struct user_events *u, int limit, cJSON *arr)
@@ -202,50 +369,40 @@ add_personal(struct req *r, const struct user_events *u, int limit, cJSON *arr)
 	struct rec_edge	*edges = NULL;
 	struct rec_pick	*picks = NULL;
 	cJSON		**objs = NULL;	/* summaries by pick, owned until added */
-	size_t		 n = 0, cap, np = 0, i;
+	size_t		 n = 0, np = 0, i;
 	int		 rc;
 
-	if (u->nseeds == 0)
+	if (u->nseeds == 0 || u->gen == 0)
 		return DB_OK;
-	if ((rc = db_exec(r->db, STMT_RECS_USER_EDGES, &res, "iii", r->user_id, r->user_id,
-	    r->user_id)) != DB_OK)
-		return rc;
-	cap = db_rows(res);
-	if ((edges = malloc((cap + 1) * sizeof(*edges))) == NULL ||
-	    (picks = malloc((size_t)limit * sizeof(*picks))) == NULL) {
+	if ((rc = seed_edges(r, u, &edges, &n)) != DB_OK)
+		goto out;
+	if ((picks = malloc((size_t)limit * sizeof(*picks))) == NULL) {
 		rc = DB_ERR_INTERNAL;
 		goto out;
 	}
-	while ((rc = db_next(res)) == 1 && n < cap) {
-		edges[n].from = db_int(res, 0);
-		edges[n].to = db_int(res, 1);
-		edges[n++].score = (float)db_double(res, 2);
-	}
-	db_res_free(res);
-	res = NULL;
-	if (rc < 0)
-		goto out;
 	np = rec_rank(edges, n, u->seeds, u->nseeds, u->exclude, u->nexclude, (size_t)limit, picks);
 	if (np == (size_t)-1) {
+		np = 0;
 		rc = DB_ERR_INTERNAL;
 		goto out;
 	}
-	/* Summaries ten at a time, then in the picks' order. */
+	/* Summaries twenty at a time, then in the picks' order. */
 	if ((objs = calloc(np + 1, sizeof(*objs))) == NULL) {
 		rc = DB_ERR_INTERNAL;
 		goto out;
 	}
-	for (i = 0; i < np; i += 10) {
-		long long	 id[10];
+	for (i = 0; i < np; i += 20) {
+		long long	 id[20];
 		size_t		 j;
 
-		for (j = 0; j < 10; j++)
+		for (j = 0; j < 20; j++)
 			id[j] = i + j < np ? picks[i + j].item : 0;
-		if ((rc = db_exec(r->db, STMT_RECS_SUMMARY10, &res, "iiiiiiiiii", id[0], id[1],
-		    id[2], id[3], id[4], id[5], id[6], id[7], id[8], id[9])) != DB_OK)
+		if ((rc = db_exec(r->db, STMT_RECS_SUMMARY20, &res, "iiiiiiiiiiiiiiiiiiii",
+		    id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], id[8], id[9], id[10],
+		    id[11], id[12], id[13], id[14], id[15], id[16], id[17], id[18], id[19])) != DB_OK)
 			goto out;
 		while ((rc = db_next(res)) == 1)
-			for (j = i; j < np && j < i + 10; j++)
+			for (j = i; j < np && j < i + 20; j++)
 				if (picks[j].item == db_int(res, 0) && objs[j] == NULL)
 					objs[j] = movie_summary(res, 0);
 		db_res_free(res);
@@ -330,12 +487,43 @@ h_recommendations(struct req *r, struct resp *w)
 	struct user_events	 u;
 	struct db_res		*res = NULL;
 	cJSON			*arr = NULL;
-	long long		 gid = 0;
-	char			*gname = NULL;
+	unsigned long long	 uver;
+	long long		 gid = 0, gen;
+	char			*gname = NULL, key[128];
+	const char		*body;
+	size_t			 len;
 	int			 limit = (int)req_int(r, "limit", 20), rc, status;
 
+	memset(&u, 0, sizeof(u));
+	/*
+	 * What the answer depends on, read first (lib/board.c): the catalog,
+	 * users' data written around the API, the active generation, and the
+	 * caller's own counter, which every write of theirs through the API
+	 * raises. Whatever changes after this read moves one of them, so an
+	 * answer kept under them is never served after its inputs changed.
+	 */
+	if ((rc = req_versions(r)) != DB_OK)
+		goto fail;
+	uver = board_user(r->user_id);
+	gen = (long long)r->versions.generation;
+	if (!answers_made) {
+		answers = rcache_new(RECS_ANSWERS, RECS_ANSWER_MAX);
+		answers_made = 1;
+	}
+	snprintf(key, sizeof(key), "%lld/%d/%lld/%llu/%llu", r->user_id, limit, gen,
+	    r->versions.catalog, r->versions.userdata);
+	if ((body = rcache_get(answers, key, uver, &len)) != NULL) {
+		free(w->body);
+		if ((w->body = malloc(len + 1)) == NULL)
+			return resp_error(w, 500, NULL, NULL);
+		memcpy(w->body, body, len + 1);
+		w->body_len = len;
+		w->status = 200;
+		return 200;
+	}
 	if ((rc = user_events_load(r, &u)) != DB_OK)
 		goto fail;
+	u.gen = gen;	/* the lists of the generation the answer is kept under */
 	if ((arr = cJSON_CreateArray()) == NULL) {
 		rc = DB_ERR_INTERNAL;
 		goto fail;
@@ -358,7 +546,10 @@ h_recommendations(struct req *r, struct resp *w)
 		goto fail;
 	user_events_free(&u);
 	free(gname);
-	return resp_results(w, arr);
+	status = resp_results(w, arr);
+	if (status == 200 && w->body != NULL)
+		rcache_put(answers, key, uver, w->body, w->body_len);
+	return status;
 fail:
 	user_events_free(&u);
 	free(gname);

@@ -23,6 +23,7 @@ struct board {
 	atomic_ullong	 catalog;
 	atomic_ullong	 auth;
 	atomic_ullong	 userdata;
+	atomic_ullong	 generation;
 	atomic_ullong	 user[USER_SLOTS];
 };
 
@@ -79,6 +80,7 @@ board_get(struct db *db, long long max_age_ms, struct versions *v)
 			v->catalog = atomic_load(&board->catalog);
 			v->auth = atomic_load(&board->auth);
 			v->userdata = atomic_load(&board->userdata);
+			v->generation = atomic_load(&board->generation);
 			return DB_OK;
 		}
 	}
@@ -88,6 +90,7 @@ board_get(struct db *db, long long max_age_ms, struct versions *v)
 		v->catalog = (unsigned long long)db_int(res, 0);
 		v->auth = (unsigned long long)db_int(res, 1);
 		v->userdata = (unsigned long long)db_int(res, 2);
+		v->generation = (unsigned long long)db_int(res, 3);
 	}
 	db_res_free(res);
 	if (rc != 1)
@@ -96,6 +99,8 @@ board_get(struct db *db, long long max_age_ms, struct versions *v)
 		raise_to(&board->catalog, v->catalog);
 		raise_to(&board->auth, v->auth);
 		raise_to(&board->userdata, v->userdata);
+		/* Not raised: a rollback makes an older generation active again. */
+		atomic_store(&board->generation, v->generation);
 		atomic_store(&board->read_us, start);
 		atomic_store(&board->valid_gen, gen);
 	}

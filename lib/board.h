@@ -8,13 +8,14 @@ struct db;
  * The numbers a worker checks before it trusts what it remembers: the
  * catalog's version (anonymous catalog answers), the logins' version
  * (which logins are valid and who is an administrator), and the version of
- * users' data written outside the workers (sql/070_auth_version.sql). All
- * only grow.
+ * users' data written outside the workers (sql/070_auth_version.sql), which
+ * only grow; and the active recommendation generation.
  */
 struct versions {
 	unsigned long long	 catalog;
 	unsigned long long	 auth;
 	unsigned long long	 userdata;
+	unsigned long long	 generation;	/* the active recommendation generation, 0: none */
 };
 
 /*

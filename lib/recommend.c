@@ -919,16 +919,6 @@ out:
 /* ---- ranking for one user ---- */
 
 static int
-edge_by_to(const void *a, const void *b)
-{
-	const struct rec_edge	*x = a, *y = b;
-
-	if (x->to != y->to)
-		return (x->to > y->to) - (x->to < y->to);
-	return (x->from > y->from) - (x->from < y->from);
-}
-
-static int
 ll_cmp(const void *a, const void *b)
 {
 	const long long	*x = a, *y = b;
@@ -944,18 +934,43 @@ seed_cmp(const void *a, const void *b)
 	return (x->item > y->item) - (x->item < y->item);
 }
 
+/* A candidate of rec_rank in its hash table: summed score and the seed that gave most. */
+struct cand {
+	long long	 to;
+	long long	 because;
+	double		 s;
+	double		 best;
+	int		 used;
+};
+
+/* The slot of candidate to in tab (mask + 1 slots, a power of 2, never full). */
+static struct cand *
+cand_slot(struct cand *tab, size_t mask, long long to)
+{
+	size_t	 k = (size_t)(((uint64_t)to * 0x9e3779b97f4a7c15ULL) >> 29) & mask;
+
+	while (tab[k].used && tab[k].to != to)
+		k = (k + 1) & mask;
+	return &tab[k];
+}
+
 size_t
 rec_rank(struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds, size_t nseeds,
     const long long *exclude, size_t nexclude, size_t want, struct rec_pick *out)
 {
 	struct rec_seed	*sd = NULL;
 	long long	*ex = NULL;
+	struct cand	*tab = NULL, *c;
 	struct heap	 h = { NULL, 0, want };
-	size_t		 i, m, n = (size_t)-1, r;
+	size_t		 i, cap = 16, n = (size_t)-1;
 
+	/* One pass over the edges into a hash table (no sort of the edges). */
+	while (cap < nedges * 2)
+		cap *= 2;
 	if ((sd = malloc((nseeds ? nseeds : 1) * sizeof(*sd))) == NULL ||
 	    (ex = malloc((nexclude ? nexclude : 1) * sizeof(*ex))) == NULL ||
-	    (h.e = malloc((want ? want : 1) * sizeof(*h.e))) == NULL)
+	    (h.e = malloc((want ? want : 1) * sizeof(*h.e))) == NULL ||
+	    (tab = calloc(cap, sizeof(*tab))) == NULL)
 		goto out;
 	if (nseeds)
 		memcpy(sd, seeds, nseeds * sizeof(*sd));
@@ -963,63 +978,46 @@ rec_rank(struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds, si
 		memcpy(ex, exclude, nexclude * sizeof(*ex));
 	qsort(sd, nseeds, sizeof(*sd), seed_cmp);
 	qsort(ex, nexclude, sizeof(*ex), ll_cmp);
-	qsort(edges, nedges, sizeof(*edges), edge_by_to);
-	for (i = 0; i < nedges; i = m) {
-		long long	 to = edges[i].to;
-		double		 s = 0;
-		struct rec_seed	 key = { to, 0 };
+	for (i = 0; i < nedges; i++) {
+		struct rec_seed	 key = { edges[i].from, 0 }, *f;
+		double		 v;
 
-		for (m = i + 1; m < nedges && edges[m].to == to; m++)
-			;
-		if (bsearch(&to, ex, nexclude, sizeof(*ex), ll_cmp) != NULL ||
+		if ((f = bsearch(&key, sd, nseeds, sizeof(*sd), seed_cmp)) == NULL)
+			continue;
+		v = (double)f->weight * edges[i].score;
+		c = cand_slot(tab, cap - 1, edges[i].to);
+		if (!c->used) {
+			c->used = 1;
+			c->to = edges[i].to;
+			c->best = -1;
+		}
+		c->s += v;
+		/* The seed that gave most names the pick (ties: the smaller seed). */
+		if (v > c->best || (v == c->best && edges[i].from < c->because)) {
+			c->best = v;
+			c->because = edges[i].from;
+		}
+	}
+	for (i = 0; i < cap; i++) {
+		struct rec_seed	 key = { tab[i].to, 0 };
+
+		if (!tab[i].used || tab[i].s <= 0 ||
+		    bsearch(&tab[i].to, ex, nexclude, sizeof(*ex), ll_cmp) != NULL ||
 		    bsearch(&key, sd, nseeds, sizeof(*sd), seed_cmp) != NULL)
 			continue;
-		for (r = i; r < m; r++) {
-			struct rec_seed	 k2 = { edges[r].from, 0 }, *f;
-			double		 c;
-
-			if ((f = bsearch(&k2, sd, nseeds, sizeof(*sd), seed_cmp)) == NULL)
-				continue;
-			c = (double)f->weight * edges[r].score;
-			s += c;
-		}
-		if (s > 0)
-			heap_offer(&h, (float)s, to);
+		heap_offer(&h, (float)tab[i].s, tab[i].to);
 	}
 	n = heap_sort(&h);
-	/* Name the seed that gave each pick the most (edges are sorted by to, then from). */
-	for (r = 0; r < n; r++) {
-		size_t	 lo = 0, hi = nedges;
-		double	 best = -1;
-
-		out[r].item = h.e[r].id;
-		out[r].score = h.e[r].s;
-		out[r].because = 0;
-		while (lo < hi) {
-			size_t	 mid = (lo + hi) / 2;
-
-			if (edges[mid].to < h.e[r].id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < nedges && edges[lo].to == h.e[r].id; lo++) {
-			struct rec_seed	 key = { edges[lo].from, 0 }, *f;
-			double		 c;
-
-			if ((f = bsearch(&key, sd, nseeds, sizeof(*sd), seed_cmp)) == NULL)
-				continue;
-			c = (double)f->weight * edges[lo].score;
-			if (c > best) {
-				best = c;
-				out[r].because = edges[lo].from;
-			}
-		}
+	for (i = 0; i < n; i++) {
+		out[i].item = h.e[i].id;
+		out[i].score = h.e[i].s;
+		out[i].because = cand_slot(tab, cap - 1, h.e[i].id)->because;
 	}
 out:
 	free(sd);
 	free(ex);
 	free(h.e);
+	free(tab);
 	return n;
 }
 

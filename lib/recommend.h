@@ -187,7 +187,8 @@ struct rec_pick {
  * edges from a seed of seed weight times edge score. Candidates in
  * exclude (nexclude ids, any order) and the seeds themselves are never
  * picked. Writes at most want picks to out, best first (ties: smaller
- * item first), and returns how many. edges is reordered. Returns
+ * item first), and returns how many; each names the seed that gave it
+ * most (ties: the smaller seed). edges is left as it is. Returns
  * (size_t)-1 when out of memory.
  */
 size_t	rec_rank(struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds,
