@@ -222,6 +222,110 @@ load_catalog(struct sim *s)
 	return 0;
 }
 
+/*
+ * --dump-content FILE (for bench/recs-sklearn.py): compute the content lists
+ * alone and write, for every movie, its feature tokens as the batch built
+ * them and its content neighbours. A header line gives the group weights,
+ * another the threads and the seconds rec_content took; then one line per
+ * movie: "id<TAB>tokens<TAB>neighbour:cosine ...". A token is group:id
+ * (g genre, k keyword, c cast, d director, l language, y decade), repeated
+ * as often as it was counted: a keyword's weight column is recovered from
+ * its value w * (1 + ln count). Nothing is written to the database.
+ * Returns 0 or -1.
+ */
+static int
+dump_content(const struct sim *s, const struct rec_csr *feats, size_t nfeat, int threads,
+    const char *path)
+{
+	static const char	 gch[] = "?gkcdly";
+	const double		 gw[] = { 0, config.w_genre, config.w_keyword, config.w_cast,
+				    config.w_director, config.w_language, config.w_decade };
+	struct rec_content_opts	 co;
+	struct rec_nbrs		 nb = { 0 };
+	size_t			*start = NULL, *ord = NULL, i, r;
+	FILE			*f = NULL;
+	double			 t;
+	int			 rc = -1;
+
+	co.k = (size_t)config.similar_k;
+	co.max_postings = REC_MAX_POSTINGS;
+	co.common_cap = REC_COMMON_CAP;
+	co.threads = threads;
+	t = now();
+	if (rec_content(feats, &co, &nb) == -1)
+		goto out;
+	t = now() - t;
+	/* The feature entries of each movie, in load order. */
+	if ((start = calloc(s->n + 1, sizeof(*start))) == NULL ||
+	    (ord = malloc((s->feats.n ? s->feats.n : 1) * sizeof(*ord))) == NULL)
+		goto out;
+	for (i = 0; i < s->feats.n; i++)
+		start[s->feats.row[i] + 1]++;
+	for (i = 0; i < s->n; i++)
+		start[i + 1] += start[i];
+	for (i = 0; i < s->feats.n; i++)
+		ord[start[s->feats.row[i]]++] = i;
+	for (i = s->n; i > 0; i--)
+		start[i] = start[i - 1];
+	start[0] = 0;
+	if ((f = fopen(path, "w")) == NULL) {
+		fprintf(stderr, "similar: cannot write %s\n", path);
+		goto out;
+	}
+	fprintf(f, "# weights g=%g k=%g c=%g d=%g l=%g y=%g\n", config.w_genre,
+	    config.w_keyword, config.w_cast, config.w_director, config.w_language,
+	    config.w_decade);
+	fprintf(f, "# content similarity of %zu movies, %zu features, top %zu kept, "
+	    "%d threads, in %.3f s\n", s->n, nfeat, co.k, threads, t);
+	for (i = 0; i < s->n; i++) {
+		fprintf(f, "%lld\t", s->ids[i]);
+		for (r = start[i]; r < start[i + 1]; r++) {
+			size_t		 e = ord[r];
+			unsigned	 g = (unsigned)(s->feats.key[e] >> 56);
+			uint64_t	 raw = s->feats.key[e] & ((1ULL << 56) - 1);
+			long		 cnt = 1, c;
+
+			if (g == G_KEYWORD && gw[g] > 0)
+				cnt = lround(exp(s->feats.val[e] / gw[g] - 1));
+			for (c = 0; c < cnt; c++) {
+				if (g == G_LANGUAGE) {
+					char	 lang[8];
+					int	 b, n = 0;
+
+					for (b = 6; b >= 0; b--)
+						if ((raw >> (8 * b) & 0xff) != 0)
+							lang[n++] = (char)(raw >> (8 * b) & 0xff);
+					lang[n] = '\0';
+					fprintf(f, "%sl:%s", r > start[i] || c ? " " : "", lang);
+				} else
+					fprintf(f, "%s%c:%llu", r > start[i] || c ? " " : "",
+					    gch[g < 7 ? g : 0], (unsigned long long)raw);
+			}
+		}
+		fputc('\t', f);
+		for (r = 0; r < nb.cnt[i]; r++)
+			fprintf(f, "%s%lld:%.6f", r ? " " : "", s->ids[nb.idx[i * nb.k + r]],
+			    (double)nb.score[i * nb.k + r]);
+		fputc('\n', f);
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		fprintf(stderr, "similar: cannot write %s\n", path);
+		goto out;
+	}
+	f = NULL;
+	printf("similar: content of %zu movies (%zu features) in %.3f s on %d thread%s, "
+	    "written to %s\n", s->n, nfeat, t, threads, threads == 1 ? "" : "s", path);
+	rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	free(start);
+	free(ord);
+	rec_nbrs_free(&nb);
+	return rc;
+}
+
 /* Read the positive events, users numbered by (source, id). Returns 0 or -1. */
 static int
 load_events(struct sim *s)
@@ -379,10 +483,12 @@ switch_generation(struct sim *s, long long gen, size_t movies, long long pairs)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: streamify-batch similar [--threads N] [--quiet]\n"
+	fprintf(f, "usage: streamify-batch similar [--threads N] [--quiet] [--dump-content FILE]\n"
 	    "Computes the %lld most similar movies of every movie (similar_k) from content\n"
 	    "features and the users' positive events, writes them as a new generation and\n"
-	    "makes it the active one. The previous generation is kept for rollback.\n",
+	    "makes it the active one. The previous generation is kept for rollback.\n"
+	    "--dump-content FILE computes the content lists only and writes them with each\n"
+	    "movie's feature tokens to FILE (bench/recs-sklearn.py); the database is unchanged.\n",
 	    config.similar_k);
 }
 
@@ -392,6 +498,7 @@ cmd_similar(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "threads", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "dump-content", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -407,6 +514,7 @@ cmd_similar(int argc, char *argv[])
 	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1;
 	double			 t0 = now(), t1, t2;
+	const char		*dump = NULL;	/* --dump-content FILE */
 
 	memset(&s, 0, sizeof(s));
 	while ((ch = getopt_long(argc, argv, "t:qh", longopts, NULL)) != -1) {
@@ -420,6 +528,9 @@ cmd_similar(int argc, char *argv[])
 			break;
 		case 'q':
 			s.quiet = 1;
+			break;
+		case 'D':
+			dump = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -442,10 +553,14 @@ cmd_similar(int argc, char *argv[])
 	}
 	if (drop_listed(&s, STMT_RECS_GEN_DEAD, 0, 0) == -1)
 		goto fail;
-	if (load_catalog(&s) == -1 || load_events(&s) == -1)
+	if (load_catalog(&s) == -1 || (dump == NULL && load_events(&s) == -1))
 		goto fail;
 	if (trip_matrix(&s.feats, s.n, &feats, &nfeat) == -1)
 		goto oom;
+	if (dump != NULL) {
+		rc = dump_content(&s, &feats, nfeat, threads, dump) == 0 ? 0 : 1;
+		goto out;
+	}
 	/* Events: rows are movies, columns the users (numbered densely). */
 	if (trip_matrix(&s.events, s.n, &iu, &nusr) == -1)
 		goto oom;
