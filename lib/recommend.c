@@ -273,6 +273,7 @@ struct job {
 	const struct rec_csr	*common;	/* per row: its common features only */
 	const size_t		*caplen;	/* per feature: postings used */
 	const unsigned char	*is_common;
+	const float		*cnorm;		/* per row: norm of its common part, or NULL */
 	/* cf */
 	const struct rec_csr	*iu;		/* item -> users */
 	const struct rec_csr	*ui;		/* user -> items (capped) */
@@ -311,7 +312,14 @@ worker_run(void *arg)
 			uint32_t	 c = touched[t];
 			float		 s;
 
-			if (c != i) {
+			/*
+			 * With a full heap, a candidate whose best possible score
+			 * (Cauchy-Schwarz on the common part) is below the worst kept
+			 * cannot get in: skip its exact score. The margin covers
+			 * float rounding, so the lists are exactly the unpruned ones.
+			 */
+			if (c != i && (j->cnorm == NULL || h.n < h.cap ||
+			    (acc[c] + j->cnorm[i] * j->cnorm[c]) * 1.0001f + 1e-6f >= h.e[0].s)) {
 				s = j->finish(j, i, c, acc[c]);
 				if (s > 0)
 					heap_offer(&h, s, c);
@@ -407,13 +415,25 @@ content_acc(const struct job *j, size_t i, float *acc, uint32_t *touched, size_t
 	for (a = x->ptr[i]; a < x->ptr[i + 1]; a++) {
 		uint32_t	 f = x->col[a];
 		float		 v = x->val[a];
-		int		 common = j->is_common[f];
 
-		for (b = p->ptr[f], e = p->ptr[f] + j->caplen[f]; b < e; b++) {
+		b = p->ptr[f];
+		e = p->ptr[f] + j->caplen[f];
+		if (j->is_common[f]) {
+			/* Scored exactly in content_finish: only the candidate. */
+			for (; b < e; b++) {
+				uint32_t	 c = p->col[b];
+
+				if (!mark[c]) {
+					mark[c] = 1;
+					touched[(*nt)++] = c;
+				}
+			}
+			continue;
+		}
+		for (; b < e; b++) {
 			uint32_t	 c = p->col[b];
 
-			if (!common)
-				acc[c] += v * p->val[b];
+			acc[c] += v * p->val[b];
 			if (!mark[c]) {
 				mark[c] = 1;
 				touched[(*nt)++] = c;
@@ -458,6 +478,7 @@ rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struc
 	size_t		*caplen = NULL, nnz = feats->ptr[feats->nrows], f, i, r, w, maxp;
 	unsigned char	*is_common = NULL;
 	struct heap_ent	*tmp = NULL;
+	float		*cnorm = NULL;
 	struct job	 j;
 	int		 rc = -1;
 
@@ -517,6 +538,15 @@ rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struc
 			}
 	}
 	common.ptr[x.nrows] = w;
+	if ((cnorm = malloc((x.nrows ? x.nrows : 1) * sizeof(*cnorm))) == NULL)
+		goto out;
+	for (r = 0; r < x.nrows; r++) {
+		double	 ss = 0;
+
+		for (i = common.ptr[r]; i < common.ptr[r + 1]; i++)
+			ss += (double)common.val[i] * common.val[i];
+		cnorm[r] = (float)sqrt(ss);
+	}
 	if (rec_nbrs_init(out, x.nrows, o->k) == -1)
 		goto out;
 	memset(&j, 0, sizeof(j));
@@ -531,6 +561,7 @@ rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struc
 	j.common = &common;
 	j.caplen = caplen;
 	j.is_common = is_common;
+	j.cnorm = cnorm;
 	rc = job_run(&j);
 out:
 	if (rc == -1)
@@ -540,6 +571,7 @@ out:
 	rec_csr_free(&common);
 	free(caplen);
 	free(is_common);
+	free(cnorm);
 	free(tmp);
 	return rc;
 }

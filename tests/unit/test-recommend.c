@@ -93,6 +93,66 @@ START_TEST(content_capped_postings_stay_exact)
 }
 END_TEST
 
+/*
+ * Against brute force on a random catalog where most features are "common"
+ * (scored exactly per candidate, and pruned by their norm bound once the
+ * heap is full): the same top-k scores for every item.
+ */
+START_TEST(content_matches_brute_force)
+{
+	enum { N = 300, F = 60, K = 5 };
+	struct rec_csr		 m, w;
+	struct rec_nbrs		 got;
+	struct rec_content_opts	 o = { K, 10, 1000, 2 };
+	uint32_t		 r[N * 8], c[N * 8];
+	size_t			 n = 0, i, a, b, t;
+	unsigned int		 seed = 12345;
+	static float		 dense[N][F], best[K];
+
+	for (i = 0; i < N; i++)
+		for (t = 0; t < 3 + i % 6; t++) {
+			seed = seed * 1103515245u + 12345u;
+			r[n] = (uint32_t)i;
+			/* Skewed: low feature ids are frequent. */
+			c[n++] = (uint32_t)(((seed >> 8) % F) * ((seed >> 20) % F) / F);
+		}
+	ck_assert_int_eq(rec_csr_build(&m, N, F, r, c, NULL, n), 0);
+	ck_assert_int_eq(rec_csr_build(&w, N, F, r, c, NULL, n), 0);
+	ck_assert_int_eq(rec_tfidf(&w), 0);
+	memset(dense, 0, sizeof(dense));
+	for (i = 0; i < N; i++)
+		for (a = w.ptr[i]; a < w.ptr[i + 1]; a++)
+			dense[i][w.col[a]] = w.val[a];
+	ck_assert_int_eq(rec_content(&m, &o, &got), 0);
+	for (i = 0; i < N; i++) {
+		for (t = 0; t < K; t++)
+			best[t] = 0;
+		for (b = 0; b < N; b++) {
+			float	 s = 0, x;
+
+			if (b == i)
+				continue;
+			for (a = 0; a < F; a++)
+				s += dense[i][a] * dense[b][a];
+			for (t = 0; t < K && s > 1e-7f; t++)
+				if (s > best[t]) {
+					x = best[t];
+					best[t] = s;
+					s = x;
+				}
+		}
+		for (t = 0; t < K; t++)
+			if (best[t] > 1e-6f) {
+				ck_assert_uint_gt(got.cnt[i], t);
+				ck_assert_float_eq_tol(got.score[i * K + t], best[t], 1e-5);
+			}
+	}
+	rec_nbrs_free(&got);
+	rec_csr_free(&m);
+	rec_csr_free(&w);
+}
+END_TEST
+
 START_TEST(tfidf_rare_feature_weighs_more)
 {
 	struct rec_csr	 m;
@@ -267,5 +327,5 @@ START_TEST(metrics_by_hand)
 END_TEST
 
 CHECK_MAIN("recommend", csr_build_sorts_and_sums, content_known_neighbours,
-    content_capped_postings_stay_exact, tfidf_rare_feature_weighs_more, cf_cosine_with_shrinkage,
+    content_capped_postings_stay_exact, content_matches_brute_force, tfidf_rare_feature_weighs_more, cf_cosine_with_shrinkage,
     blend_moves_to_cf_with_users, ease_by_hand, rank_excludes_seen_and_names_the_seed, metrics_by_hand)
