@@ -37,7 +37,7 @@ struct vslot {
 	struct versions		 v;
 	unsigned long long	 user_v;
 	time_t			 expires;
-	int			 have_library;
+	int			 have_library;	/* 1 read, -1 too large to keep */
 	struct vrow		*rows;		/* by movie id */
 	size_t			 nrows;
 	time_t			 access_until;	/* 0: no access */
@@ -80,7 +80,7 @@ slot_for(struct req *r)
 	if (s->uid != r->user_id || s->user_v != user_v || now >= s->expires ||
 	    s->v.catalog != r->versions.catalog || s->v.auth != r->versions.auth ||
 	    s->v.userdata != r->versions.userdata ||
-	    (s->have_library && s->access_until != 0 && now >= s->access_until) ||
+	    (s->have_library == 1 && s->access_until != 0 && now >= s->access_until) ||
 	    (s->profile != NULL && s->profile_until != 0 && now >= s->profile_until)) {
 		slot_clear(s);
 		s->uid = r->user_id;
@@ -116,6 +116,7 @@ library_load(struct req *r, struct vslot *s)
 		return rc;
 	if ((n = db_rows(res)) > VIEWER_ROWS_MAX) {
 		db_res_free(res);
+		s->have_library = -1;	/* not read again while the slot holds */
 		return DB_ERR_NOTFOUND;
 	}
 	if ((rows = calloc(n + 1, sizeof(*rows))) == NULL) {
@@ -237,7 +238,7 @@ viewer_movie(struct req *r, long long id, struct viewer_movie *out)
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((s = slot_for(r)) == NULL)
+	if ((s = slot_for(r)) == NULL || s->have_library == -1)
 		return movie_read(r, id, out);
 	if (!s->have_library && (rc = library_load(r, s)) != DB_OK)
 		return rc == DB_ERR_NOTFOUND ? movie_read(r, id, out) : rc;

@@ -143,6 +143,38 @@ test_library(void)
 	    "B still has no favorite");
 }
 
+/* A library too large to keep (over 5,000 rows) is read per request, and right. */
+static void
+test_large_library(void)
+{
+	struct api_resp	*r;
+	long long	 a, in, out;
+	char		 ta[2048], url[96];
+
+	snprintf(ta, sizeof(ta), "%s", api_new_user("memd", &a));
+	db_do("INSERT INTO watchlist (user_id, movie_id) SELECT %lld, id FROM movies "
+	    "ORDER BY id LIMIT 5001", a);
+	ok(db_count("SELECT COUNT(*) FROM watchlist WHERE user_id = %lld", a) == 5001,
+	    "a watchlist of 5,001 movies, written by SQL");
+	in = db_count("SELECT MIN(movie_id) FROM watchlist WHERE user_id = %lld", a);
+	out = db_count("SELECT MIN(id) FROM movies WHERE id NOT IN "
+	    "(SELECT movie_id FROM watchlist WHERE user_id = %lld)", a);
+	snprintf(url, sizeof(url), "/api/movies/%lld", in);
+	is_int(count_value(url, ta, "data.user_state.in_watchlist", "true"), TRIES,
+	    "large library: a listed movie shows in_watchlist on every worker");
+	snprintf(url, sizeof(url), "/api/movies/%lld", out);
+	is_int(count_value(url, ta, "data.user_state.in_watchlist", "false"), TRIES,
+	    "large library: an unlisted one does not");
+	snprintf(url, sizeof(url), "/api/watchlist/%lld", in);
+	r = api_send("DELETE", url, ta, NULL);
+	is_int(r->status, 204, "large library: removed through the API");
+	api_free(r);
+	snprintf(url, sizeof(url), "/api/movies/%lld", in);
+	is_int(count_value(url, ta, "data.user_state.in_watchlist", "false"), TRIES,
+	    "large library: the removal shows at once");
+	db_do("DELETE FROM watchlist WHERE user_id = %lld", a);
+}
+
 static void
 test_access(void)
 {
@@ -187,6 +219,7 @@ main(void)
 
 	test_logins();
 	test_library();
+	test_large_library();
 	test_access();
 	db_do("DELETE FROM movies WHERE id = %lld", movie);
 	return done_testing();
