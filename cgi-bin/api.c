@@ -102,17 +102,8 @@ api_anonymous(struct req *r, struct resp *w)
 	}
 	if (answers != NULL && req_versions(r) == DB_OK) {
 		have_version = 1;
-		if ((body = rcache_get(answers, r->uri, r->versions.catalog, &len)) != NULL) {
-			free(w->body);
-			if ((w->body = malloc(len + 1)) == NULL) {
-				w->body_len = 0;
-				return resp_error(w, 500, NULL, NULL);
-			}
-			memcpy(w->body, body, len + 1);
-			w->body_len = len;
-			w->status = 200;
-			return 200;
-		}
+		if ((body = rcache_get(answers, r->uri, r->versions.catalog, &len)) != NULL)
+			return resp_copy(w, 200, body, len);
 	}
 	r->user_id = 0;
 	r->session_id = 0;
@@ -125,6 +116,13 @@ api_anonymous(struct req *r, struct resp *w)
 	    w->body != NULL)
 		rcache_put(answers, r->uri, r->versions.catalog, w->body, w->body_len);
 	return status;
+}
+
+/* Whether r only reads (GET or HEAD). */
+static int
+is_read(const struct req *r)
+{
+	return strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
 }
 
 /* Whether a Content-Type names JSON ("application/json; charset=utf-8"). */
@@ -185,8 +183,7 @@ api_dispatch(struct req *r, struct resp *w)
 		resp_fields(w, fields);
 		return;
 	}
-	if ((rt->flags & ROUTE_CACHE) && r->authorization == NULL &&
-	    (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)) {
+	if ((rt->flags & ROUTE_CACHE) && r->authorization == NULL && is_read(r)) {
 		(void)api_anonymous(r, w);
 		return;
 	}
@@ -205,8 +202,7 @@ api_dispatch(struct req *r, struct resp *w)
 		}
 	}
 	/* The same public answer for every caller: the token only made it private. */
-	if ((rt->flags & (ROUTE_CACHE | ROUTE_PERSONAL)) == ROUTE_CACHE &&
-	    (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0)) {
+	if ((rt->flags & (ROUTE_CACHE | ROUTE_PERSONAL)) == ROUTE_CACHE && is_read(r)) {
 		(void)api_anonymous(r, w);
 		return;
 	}
@@ -216,7 +212,7 @@ api_dispatch(struct req *r, struct resp *w)
 	 * memory of that user (cgi-bin/viewer.c) stops being trusted now,
 	 * before the answer leaves.
 	 */
-	if (r->user_id != 0 && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
+	if (r->user_id != 0 && !is_read(r))
 		board_user_touch(r->user_id);
 }
 

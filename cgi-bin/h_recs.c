@@ -512,15 +512,8 @@ h_recommendations(struct req *r, struct resp *w)
 	}
 	snprintf(key, sizeof(key), "%lld/%d/%lld/%llu/%llu", r->user_id, limit, gen,
 	    r->versions.catalog, r->versions.userdata);
-	if ((body = rcache_get(answers, key, uver, &len)) != NULL) {
-		free(w->body);
-		if ((w->body = malloc(len + 1)) == NULL)
-			return resp_error(w, 500, NULL, NULL);
-		memcpy(w->body, body, len + 1);
-		w->body_len = len;
-		w->status = 200;
-		return 200;
-	}
+	if ((body = rcache_get(answers, key, uver, &len)) != NULL)
+		return resp_copy(w, 200, body, len);
 	if ((rc = user_events_load(r, &u)) != DB_OK)
 		goto fail;
 	u.gen = gen;	/* the lists of the generation the answer is kept under */

@@ -154,8 +154,7 @@ out:
 	return rc;
 }
 
-/* Read movies.video_path: *found 0 when there is no such movie. Returns DB_OK or an error. */
-static int
+int
 subs_media_path(struct db *db, long long movie_id, int *found, char *path, size_t len)
 {
 	struct db_res	*res;

@@ -91,6 +91,12 @@ void	 library_profile_stats(struct db_res *res, int col, cJSON *stats);
 /* h_subs.c: the video_url of a movie for r (a string, or JSON null without access). */
 cJSON	*subs_video_url(struct req *r, int access, const char *video_path);
 
+/*
+ * h_subs.c: read movies.video_path of movie_id into path ("" when none);
+ * *found 0 when there is no such movie. Returns DB_OK or a db_rc.
+ */
+int	 subs_media_path(struct db *db, long long movie_id, int *found, char *path, size_t len);
+
 /* h_subs.c: the subscription from SUBS_SUB_COLS at col (an object, or JSON null when none). */
 cJSON	*subs_profile_subscription(struct db_res *res, int col);
 

@@ -52,7 +52,7 @@ static struct vslot	 slots[VIEWER_SLOTS];
 static struct {
 	long long		 id;
 	unsigned long long	 catalog;
-	char			*path;		/* NULL: none */
+	char			*path;		/* "": none */
 } paths[PATH_SLOTS];
 
 static void
@@ -170,29 +170,24 @@ library_load(struct req *r, struct vslot *s)
 	return DB_OK;
 }
 
-/* The video_path of movie id (NULL: none) into *path, remembered per catalog version. */
+/* The video_path of movie id ("": none) into *path, remembered per catalog version. */
 static int
 path_get(struct req *r, long long id, const char **path)
 {
-	struct db_res	*res = NULL;
+	char		 buf[600];
 	size_t		 k = (unsigned long long)id % PATH_SLOTS;
-	int		 rc;
+	int		 rc, found;
 
 	if (paths[k].id == id && r->versions_read && paths[k].catalog == r->versions.catalog) {
 		*path = paths[k].path;
 		return DB_OK;
 	}
-	if ((rc = db_exec(r->db, STMT_MEDIA_PATH, &res, "i", id)) != DB_OK)
+	if ((rc = subs_media_path(r->db, id, &found, buf, sizeof(buf))) != DB_OK)
 		return rc;
 	free(paths[k].path);
 	paths[k].id = 0;
-	paths[k].path = NULL;
-	if ((rc = db_next(res)) == 1 && db_str(res, 0) != NULL &&
-	    (paths[k].path = strdup(db_str(res, 0))) == NULL)
-		rc = DB_ERR_INTERNAL;
-	db_res_free(res);
-	if (rc < 0)
-		return rc;
+	if ((paths[k].path = strdup(buf)) == NULL)
+		return DB_ERR_INTERNAL;
 	if (r->versions_read) {
 		paths[k].id = id;
 		paths[k].catalog = r->versions.catalog;
@@ -261,18 +256,10 @@ int
 viewer_recall_profile(struct req *r, struct resp *w)
 {
 	struct vslot	*s;
-	char		*body;
 
 	if ((s = slot_for(r)) == NULL || s->profile == NULL)
 		return 0;
-	if ((body = malloc(s->profile_len + 1)) == NULL)
-		return 0;
-	memcpy(body, s->profile, s->profile_len + 1);
-	free(w->body);
-	w->body = body;
-	w->body_len = s->profile_len;
-	w->status = 200;
-	return 1;
+	return resp_copy(w, 200, s->profile, s->profile_len) == 200;
 }
 
 void

@@ -9,7 +9,7 @@ struct viewer_movie {
 	int		 in_watchlist, favorite, completed, rated, access;
 	long long	 position;	/* seconds */
 	double		 score;		/* when rated */
-	const char	*video_path;	/* when access; NULL: none (the sample) */
+	const char	*video_path;	/* when access; NULL or "": none (the sample) */
 };
 
 /*

@@ -69,6 +69,21 @@ resp_reset(struct resp *w)
 }
 
 int
+resp_copy(struct resp *w, int status, const char *body, size_t len)
+{
+	char	*p;
+
+	if ((p = malloc(len + 1)) == NULL)
+		return resp_error(w, 500, NULL, NULL);
+	memcpy(p, body, len + 1);
+	free(w->body);
+	w->body = p;
+	w->body_len = len;
+	w->status = status;
+	return status;
+}
+
+int
 resp_json(struct resp *w, int status, cJSON *root)
 {
 	char	*text;

@@ -50,6 +50,12 @@ int	resp_results(struct resp *w, cJSON *results);
 int	resp_page(struct resp *w, cJSON *results, long long page, long long per_page,
 	    long long total);
 
+/*
+ * A JSON body made earlier (len bytes, NUL-terminated after them), copied:
+ * a remembered answer. Returns status, or 500 when out of memory.
+ */
+int	resp_copy(struct resp *w, int status, const char *body, size_t len);
+
 /* No body (204, 304). Returns status. */
 int	resp_empty(struct resp *w, int status);
 
