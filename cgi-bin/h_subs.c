@@ -325,18 +325,41 @@ subs_find(struct db *db, const char *key, struct subs_payment *pay)
 }
 
 /*
- * POST /subscription {plan, payment_token}: charge the first period and
- * start the subscription now; another plan replaces the current one at
- * once (no pro-rating). With an Idempotency-Key header a retried request
- * gets the first answer again and is never charged twice; without one the
- * same request repeated is the same provider charge. Answers 201
- * (started), 200 (the same plan, cancelled: auto-renew is back on, no
- * charge), 202 (the provider did not answer: pending until the renewal job
- * asks again), 400, 401, 402 (declined), 409 (already subscribed to that
- * plan, a payment still pending, or the key reused for another plan), 503.
+ * Wait for the user's subscribe turn (the named lock of STMT_SUBS_USER_LOCK)
+ * at most 2 * payment_timeout + 2 seconds, in waits shorter than the
+ * connection's read timeout. *got is 1 when it is ours, 0 when the wait
+ * ran out. Returns DB_OK or a db_rc error.
  */
-int
-h_subscription_create(struct req *r, struct resp *w)
+static int
+subs_take_turn(struct db *db, long long user_id, int *got)
+{
+	struct db_res	*res;
+	struct timespec	 now;
+	long long	 left, slice;
+	time_t		 deadline;
+	int		 rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	deadline = now.tv_sec + 2 * (time_t)config.payment_timeout + 2;
+	for (*got = 0;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = (long long)(deadline - now.tv_sec);
+		slice = config.db_read_timeout > 3 ? config.db_read_timeout - 2 : 1;
+		if (slice > left)
+			slice = left > 0 ? left : 0;
+		if ((rc = db_exec(db, STMT_SUBS_USER_LOCK, &res, "ii", user_id, slice)) != DB_OK)
+			return rc;
+		if (db_next(res) == 1)
+			*got = db_int(res, 0) == 1;
+		db_res_free(res);
+		if (*got || slice == 0)
+			return DB_OK;
+	}
+}
+
+/* The body of POST /subscription, run while the caller's subscribe lock is held. */
+static int
+subs_create_locked(struct req *r, struct resp *w)
 {
 	struct subs_plan	 plan;
 	struct subs_payment	 pay;
@@ -348,8 +371,6 @@ h_subscription_create(struct req *r, struct resp *w)
 	long long		 cur_id = 0, cur_plan = 0, pending = 0;
 	int			 rc, cur_access = 0, cur_renew = 0, found = 0;
 
-	if (ckey != NULL && !subs_key_ok(ckey))
-		return resp_field(w, "Idempotency-Key", "must be 1..100 visible ASCII characters");
 	if ((rc = db_subs_plan_by_code(r->db, req_str(r, "plan"), &plan)) == DB_ERR_NOTFOUND)
 		return resp_field(w, "plan", "is not a plan (see GET /plans)");
 	if (rc != DB_OK)
@@ -420,6 +441,47 @@ h_subscription_create(struct req *r, struct resp *w)
 			return resp_db(w, rc);
 	}
 	return subs_answer(r, w, &pay);
+}
+
+/*
+ * POST /subscription {plan, payment_token}: charge the first period and
+ * start the subscription now; another plan replaces the current one at
+ * once (no pro-rating). With an Idempotency-Key header a retried request
+ * gets the first answer again and is never charged twice; without one the
+ * same request repeated is the same provider charge. Answers 201
+ * (started), 200 (the same plan, cancelled: auto-renew is back on, no
+ * charge), 202 (the provider did not answer: pending until the renewal job
+ * asks again), 400, 401, 402 (declined), 409 (already subscribed to that
+ * plan, a payment still pending, or the key reused for another plan), 503.
+ */
+int
+h_subscription_create(struct req *r, struct resp *w)
+{
+	const char	*ckey = http_param(r, "HTTP_IDEMPOTENCY_KEY");
+	struct db_res	*res;
+	int		 rc, rc2, got;
+
+	if (ckey != NULL && !subs_key_ok(ckey))
+		return resp_field(w, "Idempotency-Key", "must be 1..100 visible ASCII characters");
+	/*
+	 * Concurrent requests of one user (a client retrying before the first
+	 * answer came) take turns, so each sees what the one before it did: the
+	 * same key gets the same answer, never a payment_pending of its twin.
+	 * The wait is bounded (subs_take_turn): one provider call
+	 * (payment_timeout) and the writes around it.
+	 */
+	if ((rc = subs_take_turn(r->db, r->user_id, &got)) != DB_OK)
+		return resp_db(w, rc);
+	if (got != 1)
+		return resp_error(w, 409, "request_in_progress", "Another subscription request "
+		    "of this account is still running: try again in a moment.");
+	rc = subs_create_locked(r, w);
+	if ((rc2 = db_exec(r->db, STMT_SUBS_USER_UNLOCK, &res, "i", r->user_id)) == DB_OK)
+		db_res_free(res);
+	else
+		log_error("h_subscription_create: user %lld: the subscribe lock was not released "
+		    "(%d)", r->user_id, rc2);
+	return rc;
 }
 
 const struct input h_subscription_cancel_in[] = { { NULL } };

@@ -261,6 +261,65 @@ test_concurrent_retries(void)
 	    "one subscription row");
 }
 
+/*
+ * The POSTs of one account take turns (a named lock): while the turn is
+ * held a POST waits, and after 2 * payment_timeout + 2 s it gives up with
+ * 409 request_in_progress, having written and charged nothing.
+ */
+static void
+test_turns(void)
+{
+	struct api_resp	*r;
+	char		 good[64], good2[64], cfg[32], *t, *t2;
+	long long	 uid, uid2, charges = -1, requests = -1, wait;
+	pid_t		 pid;
+	time_t		 t0;
+	int		 st = 0;
+
+	subs_config("payment_timeout", cfg, sizeof(cfg));
+	wait = 2 * atoll(cfg) + 2;
+	snprintf(good, sizeof(good), "tok_ok_%s_turn", api_unique());
+	snprintf(good2, sizeof(good2), "tok_ok_%s_turn2", api_unique());
+	if ((t = api_new_user("subt", &uid)) == NULL || (t2 = api_new_user("subu", &uid2)) == NULL) {
+		ok(0, "two users for the subscribe turns");
+		return;
+	}
+	is_int(db_count("SELECT GET_LOCK('streamify.subscribe.%lld', 0)", uid), 1,
+	    "the test holds the account's subscribe turn");
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		api_init();
+		r = subs_post(t, "basic", good, NULL);
+		_exit(r->status == 201 ? 0 : 1);
+	}
+	usleep(1500 * 1000);
+	is_int(waitpid(pid, &st, WNOHANG), 0, "a POST meanwhile waits for its turn");
+	is_int(subs_charges(good), 0, "nothing is charged while it waits");
+	is_int(db_count("SELECT RELEASE_LOCK('streamify.subscribe.%lld')", uid), 1,
+	    "the test gives the turn back");
+	ok(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "then the POST goes on: 201");
+	is_int(subs_charges(good), 1, "charged once");
+
+	is_int(db_count("SELECT GET_LOCK('streamify.subscribe.%lld', 0)", uid2), 1,
+	    "the test holds another account's turn");
+	t0 = time(NULL);
+	r = subs_post(t2, "basic", good2, "turn-key");
+	is_error(r, 409, "request_in_progress", "held past the wait");
+	api_free(r);
+	ok(time(NULL) - t0 >= wait - 1, "after waiting about %lld s", wait);
+	(void)db_count("SELECT RELEASE_LOCK('streamify.subscribe.%lld')", uid2);
+	is_int(db_count("SELECT COUNT(*) FROM subscriptions WHERE user_id = %lld", uid2), 0,
+	    "no subscription row");
+	is_int(db_count("SELECT COUNT(*) FROM payments WHERE user_id = %lld", uid2), 0,
+	    "no payment row");
+	subs_fake_stats(good2, &charges, &requests);
+	is_int(requests, 0, "the provider was not asked");
+	r = subs_post(t2, "basic", good2, "turn-key");
+	is_int(r->status, 201, "the same POST once the turn is free: 201");
+	api_free(r);
+}
+
 static void
 test_cancel_and_change(void)
 {
@@ -416,6 +475,7 @@ main(void)
 	test_declined_then_approved();
 	test_idempotency();
 	test_concurrent_retries();
+	test_turns();
 	test_cancel_and_change();
 	test_provider_error();
 	test_notifications();
