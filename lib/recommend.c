@@ -282,8 +282,9 @@ struct job {
 	double			 shrink;
 };
 
+/* One thread of a job: its arg (a struct job, or what another runner takes), stripe, result. */
 struct worker {
-	const struct job	*job;
+	const void		*arg;
 	int			 t;
 	int			 rc;
 };
@@ -292,7 +293,7 @@ static void *
 worker_run(void *arg)
 {
 	struct worker		*wk = arg;
-	const struct job	*j = wk->job;
+	const struct job	*j = wk->arg;
 	float			*acc = NULL;
 	uint32_t		*touched = NULL;
 	unsigned char		*mark = NULL;
@@ -338,35 +339,31 @@ out:
 	return NULL;
 }
 
-/* Run the job over every row with j->nthreads threads. Returns 0 or -1. */
+/* Run fn(arg) on nthreads threads (1..64), this one included. Returns 0 or -1. */
 static int
-job_run(const struct job *j)
+threads_run(void *(*fn)(void *), const void *arg, int nthreads)
 {
 	struct worker	 wk[64];
 	pthread_t	 tid[64];
-	int		 n = j->nthreads, t, started = 0, rc = 0;
+	int		 n = nthreads < 1 ? 1 : nthreads > 64 ? 64 : nthreads, t, started = 0;
+	int		 rc = 0;
 
-	if (n < 1)
-		n = 1;
-	if (n > 64)
-		n = 64;
-	((struct job *)j)->nthreads = n;
 	for (t = 0; t < n; t++) {
-		wk[t].job = j;
+		wk[t].arg = arg;
 		wk[t].t = t;
 		wk[t].rc = -1;
 	}
 	for (t = 1; t < n; t++) {
-		if (pthread_create(&tid[t], NULL, worker_run, &wk[t]) != 0)
+		if (pthread_create(&tid[t], NULL, fn, &wk[t]) != 0)
 			break;
 		started++;
 	}
 	if (started != n - 1) {
-		/* Could not start them all: do the missing stripes here. */
+		/* Could not start them all: do the missing ones here. */
 		for (t = started + 1; t < n; t++)
-			worker_run(&wk[t]);
+			fn(&wk[t]);
 	}
-	worker_run(&wk[0]);
+	fn(&wk[0]);
 	for (t = 1; t <= started; t++)
 		pthread_join(tid[t], NULL);
 	for (t = 0; t < n; t++)
@@ -375,10 +372,28 @@ job_run(const struct job *j)
 	return rc;
 }
 
+/* Run the job over every row with j->nthreads threads (each takes every nthreads-th row). */
+static int
+job_run(const struct job *j)
+{
+	int	 n = j->nthreads < 1 ? 1 : j->nthreads > 64 ? 64 : j->nthreads;
+
+	((struct job *)j)->nthreads = n;
+	return threads_run(worker_run, j, n);
+}
+
 /* ---- content ---- */
 
-int
-rec_tfidf(struct rec_csr *x)
+/* The smoothed IDF of a feature in df of n items. */
+static double
+tfidf_idf(size_t n, size_t df)
+{
+	return log((1.0 + (double)n) / (1.0 + (double)df)) + 1.0;
+}
+
+/* rec_tfidf, and 1 / each row's norm before it into inv (0 for an empty row) when not NULL. */
+static int
+tfidf(struct rec_csr *x, double *inv)
 {
 	size_t	*df, r, i;
 	double	 norm;
@@ -390,19 +405,24 @@ rec_tfidf(struct rec_csr *x)
 	for (r = 0; r < x->nrows; r++) {
 		norm = 0;
 		for (i = x->ptr[r]; i < x->ptr[r + 1]; i++) {
-			double	 idf = log((1.0 + (double)x->nrows) /
-			    (1.0 + (double)df[x->col[i]])) + 1.0;
-
-			x->val[i] = (float)(x->val[i] * idf);
+			x->val[i] = (float)(x->val[i] * tfidf_idf(x->nrows, df[x->col[i]]));
 			norm += (double)x->val[i] * x->val[i];
 		}
 		norm = sqrt(norm);
 		if (norm > 0)
 			for (i = x->ptr[r]; i < x->ptr[r + 1]; i++)
 				x->val[i] = (float)(x->val[i] / norm);
+		if (inv != NULL)
+			inv[r] = norm > 0 ? 1.0 / norm : 0;
 	}
 	free(df);
 	return 0;
+}
+
+int
+rec_tfidf(struct rec_csr *x)
+{
+	return tfidf(x, NULL);
 }
 
 static void
@@ -462,6 +482,462 @@ content_finish(const struct job *j, size_t i, uint32_t c, float acc)
 	return s;
 }
 
+/* ---- content, exact, with the dense features factorised ---- */
+
+/*
+ * A dense feature has the same raw weight in every item that has it (a
+ * genre, the language, the decade: group weight times a count of 1), so
+ * its TF-IDF value in item c is a_f / norm_c. Items with the same set of
+ * dense features (a "group": a bit mask of up to 64 of them) therefore
+ * score against item i, on their dense part, C(i's mask, the group's mask)
+ * / (norm_i norm_c), where C sums a_f^2 over the shared dense features:
+ * within a group sorted by norm the best come first.
+ *
+ * Each row accumulates its rare features through the inverted index as
+ * rec_content always did and adds the dense part of those candidates from
+ * C. The candidates that share only dense features are taken best-first
+ * from a merge of the groups' heads, which the rows of one group share,
+ * until the next one cannot enter the top k. The lists are exactly the
+ * brute-force ones (up to float rounding in ties), for about G^2 + the
+ * rare postings instead of the sum of df^2 over every feature.
+ */
+
+#define DENSE_MAX	64
+/*
+ * Up to this many items rec_content is exact and grouped; above, frequent
+ * features that are not dense (keywords past the 64 dense ones) would make
+ * exact postings cost df^2, so the capped index of rec_content is used.
+ */
+#define REC_GROUPED_MAX_ITEMS	20000
+
+struct gstream_ent {
+	double		 v;		/* C * inv of the item: times inv_i, its score */
+	uint32_t	 id;
+};
+
+struct gmerge_ent {
+	double		 v;
+	uint32_t	 id;
+	uint32_t	 g;		/* its group */
+	size_t		 pos;		/* its place in gmem */
+};
+
+struct grouped {
+	size_t			 n;
+	size_t			 k;
+	size_t			 ngroups;
+	int			 nthreads;
+	const struct rec_csr	*x;	/* normalised rows, rare features only */
+	const struct rec_csr	*post;	/* their postings */
+	const uint64_t		*mask;	/* per group: its dense features */
+	const size_t		*gptr;	/* per group: members gmem[gptr[g] .. gptr[g + 1]) */
+	const uint32_t		*gmem;	/* each group's items, largest inv first, then by id */
+	const uint32_t		*gid;	/* per item: its group */
+	const double		*inv;	/* per item: 1 / its norm */
+	double			 a2[DENSE_MAX];	/* per dense bit: a_f^2 */
+	size_t			*next;	/* the next group to take, shared by the threads */
+	struct rec_nbrs		*out;
+};
+
+/* a comes out of the merge before b: higher value, or the same and a smaller id. */
+static int
+gmerge_before(const struct gmerge_ent *a, const struct gmerge_ent *b)
+{
+	return a->v > b->v || (a->v == b->v && a->id < b->id);
+}
+
+static void
+gmerge_down(struct gmerge_ent *e, size_t n, size_t i)
+{
+	struct gmerge_ent	 t;
+	size_t			 c;
+
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && gmerge_before(&e[c + 1], &e[c]))
+			c++;
+		if (!gmerge_before(&e[c], &e[i]))
+			break;
+		t = e[c];
+		e[c] = e[i];
+		e[i] = t;
+		i = c;
+	}
+}
+
+/* Move the best head of the merge into the stream. Returns 0 when the merge is empty. */
+static int
+gmerge_pop(const struct grouped *gr, const double *C, struct gmerge_ent *e, size_t *n,
+    struct gstream_ent *buf, size_t *nbuf)
+{
+	struct gmerge_ent	*top = &e[0];
+
+	if (*n == 0)
+		return 0;
+	buf[*nbuf].v = top->v;
+	buf[(*nbuf)++].id = top->id;
+	if (++top->pos < gr->gptr[top->g + 1]) {
+		top->id = gr->gmem[top->pos];
+		top->v = C[top->g] * gr->inv[top->id];
+	} else
+		*top = e[--*n];
+	gmerge_down(e, *n, 0);
+	return 1;
+}
+
+static void *
+grouped_run(void *arg)
+{
+	struct worker		*wk = arg;
+	const struct grouped	*gr = wk->arg;
+	const struct rec_csr	*x = gr->x, *p = gr->post;
+	float			*acc = NULL;
+	uint32_t		*touched = NULL;
+	unsigned char		*mark = NULL;
+	double			*C = NULL;
+	struct gmerge_ent	*me = NULL;
+	struct gstream_ent	*buf = NULL;
+	struct heap		 h = { NULL, 0, gr->k };
+	size_t			 n = gr->n ? gr->n : 1, g, s, r, a, b, t, nt, nm, nbuf;
+
+	wk->rc = -1;
+	if ((acc = calloc(n, sizeof(*acc))) == NULL ||
+	    (touched = malloc(n * sizeof(*touched))) == NULL ||
+	    (mark = calloc(n, 1)) == NULL ||
+	    (C = malloc((gr->ngroups ? gr->ngroups : 1) * sizeof(*C))) == NULL ||
+	    (me = malloc((gr->ngroups ? gr->ngroups : 1) * sizeof(*me))) == NULL ||
+	    (buf = malloc(n * sizeof(*buf))) == NULL ||
+	    (h.e = malloc((gr->k ? gr->k : 1) * sizeof(*h.e))) == NULL)
+		goto out;
+	while ((g = __atomic_fetch_add(gr->next, 1, __ATOMIC_RELAXED)) < gr->ngroups) {
+		/* What each group shares with this one, and the merge of their heads. */
+		nm = nbuf = 0;
+		for (s = 0; s < gr->ngroups; s++) {
+			uint64_t	 m = gr->mask[g] & gr->mask[s];
+			double		 c = 0;
+
+			for (; m != 0; m &= m - 1)
+				c += gr->a2[__builtin_ctzll(m)];
+			C[s] = c;
+			if (c > 0) {
+				me[nm].g = (uint32_t)s;
+				me[nm].pos = gr->gptr[s];
+				me[nm].id = gr->gmem[gr->gptr[s]];
+				me[nm].v = c * gr->inv[me[nm].id];
+				nm++;
+			}
+		}
+		for (s = nm / 2; s-- > 0;)
+			gmerge_down(me, nm, s);
+		for (r = gr->gptr[g]; r < gr->gptr[g + 1]; r++) {
+			uint32_t	 i = gr->gmem[r];
+			double		 inv_i = gr->inv[i];
+
+			/* The rare features, exactly, plus those candidates' dense part. */
+			nt = 0;
+			for (a = x->ptr[i]; a < x->ptr[i + 1]; a++) {
+				float	 v = x->val[a];
+
+				for (b = p->ptr[x->col[a]]; b < p->ptr[x->col[a] + 1]; b++) {
+					uint32_t	 c = p->col[b];
+
+					acc[c] += v * p->val[b];
+					if (!mark[c]) {
+						mark[c] = 1;
+						touched[nt++] = c;
+					}
+				}
+			}
+			for (t = 0; t < nt; t++) {
+				uint32_t	 c = touched[t];
+				float		 sc;
+
+				if (c == i)
+					continue;
+				sc = acc[c] + (float)(C[gr->gid[c]] * inv_i * gr->inv[c]);
+				if (sc > 0)
+					heap_offer(&h, sc, c);
+			}
+			/* Then the items sharing only dense features, best first. */
+			for (t = 0;; t++) {
+				float	 sc;
+
+				if (t == nbuf && !gmerge_pop(gr, C, me, &nm, buf, &nbuf))
+					break;
+				sc = (float)(buf[t].v * inv_i);
+				if (sc <= 0 || (h.n == h.cap && (h.cap == 0 || sc < h.e[0].s ||
+				    (sc == h.e[0].s && buf[t].id > h.e[0].id))))
+					break;
+				if (buf[t].id != i && !mark[buf[t].id])
+					heap_offer(&h, sc, buf[t].id);
+			}
+			for (t = 0; t < nt; t++) {
+				acc[touched[t]] = 0;
+				mark[touched[t]] = 0;
+			}
+			nbrs_store(gr->out, i, &h);
+		}
+	}
+	wk->rc = 0;
+out:
+	free(acc);
+	free(touched);
+	free(mark);
+	free(C);
+	free(me);
+	free(buf);
+	free(h.e);
+	return NULL;
+}
+
+/* Masks in increasing order. */
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t	 x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A dense candidate: features in the most items first, then by feature. */
+struct dense_cand {
+	size_t		 df;
+	uint32_t	 f;
+};
+
+static int
+dense_cmp(const void *a, const void *b)
+{
+	const struct dense_cand	*x = a, *y = b;
+
+	if (x->df != y->df)
+		return x->df > y->df ? -1 : 1;
+	return x->f < y->f ? -1 : x->f > y->f;
+}
+
+/* An item in group order: by mask, then largest inv first, then by index. */
+struct gitem {
+	uint64_t	 mask;
+	double		 inv;
+	uint32_t	 id;
+};
+
+static int
+gitem_cmp(const void *a, const void *b)
+{
+	const struct gitem	*x = a, *y = b;
+
+	if (x->mask != y->mask)
+		return x->mask < y->mask ? -1 : 1;
+	if (x->inv != y->inv)
+		return x->inv > y->inv ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Distinct values among the n masks m, each cut to its low d bits (tmp: n slots). */
+static size_t
+groups_count(const uint64_t *m, size_t n, int d, uint64_t *tmp)
+{
+	uint64_t	 low = d >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << d) - 1;
+	size_t		 i, g = 0;
+
+	for (i = 0; i < n; i++)
+		tmp[i] = m[i] & low;
+	qsort(tmp, n, sizeof(*tmp), u64_cmp);
+	for (i = 0; i < n; i++)
+		if (i == 0 || tmp[i] != tmp[i - 1])
+			g++;
+	return g;
+}
+
+/* rec_content with the dense features factorised (see grouped_run). Returns 0 or -1. */
+static int
+content_grouped(const struct rec_csr *feats, const struct rec_content_opts *o,
+    struct rec_nbrs *out)
+{
+	static const int	 ds[] = { 0, 4, 8, 16, 24, 32, 48, 64 };
+	struct rec_csr		 x = { 0 }, xr = { 0 }, post = { 0 };
+	struct dense_cand	*cand = NULL;
+	struct gitem		*items = NULL;
+	struct grouped		 gr;
+	size_t			 n = feats->nrows, nf = feats->ncols, nnz = feats->ptr[n];
+	size_t			*df = NULL, *gptr = NULL, ncand = 0, ngroups = 0, next = 0;
+	size_t			 i, f, r, w, b, ng;
+	unsigned char		*uniform = NULL;
+	float			*first = NULL;
+	int			*bit = NULL;
+	uint64_t		*mask = NULL, *tmp = NULL, *gmask = NULL, low;
+	uint32_t		*gmem = NULL, *gid = NULL;
+	double			*inv = NULL, total = 0, cum = 0, cost, best = -1;
+	int			 d, bestd = 0, prevd = -1, rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&gr, 0, sizeof(gr));
+	if ((df = calloc(nf ? nf : 1, sizeof(*df))) == NULL ||
+	    (uniform = calloc(nf ? nf : 1, 1)) == NULL ||
+	    (first = calloc(nf ? nf : 1, sizeof(*first))) == NULL ||
+	    (bit = malloc((nf ? nf : 1) * sizeof(*bit))) == NULL ||
+	    (cand = malloc((nf ? nf : 1) * sizeof(*cand))) == NULL ||
+	    (mask = calloc(n ? n : 1, sizeof(*mask))) == NULL ||
+	    (tmp = malloc((n ? n : 1) * sizeof(*tmp))) == NULL ||
+	    (inv = malloc((n ? n : 1) * sizeof(*inv))) == NULL)
+		goto out;
+
+	/* Dense candidates: in two items or more, with one raw weight in all. */
+	for (i = 0; i < nnz; i++) {
+		float	 v = feats->val ? feats->val[i] : 1.0f;
+
+		f = feats->col[i];
+		if (df[f]++ == 0) {
+			first[f] = v;
+			uniform[f] = 1;
+		} else if (v != first[f])
+			uniform[f] = 0;
+	}
+	for (f = 0; f < nf; f++) {
+		total += (double)df[f] * (double)df[f];
+		bit[f] = -1;
+		if (uniform[f] && df[f] >= 2) {
+			cand[ncand].df = df[f];
+			cand[ncand++].f = (uint32_t)f;
+		}
+	}
+	qsort(cand, ncand, sizeof(*cand), dense_cmp);
+	if (ncand > DENSE_MAX)
+		ncand = DENSE_MAX;
+	for (b = 0; b < ncand; b++)
+		bit[cand[b].f] = (int)b;
+	for (r = 0; r < n; r++)
+		for (i = feats->ptr[r]; i < feats->ptr[r + 1]; i++)
+			if (bit[feats->col[i]] >= 0)
+				mask[r] |= (uint64_t)1 << bit[feats->col[i]];
+
+	/*
+	 * How many of them: the cost is about G^2 (each group against each)
+	 * plus the postings walked for the others (df^2 each).
+	 */
+	for (i = 0, b = 0; i < sizeof(ds) / sizeof(ds[0]); i++) {
+		d = ds[i] < (int)ncand ? ds[i] : (int)ncand;
+		if (d == prevd)
+			continue;
+		for (; b < (size_t)d; b++)
+			cum += (double)cand[b].df * (double)cand[b].df;
+		ng = groups_count(mask, n, d, tmp);
+		cost = (double)ng * (double)ng + (total - cum);
+		if (best < 0 || cost < best) {
+			best = cost;
+			bestd = d;
+			ngroups = ng;
+		}
+		prevd = d;
+	}
+	low = bestd >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << bestd) - 1;
+	for (b = (size_t)bestd; b < ncand; b++)
+		bit[cand[b].f] = -1;
+	for (r = 0; r < n; r++)
+		mask[r] &= low;
+
+	/* TF-IDF rows and norms; a_f^2 of the dense features. */
+	x.nrows = n;
+	x.ncols = nf;
+	if ((x.ptr = malloc((n + 1) * sizeof(*x.ptr))) == NULL ||
+	    (x.col = malloc((nnz ? nnz : 1) * sizeof(*x.col))) == NULL ||
+	    (x.val = malloc((nnz ? nnz : 1) * sizeof(*x.val))) == NULL)
+		goto out;
+	memcpy(x.ptr, feats->ptr, (n + 1) * sizeof(*x.ptr));
+	memcpy(x.col, feats->col, nnz * sizeof(*x.col));
+	for (i = 0; i < nnz; i++)
+		x.val[i] = feats->val ? feats->val[i] : 1.0f;
+	if (tfidf(&x, inv) == -1)
+		goto out;
+	for (b = 0; b < (size_t)bestd; b++) {
+		double	 a = (float)(first[cand[b].f] * tfidf_idf(n, cand[b].df));
+
+		gr.a2[b] = a * a;
+	}
+
+	/* The rare features alone, and their postings. */
+	xr.nrows = n;
+	xr.ncols = nf;
+	if ((xr.ptr = malloc((n + 1) * sizeof(*xr.ptr))) == NULL ||
+	    (xr.col = malloc((nnz ? nnz : 1) * sizeof(*xr.col))) == NULL ||
+	    (xr.val = malloc((nnz ? nnz : 1) * sizeof(*xr.val))) == NULL)
+		goto out;
+	for (w = 0, r = 0; r < n; r++) {
+		xr.ptr[r] = w;
+		for (i = x.ptr[r]; i < x.ptr[r + 1]; i++)
+			if (bit[x.col[i]] < 0) {
+				xr.col[w] = x.col[i];
+				xr.val[w++] = x.val[i];
+			}
+	}
+	xr.ptr[n] = w;
+	if (rec_csr_transpose(&post, &xr) == -1)
+		goto out;
+
+	/* The groups: items sorted by mask, each group's best (smallest norm) first. */
+	if ((items = malloc((n ? n : 1) * sizeof(*items))) == NULL ||
+	    (gptr = malloc((ngroups + 1) * sizeof(*gptr))) == NULL ||
+	    (gmask = malloc((ngroups ? ngroups : 1) * sizeof(*gmask))) == NULL ||
+	    (gmem = malloc((n ? n : 1) * sizeof(*gmem))) == NULL ||
+	    (gid = malloc((n ? n : 1) * sizeof(*gid))) == NULL)
+		goto out;
+	for (r = 0; r < n; r++) {
+		items[r].mask = mask[r];
+		items[r].inv = inv[r];
+		items[r].id = (uint32_t)r;
+	}
+	qsort(items, n, sizeof(*items), gitem_cmp);
+	for (ng = 0, r = 0; r < n; r++) {
+		if (r == 0 || items[r].mask != items[r - 1].mask) {
+			gptr[ng] = r;
+			gmask[ng++] = items[r].mask;
+		}
+		gmem[r] = items[r].id;
+		gid[items[r].id] = (uint32_t)(ng - 1);
+	}
+	assert(ng == ngroups);
+	gptr[ngroups] = n;
+
+	if (rec_nbrs_init(out, n, o->k) == -1)
+		goto out;
+	gr.n = n;
+	gr.k = o->k;
+	gr.ngroups = ngroups;
+	gr.x = &xr;
+	gr.post = &post;
+	gr.mask = gmask;
+	gr.gptr = gptr;
+	gr.gmem = gmem;
+	gr.gid = gid;
+	gr.inv = inv;
+	gr.next = &next;
+	gr.out = out;
+	rc = threads_run(grouped_run, &gr, o->threads);
+	if (rc == -1)
+		rec_nbrs_free(out);
+out:
+	rec_csr_free(&x);
+	rec_csr_free(&xr);
+	rec_csr_free(&post);
+	free(df);
+	free(uniform);
+	free(first);
+	free(bit);
+	free(cand);
+	free(mask);
+	free(tmp);
+	free(inv);
+	free(items);
+	free(gptr);
+	free(gmask);
+	free(gmem);
+	free(gid);
+	return rc;
+}
+
 /* A common feature's postings, best weight first, ties by item. */
 static int
 posting_cmp(const void *a, const void *b)
@@ -482,6 +958,9 @@ rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struc
 	struct job	 j;
 	int		 rc = -1;
 
+	/* Up to REC_GROUPED_MAX_ITEMS: exact lists, the dense features factorised. */
+	if (o->max_postings == 0 && feats->nrows <= REC_GROUPED_MAX_ITEMS)
+		return content_grouped(feats, o, out);
 	memset(out, 0, sizeof(*out));
 	x.nrows = feats->nrows;
 	x.ncols = feats->ncols;

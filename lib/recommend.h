@@ -8,9 +8,9 @@
 /*
  * Defaults the batch and the evaluation share (measured in docs/recs.md):
  * content features in more than REC_MAX_POSTINGS movies (0: none up to
- * 20,000 movies, so the lists are exact; above, those in over 0.5% of the
- * movies, at least 1,000) are "common" and only their REC_COMMON_CAP
- * postings of highest weight find candidates;
+ * 20,000 movies, where the lists are exact and the dense features grouped;
+ * above, those in over 0.5% of the movies, at least 1,000) are "common" and
+ * only their REC_COMMON_CAP postings of highest weight find candidates;
  * EASE models the REC_EASE_ITEMS most-used movies with REC_EASE_LAMBDA;
  * item-item cosine uses at most REC_MAX_USER_ITEMS items of one user.
  */
@@ -82,8 +82,14 @@ struct rec_content_opts {
  * ln((1 + n) / (1 + df)) + 1, each row is L2-normalised, and the k items
  * of highest cosine (> 0, the item itself excluded) are kept for each item.
  *
- * Candidates are found through an inverted index: every posting of a
- * feature in at most max_postings items, and for a common feature only its
+ * With max_postings 0 (automatic) and up to 20,000 items the lists are
+ * exact: the up to 64 most frequent features that have one raw weight in
+ * every item that has them (genres, language, decade) are "dense" and
+ * factorised (items with the same dense features form a group, scored
+ * group against group), the others go through an inverted index.
+ * Otherwise candidates are found through an inverted index: every posting
+ * of a feature in at most max_postings items (automatic above 20,000
+ * items: 0.5%, at least 1,000), and for a common feature only its
  * common_cap postings of highest weight. Every candidate's cosine is then
  * exact (common features are added by merging the two short lists), so the
  * only approximation is a candidate that shares nothing but common

@@ -1,5 +1,6 @@
 /* test-recommend.c: the recommendation core on tiny hand-made data with known answers. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_main.h"
@@ -150,6 +151,106 @@ START_TEST(content_matches_brute_force)
 	rec_nbrs_free(&got);
 	rec_csr_free(&m);
 	rec_csr_free(&w);
+}
+END_TEST
+
+/*
+ * The default (exact) path factorises the features that have one raw weight
+ * in every item: against brute force on random catalogs with such features
+ * and others of varying weight, twins, and empty items, every list holds
+ * the best scores, each neighbour's score is its brute-force cosine, and no
+ * item lists itself. Two shapes: few features, and more than 64 candidates
+ * with a third of them weighing 0 (a group weight set to 0).
+ */
+START_TEST(content_grouped_matches_brute_force)
+{
+	enum { N = 500, K = 7 };
+	static const size_t	 nfeat[] = { 40, 300 };
+	struct rec_csr		 m, w;
+	struct rec_nbrs		 got;
+	struct rec_content_opts	 o = { K, 0, REC_COMMON_CAP, 2 };
+	static uint32_t		 r[N * 10], c[N * 10];
+	static float		 v[N * 10], best[K];
+	static double		 *dense;
+	size_t			 n, i, a, b, t, q, F;
+	unsigned int		 seed = 777;
+
+	for (q = 0; q < 2; q++) {
+		F = nfeat[q];
+		n = 0;
+		dense = calloc(N * F, sizeof(*dense));
+		ck_assert_ptr_nonnull(dense);
+		for (i = 0; i < N; i++) {
+			if (i % 50 == 7)
+				continue;	/* no features at all */
+			for (t = 0; t < 2 + i % 7; t++) {
+				if (i % 40 == 11) {	/* the twin of the item before */
+					for (a = 0; a < n; a++)
+						if (r[a] == i - 1) {
+							r[n] = (uint32_t)i;
+							c[n] = c[a];
+							v[n++] = v[a];
+						}
+					break;
+				}
+				seed = seed * 1103515245u + 12345u;
+				r[n] = (uint32_t)i;
+				c[n] = (uint32_t)(((seed >> 8) % F) * ((seed >> 20) % F) / F);
+				/* Thirds: weight 1, 0.3 (0 in the second shape), a count that varies. */
+				v[n] = c[n] % 3 == 0 ? 1.0f : c[n] % 3 == 1 ? (q ? 0.0f : 0.3f) :
+				    1.0f + (float)((seed >> 4) % 3);
+				n++;
+			}
+		}
+		ck_assert_int_eq(rec_csr_build(&m, N, F, r, c, v, n), 0);
+		ck_assert_int_eq(rec_csr_build(&w, N, F, r, c, v, n), 0);
+		ck_assert_int_eq(rec_tfidf(&w), 0);
+		for (i = 0; i < N; i++)
+			for (a = w.ptr[i]; a < w.ptr[i + 1]; a++)
+				dense[i * F + w.col[a]] = w.val[a];
+		ck_assert_int_eq(rec_content(&m, &o, &got), 0);
+		for (i = 0; i < N; i++) {
+			size_t	 positive = 0;
+
+			for (t = 0; t < K; t++)
+				best[t] = 0;
+			for (b = 0; b < N; b++) {
+				double	 s = 0;
+				float	 x, y;
+
+				if (b == i)
+					continue;
+				for (a = 0; a < F; a++)
+					s += dense[i * F + a] * dense[b * F + a];
+				if (s <= 0)
+					continue;
+				positive++;
+				for (y = (float)s, t = 0; t < K; t++)
+					if (y > best[t]) {
+						x = best[t];
+						best[t] = y;
+						y = x;
+					}
+			}
+			ck_assert_uint_eq(got.cnt[i], positive < K ? positive : K);
+			for (t = 0; t < got.cnt[i]; t++) {
+				uint32_t	 nb = got.idx[i * K + t];
+				double		 s = 0;
+
+				ck_assert_uint_ne(nb, i);
+				for (a = 0; a < t; a++)
+					ck_assert_uint_ne(got.idx[i * K + a], nb);
+				for (a = 0; a < F; a++)
+					s += dense[i * F + a] * dense[nb * F + a];
+				ck_assert_float_eq_tol(got.score[i * K + t], s, 1e-5);
+				ck_assert_float_eq_tol(got.score[i * K + t], best[t], 1e-5);
+			}
+		}
+		rec_nbrs_free(&got);
+		rec_csr_free(&m);
+		rec_csr_free(&w);
+		free(dense);
+	}
 }
 END_TEST
 
@@ -327,5 +428,6 @@ START_TEST(metrics_by_hand)
 END_TEST
 
 CHECK_MAIN("recommend", csr_build_sorts_and_sums, content_known_neighbours,
-    content_capped_postings_stay_exact, content_matches_brute_force, tfidf_rare_feature_weighs_more, cf_cosine_with_shrinkage,
+    content_capped_postings_stay_exact, content_matches_brute_force,
+    content_grouped_matches_brute_force, tfidf_rare_feature_weighs_more, cf_cosine_with_shrinkage,
     blend_moves_to_cf_with_users, ease_by_hand, rank_excludes_seen_and_names_the_seed, metrics_by_hand)
