@@ -1,4 +1,4 @@
-/* batch.c: streamify-batch, the jobs cron runs: similar movies, evaluation, renewals. */
+/* batch.c: streamify-batch, the jobs cron runs: similar movies, evaluation, renewals, purge. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +17,32 @@ static const struct command {
 	{ "eval", cmd_eval, "offline evaluation of the recommenders on MovieLens ratings" },
 	{ "renew", cmd_renew, "renew due subscriptions, retry failed charges, expire the rest" },
 	{ "notify", cmd_notify, "notify users of new movies in the genres they favour" },
+	{ "purge", cmd_purge, "delete old failed logins, ended logins and expired refresh tokens" },
 };
+
+int
+batch_no_options(int argc, char *argv[], const char *help)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 ch;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (ch == 'h') {
+			fputs(help, stdout);
+			return 0;
+		}
+		fputs(help, stderr);
+		return 2;
+	}
+	if (optind != argc) {
+		fputs(help, stderr);
+		return 2;
+	}
+	return -1;
+}
 
 static void
 usage(FILE *f)

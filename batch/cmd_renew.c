@@ -1,5 +1,4 @@
 /* cmd_renew.c: streamify-batch renew (renewals, retries, expiry) and notify (new movies in favoured genres). */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,31 +18,6 @@
 struct renew_stats {
 	long long	 renewed, declined, expired, pending, resolved, expiring;
 };
-
-/* Parse the subcommand's options (only --help). Returns -1 to go on, else an exit status. */
-static int
-renew_options(int argc, char *argv[], const char *help)
-{
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 ch;
-
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			fputs(help, stdout);
-			return 0;
-		}
-		fputs(help, stderr);
-		return 2;
-	}
-	if (optind != argc) {
-		fputs(help, stderr);
-		return 2;
-	}
-	return -1;
-}
 
 /* Seconds a renew process may hold a claim: two provider timeouts and a margin. */
 static long long
@@ -233,7 +207,7 @@ cmd_renew(int argc, char *argv[])
 	struct db		*db;
 	int			 rc;
 
-	if ((rc = renew_options(argc, argv, help)) != -1)
+	if ((rc = batch_no_options(argc, argv, help)) != -1)
 		return rc;
 	memset(&st, 0, sizeof(st));
 	if ((db = db_open()) == NULL || db_ready(db) != DB_OK) {
@@ -330,7 +304,7 @@ cmd_notify(int argc, char *argv[])
 	long long		 users = 0;
 	int			 rc, first;
 
-	if ((rc = renew_options(argc, argv, help)) != -1)
+	if ((rc = batch_no_options(argc, argv, help)) != -1)
 		return rc;
 	memset(&u, 0, sizeof(u));
 	if ((db = db_open()) == NULL || db_ready(db) != DB_OK) {
