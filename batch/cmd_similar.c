@@ -17,6 +17,7 @@
 #include "recommend.h"
 
 #define SIM_LOCK	"streamify.similar"	/* GET_LOCK name: one run at a time */
+#define SIM_PARTITIONS	4	/* movie_similar's partitions: generation_id MOD 4 (sql/090) */
 #define SIM_TOP_CAST	5			/* cast members of a movie used as features */
 #define SIM_ROWS_STMT	1000			/* rows per INSERT */
 #define SIM_STMTS_TX	50			/* INSERTs per transaction */
@@ -426,15 +427,45 @@ fail:
 	return -1;
 }
 
-/* Delete generation gen's rows (in slices, so no transaction grows large), then its row. */
+/*
+ * Empty gen's partition of movie_similar (sql/090) when no other generation
+ * has rows in it. Returns 1 when done, 0 when the rows must be deleted.
+ */
+static int
+truncate_generation(struct sim *s, long long gen)
+{
+	char		 sql[256];
+	long long	 other = 1;
+	int		 part = (int)(gen % SIM_PARTITIONS);
+
+	/* Trusted text: two integers of our own, no request data. */
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM (SELECT 1 FROM movie_similar PARTITION "
+	    "(p%d) WHERE generation_id <> %lld LIMIT 1) x", part, gen);
+	if (db_scalar(s->db, sql, &other) != DB_OK || other != 0)
+		return 0;
+	snprintf(sql, sizeof(sql), "ALTER TABLE movie_similar TRUNCATE PARTITION p%d", part);
+	return db_query(s->db, sql) == DB_OK;
+}
+
+/*
+ * Delete generation gen's rows (its whole partition at once when it has it
+ * alone, else in slices, so no transaction grows large), then its row.
+ */
 static int
 drop_generation(struct sim *s, long long gen)
 {
-	do {
-		if (db_exec(s->db, STMT_RECS_ROWS_DELETE, NULL, "i", gen) != DB_OK)
-			return -1;
-	} while (db_affected(s->db) > 0);
-	return db_exec(s->db, STMT_RECS_GEN_DELETE, NULL, "i", gen) == DB_OK ? 0 : -1;
+	int	 emptied;
+
+	if (!(emptied = truncate_generation(s, gen)))
+		do {
+			if (db_exec(s->db, STMT_RECS_ROWS_DELETE, NULL, "i", gen) != DB_OK)
+				return -1;
+		} while (db_affected(s->db) > 0);
+	if (db_exec(s->db, STMT_RECS_GEN_DELETE, NULL, "i", gen) != DB_OK)
+		return -1;
+	log_info("similar: generation %lld dropped (%s)", gen, emptied ? "its partition emptied" :
+	    "its rows deleted");
+	return 0;
 }
 
 /* Drop the generations stmt lists (run with the lock held). Returns 0 or -1. */

@@ -210,6 +210,45 @@ test_similar(void)
 	is_int(db_count("SELECT COUNT(*) FROM rec_generation"), 2, "two generations remain");
 }
 
+/*
+ * The generation before last goes by emptying its partition of
+ * movie_similar (sql/090: generation_id MOD 4) when it has it alone, and
+ * row by row when another generation shares it: either way the kept
+ * generations lose nothing.
+ */
+static void
+test_partitions(void)
+{
+	long long	 g1 = active_generation(), g2, g3, n1, n2, n3;
+
+	n1 = db_count("SELECT COUNT(*) FROM movie_similar WHERE generation_id = %lld", g1);
+	/* The next generation lands in the active one's partition. */
+	db_do("ALTER TABLE rec_generation AUTO_INCREMENT = %lld", g1 + 4);
+	is_int(run_batch("", "recs-batch-part-1.log"), 0, "a run whose generation shares a partition");
+	g2 = active_generation();
+	is_int(g2 % 4, g1 % 4, "its generation sits in the previous one's partition");
+	is_int(db_count("SELECT COUNT(*) FROM movie_similar WHERE generation_id = %lld", g1), n1,
+	    "the previous generation keeps every row");
+	n2 = db_count("SELECT COUNT(*) FROM movie_similar WHERE generation_id = %lld", g2);
+	ok(n2 > 0, "the new one has its rows");
+	is_int(db_count("SELECT COUNT(*) FROM movie_similar WHERE generation_id NOT IN "
+	    "(%lld, %lld)", g1, g2), 0, "the one before (alone in its partition) is emptied");
+	ok(log_has("recs-batch-part-1.log", "dropped (its partition emptied)"),
+	    "by emptying its partition");
+	/* Now g1 goes while g2 shares its partition: its rows are deleted one by one. */
+	is_int(run_batch("", "recs-batch-part-2.log"), 0, "the next run");
+	g3 = active_generation();
+	ok(g3 > g2, "its generation is active");
+	is_int(db_count("SELECT COUNT(*) FROM movie_similar WHERE generation_id = %lld", g1), 0,
+	    "the generation before last is gone from a shared partition");
+	ok(log_has("recs-batch-part-2.log", "dropped (its rows deleted)"), "by deleting its rows");
+	is_int(db_count("SELECT COUNT(*) FROM movie_similar WHERE generation_id = %lld", g2), n2,
+	    "the generation sharing it keeps every row");
+	n3 = db_count("SELECT COUNT(*) FROM movie_similar WHERE generation_id = %lld", g3);
+	ok(n3 > 0, "and the active one has its rows");
+	is_int(db_count("SELECT COUNT(*) FROM rec_generation"), 2, "two generations remain");
+}
+
 static void
 test_crash_and_lock(void)
 {
@@ -439,6 +478,7 @@ main(void)
 		skip_all("no STREAMIFY_TEST_CONFIG: run through ./dev test");
 	fixtures();
 	test_similar();
+	test_partitions();
 	test_crash_and_lock();
 	test_recommendations();
 	return done_testing();
