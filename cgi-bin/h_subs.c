@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -344,7 +345,8 @@ subs_take_turn(struct db *db, long long user_id, int *got)
 	for (*got = 0;;) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		left = (long long)(deadline - now.tv_sec);
-		slice = config.db_read_timeout > 3 ? config.db_read_timeout - 2 : 1;
+		/* Each wait ends 2 s before the read timeout; under 3 s, polls. */
+		slice = config.db_read_timeout > 2 ? config.db_read_timeout - 2 : 0;
 		if (slice > left)
 			slice = left > 0 ? left : 0;
 		if ((rc = db_exec(db, STMT_SUBS_USER_LOCK, &res, "ii", user_id, slice)) != DB_OK)
@@ -352,8 +354,10 @@ subs_take_turn(struct db *db, long long user_id, int *got)
 		if (db_next(res) == 1)
 			*got = db_int(res, 0) == 1;
 		db_res_free(res);
-		if (*got || slice == 0)
+		if (*got || left <= 0)
 			return DB_OK;
+		if (slice == 0)
+			usleep(100 * 1000);
 	}
 }
 
