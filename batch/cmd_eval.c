@@ -720,10 +720,7 @@ cmd_eval(int argc, char *argv[])
 	    rec_csr_build(&iu, e.nmovies, e.nusers, trow, tcol, NULL, ntrip) == -1)
 		goto oom;
 	tfit = now();
-	co.k = neighbours;
-	co.max_postings = REC_MAX_POSTINGS;
-	co.common_cap = REC_COMMON_CAP;
-	co.threads = threads;
+	rec_content_defaults(&co, neighbours, threads);
 	fo.k = neighbours;
 	fo.shrink = config.cf_shrink;
 	fo.alpha = alpha;

@@ -248,10 +248,7 @@ dump_content(const struct sim *s, const struct rec_csr *feats, size_t nfeat, int
 	double			 t;
 	int			 rc = -1;
 
-	co.k = (size_t)config.similar_k;
-	co.max_postings = REC_MAX_POSTINGS;
-	co.common_cap = REC_COMMON_CAP;
-	co.threads = threads;
+	rec_content_defaults(&co, (size_t)config.similar_k, threads);
 	t = now();
 	if (rec_content(feats, &co, &nb) == -1)
 		goto out;
@@ -600,10 +597,7 @@ cmd_similar(int argc, char *argv[])
 	for (i = 0; i < s.n; i++)
 		nusers[i] = (uint32_t)(iu.ptr[i + 1] - iu.ptr[i]);
 	t1 = now();
-	co.k = (size_t)config.similar_k;
-	co.max_postings = REC_MAX_POSTINGS;
-	co.common_cap = REC_COMMON_CAP;
-	co.threads = threads;
+	rec_content_defaults(&co, (size_t)config.similar_k, threads);
 	fo.k = (size_t)config.similar_k;
 	fo.shrink = config.cf_shrink;
 	fo.alpha = 0.5;

@@ -235,8 +235,7 @@ has_movie(const cJSON *arr, long long id)
 static struct nlist *
 ncache_slot(long long movie)
 {
-	size_t	 k = (size_t)(((unsigned long long)movie * 0x9e3779b97f4a7c15ULL) >> 29) &
-		    (RECS_CACHE_SLOTS - 1);
+	size_t	 k = rec_hash_slot(movie, RECS_CACHE_SLOTS - 1);
 
 	while (ncache.slot[k].movie != 0 && ncache.slot[k].movie != movie)
 		k = (k + 1) & (RECS_CACHE_SLOTS - 1);

@@ -339,14 +339,24 @@ out:
 	return NULL;
 }
 
-/* Run fn(arg) on nthreads threads (1..64), this one included. Returns 0 or -1. */
+/* A thread count asked for, brought into 1..64. */
+static int
+threads_clamp(int n)
+{
+	return n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
+/*
+ * Run fn on threads_clamp(nthreads) threads, this one included, each with
+ * a struct worker of arg and its number t. Returns 0, or -1 when a thread
+ * left its rc at -1.
+ */
 static int
 threads_run(void *(*fn)(void *), const void *arg, int nthreads)
 {
 	struct worker	 wk[64];
 	pthread_t	 tid[64];
-	int		 n = nthreads < 1 ? 1 : nthreads > 64 ? 64 : nthreads, t, started = 0;
-	int		 rc = 0;
+	int		 n = threads_clamp(nthreads), t, started = 0, rc = 0;
 
 	for (t = 0; t < n; t++) {
 		wk[t].arg = arg;
@@ -376,13 +386,60 @@ threads_run(void *(*fn)(void *), const void *arg, int nthreads)
 static int
 job_run(const struct job *j)
 {
-	int	 n = j->nthreads < 1 ? 1 : j->nthreads > 64 ? 64 : j->nthreads;
-
-	((struct job *)j)->nthreads = n;
-	return threads_run(worker_run, j, n);
+	((struct job *)j)->nthreads = threads_clamp(j->nthreads);
+	return threads_run(worker_run, j, j->nthreads);
 }
 
 /* ---- content ---- */
+
+/* A copy of feats into x, with its values (1 where feats has none). Returns 0 or -1. */
+static int
+csr_copy(struct rec_csr *x, const struct rec_csr *feats)
+{
+	size_t	 nnz = feats->ptr[feats->nrows], i;
+
+	memset(x, 0, sizeof(*x));
+	x->nrows = feats->nrows;
+	x->ncols = feats->ncols;
+	if ((x->ptr = malloc((x->nrows + 1) * sizeof(*x->ptr))) == NULL ||
+	    (x->col = malloc((nnz ? nnz : 1) * sizeof(*x->col))) == NULL ||
+	    (x->val = malloc((nnz ? nnz : 1) * sizeof(*x->val))) == NULL) {
+		rec_csr_free(x);
+		return -1;
+	}
+	memcpy(x->ptr, feats->ptr, (x->nrows + 1) * sizeof(*x->ptr));
+	memcpy(x->col, feats->col, nnz * sizeof(*x->col));
+	for (i = 0; i < nnz; i++)
+		x->val[i] = feats->val ? feats->val[i] : 1.0f;
+	return 0;
+}
+
+/* The entries of x whose column c has (flag[c] != 0) == want, into out. Returns 0 or -1. */
+static int
+csr_select(struct rec_csr *out, const struct rec_csr *x, const unsigned char *flag, int want)
+{
+	size_t	 nnz = x->ptr[x->nrows], r, i, w;
+
+	memset(out, 0, sizeof(*out));
+	out->nrows = x->nrows;
+	out->ncols = x->ncols;
+	if ((out->ptr = malloc((x->nrows + 1) * sizeof(*out->ptr))) == NULL ||
+	    (out->col = malloc((nnz ? nnz : 1) * sizeof(*out->col))) == NULL ||
+	    (out->val = malloc((nnz ? nnz : 1) * sizeof(*out->val))) == NULL) {
+		rec_csr_free(out);
+		return -1;
+	}
+	for (w = 0, r = 0; r < x->nrows; r++) {
+		out->ptr[r] = w;
+		for (i = x->ptr[r]; i < x->ptr[r + 1]; i++)
+			if ((flag[x->col[i]] != 0) == want) {
+				out->col[w] = x->col[i];
+				out->val[w++] = x->val[i];
+			}
+	}
+	out->ptr[x->nrows] = w;
+	return 0;
+}
 
 /* The smoothed IDF of a feature in df of n items. */
 static double
@@ -526,7 +583,6 @@ struct grouped {
 	size_t			 n;
 	size_t			 k;
 	size_t			 ngroups;
-	int			 nthreads;
 	const struct rec_csr	*x;	/* normalised rows, rare features only */
 	const struct rec_csr	*post;	/* their postings */
 	const uint64_t		*mask;	/* per group: its dense features */
@@ -764,8 +820,8 @@ content_grouped(const struct rec_csr *feats, const struct rec_content_opts *o,
 	struct grouped		 gr;
 	size_t			 n = feats->nrows, nf = feats->ncols, nnz = feats->ptr[n];
 	size_t			*df = NULL, *gptr = NULL, ncand = 0, ngroups = 0, next = 0;
-	size_t			 i, f, r, w, b, ng;
-	unsigned char		*uniform = NULL;
+	size_t			 i, f, r, b, ng;
+	unsigned char		*uniform = NULL, *dense = NULL;
 	float			*first = NULL;
 	int			*bit = NULL;
 	uint64_t		*mask = NULL, *tmp = NULL, *gmask = NULL, low;
@@ -779,6 +835,7 @@ content_grouped(const struct rec_csr *feats, const struct rec_content_opts *o,
 	    (uniform = calloc(nf ? nf : 1, 1)) == NULL ||
 	    (first = calloc(nf ? nf : 1, sizeof(*first))) == NULL ||
 	    (bit = malloc((nf ? nf : 1) * sizeof(*bit))) == NULL ||
+	    (dense = calloc(nf ? nf : 1, 1)) == NULL ||
 	    (cand = malloc((nf ? nf : 1) * sizeof(*cand))) == NULL ||
 	    (mask = calloc(n ? n : 1, sizeof(*mask))) == NULL ||
 	    (tmp = malloc((n ? n : 1) * sizeof(*tmp))) == NULL ||
@@ -834,23 +891,13 @@ content_grouped(const struct rec_csr *feats, const struct rec_content_opts *o,
 		prevd = d;
 	}
 	low = bestd >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << bestd) - 1;
-	for (b = (size_t)bestd; b < ncand; b++)
-		bit[cand[b].f] = -1;
+	for (b = 0; b < (size_t)bestd; b++)
+		dense[cand[b].f] = 1;
 	for (r = 0; r < n; r++)
 		mask[r] &= low;
 
 	/* TF-IDF rows and norms; a_f^2 of the dense features. */
-	x.nrows = n;
-	x.ncols = nf;
-	if ((x.ptr = malloc((n + 1) * sizeof(*x.ptr))) == NULL ||
-	    (x.col = malloc((nnz ? nnz : 1) * sizeof(*x.col))) == NULL ||
-	    (x.val = malloc((nnz ? nnz : 1) * sizeof(*x.val))) == NULL)
-		goto out;
-	memcpy(x.ptr, feats->ptr, (n + 1) * sizeof(*x.ptr));
-	memcpy(x.col, feats->col, nnz * sizeof(*x.col));
-	for (i = 0; i < nnz; i++)
-		x.val[i] = feats->val ? feats->val[i] : 1.0f;
-	if (tfidf(&x, inv) == -1)
+	if (csr_copy(&x, feats) == -1 || tfidf(&x, inv) == -1)
 		goto out;
 	for (b = 0; b < (size_t)bestd; b++) {
 		double	 a = (float)(first[cand[b].f] * tfidf_idf(n, cand[b].df));
@@ -859,22 +906,7 @@ content_grouped(const struct rec_csr *feats, const struct rec_content_opts *o,
 	}
 
 	/* The rare features alone, and their postings. */
-	xr.nrows = n;
-	xr.ncols = nf;
-	if ((xr.ptr = malloc((n + 1) * sizeof(*xr.ptr))) == NULL ||
-	    (xr.col = malloc((nnz ? nnz : 1) * sizeof(*xr.col))) == NULL ||
-	    (xr.val = malloc((nnz ? nnz : 1) * sizeof(*xr.val))) == NULL)
-		goto out;
-	for (w = 0, r = 0; r < n; r++) {
-		xr.ptr[r] = w;
-		for (i = x.ptr[r]; i < x.ptr[r + 1]; i++)
-			if (bit[x.col[i]] < 0) {
-				xr.col[w] = x.col[i];
-				xr.val[w++] = x.val[i];
-			}
-	}
-	xr.ptr[n] = w;
-	if (rec_csr_transpose(&post, &xr) == -1)
+	if (csr_select(&xr, &x, dense, 0) == -1 || rec_csr_transpose(&post, &xr) == -1)
 		goto out;
 
 	/* The groups: items sorted by mask, each group's best (smallest norm) first. */
@@ -926,6 +958,7 @@ out:
 	free(uniform);
 	free(first);
 	free(bit);
+	free(dense);
 	free(cand);
 	free(mask);
 	free(tmp);
@@ -936,6 +969,15 @@ out:
 	free(gmem);
 	free(gid);
 	return rc;
+}
+
+void
+rec_content_defaults(struct rec_content_opts *o, size_t k, int threads)
+{
+	o->k = k;
+	o->max_postings = REC_MAX_POSTINGS;
+	o->common_cap = REC_COMMON_CAP;
+	o->threads = threads;
 }
 
 /* A common feature's postings, best weight first, ties by item. */
@@ -951,7 +993,7 @@ int
 rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struct rec_nbrs *out)
 {
 	struct rec_csr	 x = { 0 }, post = { 0 }, common = { 0 };
-	size_t		*caplen = NULL, nnz = feats->ptr[feats->nrows], f, i, r, w, maxp;
+	size_t		*caplen = NULL, f, i, r, maxp;
 	unsigned char	*is_common = NULL;
 	struct heap_ent	*tmp = NULL;
 	float		*cnorm = NULL;
@@ -962,24 +1004,15 @@ rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struc
 	if (o->max_postings == 0 && feats->nrows <= REC_GROUPED_MAX_ITEMS)
 		return content_grouped(feats, o, out);
 	memset(out, 0, sizeof(*out));
-	x.nrows = feats->nrows;
-	x.ncols = feats->ncols;
-	if ((x.ptr = malloc((x.nrows + 1) * sizeof(*x.ptr))) == NULL ||
-	    (x.col = malloc((nnz ? nnz : 1) * sizeof(*x.col))) == NULL ||
-	    (x.val = malloc((nnz ? nnz : 1) * sizeof(*x.val))) == NULL)
-		goto out;
-	memcpy(x.ptr, feats->ptr, (x.nrows + 1) * sizeof(*x.ptr));
-	memcpy(x.col, feats->col, nnz * sizeof(*x.col));
-	for (i = 0; i < nnz; i++)
-		x.val[i] = feats->val ? feats->val[i] : 1.0f;
-	if (rec_tfidf(&x) == -1 || rec_csr_transpose(&post, &x) == -1)
+	if (csr_copy(&x, feats) == -1 || rec_tfidf(&x) == -1 ||
+	    rec_csr_transpose(&post, &x) == -1)
 		goto out;
 	if ((caplen = malloc((x.ncols ? x.ncols : 1) * sizeof(*caplen))) == NULL ||
 	    (is_common = calloc(x.ncols ? x.ncols : 1, 1)) == NULL)
 		goto out;
-	/* Automatic: exact up to 20,000 items; above, what is in over 0.5% (min 1,000) is common. */
+	/* Automatic (above REC_GROUPED_MAX_ITEMS): in over 0.5% of the items, at least 1,000. */
 	if ((maxp = o->max_postings) == 0)
-		maxp = x.nrows <= 20000 ? x.nrows : x.nrows / 200 > 1000 ? x.nrows / 200 : 1000;
+		maxp = x.nrows / 200 > 1000 ? x.nrows / 200 : 1000;
 	for (f = 0; f < x.ncols; f++) {
 		size_t	 df = post.ptr[f + 1] - post.ptr[f];
 
@@ -1002,21 +1035,8 @@ rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struc
 		caplen[f] = df < o->common_cap ? df : o->common_cap;
 	}
 	/* Each row's common features alone, for exact scoring. */
-	common.nrows = x.nrows;
-	common.ncols = x.ncols;
-	if ((common.ptr = malloc((x.nrows + 1) * sizeof(*common.ptr))) == NULL ||
-	    (common.col = malloc((nnz ? nnz : 1) * sizeof(*common.col))) == NULL ||
-	    (common.val = malloc((nnz ? nnz : 1) * sizeof(*common.val))) == NULL)
+	if (csr_select(&common, &x, is_common, 1) == -1)
 		goto out;
-	for (w = 0, r = 0; r < x.nrows; r++) {
-		common.ptr[r] = w;
-		for (i = x.ptr[r]; i < x.ptr[r + 1]; i++)
-			if (is_common[x.col[i]]) {
-				common.col[w] = x.col[i];
-				common.val[w++] = x.val[i];
-			}
-	}
-	common.ptr[x.nrows] = w;
 	if ((cnorm = malloc((x.nrows ? x.nrows : 1) * sizeof(*cnorm))) == NULL)
 		goto out;
 	for (r = 0; r < x.nrows; r++) {
@@ -1165,17 +1185,12 @@ struct ease_job {
 	int		 nthreads;
 };
 
-struct ease_worker {
-	struct ease_job	*job;
-	int		 t;
-};
-
-/* Solve L L' x = e_j for the columns j of this thread's stripe. */
+/* Solve L L' x = e_j for the columns j of this thread's stripe (threads_run). */
 static void *
 ease_solve(void *arg)
 {
-	struct ease_worker	*wk = arg;
-	struct ease_job		*jb = wk->job;
+	struct worker		*wk = arg;
+	const struct ease_job	*jb = wk->arg;
 	size_t			 m = jb->m, j, i, k;
 
 	for (j = (size_t)wk->t; j < m; j += (size_t)jb->nthreads) {
@@ -1202,6 +1217,7 @@ ease_solve(void *arg)
 			x[i] = s / ri[i];
 		}
 	}
+	wk->rc = 0;
 	return NULL;
 }
 
@@ -1229,13 +1245,10 @@ rec_ease(const struct rec_csr *item_users, const struct rec_ease_opts *o, struct
 	struct heap_ent		*order = NULL;
 	struct heap		 h = { NULL, 0, o->k };
 	struct ease_job		 jb;
-	struct ease_worker	 wk[64];
-	pthread_t		 tid[64];
 	uint32_t		*pos = NULL, *item = NULL;
 	double			*g = NULL, *lt = NULL, *p = NULL;
 	size_t			 n = item_users->nrows, m, i, j, k, u, a, b;
-	int			 t, started = 0, rc = -1, nt = o->threads < 1 ? 1 :
-				    o->threads > 64 ? 64 : o->threads;
+	int			 rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	if (rec_nbrs_init(out, n, o->k) == -1)
@@ -1314,21 +1327,8 @@ rec_ease(const struct rec_csr *item_users, const struct rec_ease_opts *o, struct
 	jb.l = g;
 	jb.lt = lt;
 	jb.p = p;
-	jb.nthreads = nt;
-	for (t = 0; t < nt; t++) {
-		wk[t].job = &jb;
-		wk[t].t = t;
-	}
-	for (t = 1; t < nt; t++) {
-		if (pthread_create(&tid[t], NULL, ease_solve, &wk[t]) != 0)
-			break;
-		started++;
-	}
-	for (t = started + 1; t < nt; t++)
-		ease_solve(&wk[t]);
-	ease_solve(&wk[0]);
-	for (t = 1; t <= started; t++)
-		pthread_join(tid[t], NULL);
+	jb.nthreads = threads_clamp(o->threads);
+	(void)threads_run(ease_solve, &jb, jb.nthreads);	/* solving cannot fail */
 	/* Item i's neighbours: the k highest positive B_ij = -P_ij / P_jj. */
 	if ((h.e = malloc((o->k ? o->k : 1) * sizeof(*h.e))) == NULL)
 		goto out;
@@ -1454,11 +1454,17 @@ struct cand {
 	int		 used;
 };
 
+size_t
+rec_hash_slot(long long id, size_t mask)
+{
+	return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 29) & mask;
+}
+
 /* The slot of candidate to in tab (mask + 1 slots, a power of 2, never full). */
 static struct cand *
 cand_slot(struct cand *tab, size_t mask, long long to)
 {
-	size_t	 k = (size_t)(((uint64_t)to * 0x9e3779b97f4a7c15ULL) >> 29) & mask;
+	size_t	 k = rec_hash_slot(to, mask);
 
 	while (tab[k].used && tab[k].to != to)
 		k = (k + 1) & mask;
@@ -1466,7 +1472,7 @@ cand_slot(struct cand *tab, size_t mask, long long to)
 }
 
 size_t
-rec_rank(struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds, size_t nseeds,
+rec_rank(const struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds, size_t nseeds,
     const long long *exclude, size_t nexclude, size_t want, struct rec_pick *out)
 {
 	struct rec_seed	*sd = NULL;

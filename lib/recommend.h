@@ -75,6 +75,15 @@ struct rec_content_opts {
 	int		 threads;	/* worker threads, >= 1 */
 };
 
+/* Options for k neighbours on threads threads, with the shared REC_ defaults above. */
+void	rec_content_defaults(struct rec_content_opts *o, size_t k, int threads);
+
+/*
+ * The start slot of id in an open-addressing table of mask + 1 slots (a
+ * power of 2): a multiplicative hash, for the tables keyed by movie id.
+ */
+size_t	rec_hash_slot(long long id, size_t mask);
+
 /*
  * Content similarity. feats has one row per item and one column per
  * feature; its values are the feature weights before IDF (group weight
@@ -194,10 +203,9 @@ struct rec_pick {
  * exclude (nexclude ids, any order) and the seeds themselves are never
  * picked. Writes at most want picks to out, best first (ties: smaller
  * item first), and returns how many; each names the seed that gave it
- * most (ties: the smaller seed). edges is left as it is. Returns
- * (size_t)-1 when out of memory.
+ * most (ties: the smaller seed). Returns (size_t)-1 when out of memory.
  */
-size_t	rec_rank(struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds,
+size_t	rec_rank(const struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds,
 	    size_t nseeds, const long long *exclude, size_t nexclude, size_t want,
 	    struct rec_pick *out);
 
