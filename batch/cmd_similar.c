@@ -579,7 +579,8 @@ cmd_similar(int argc, char *argv[])
 		    "(lock " SIM_LOCK " is held); nothing done\n");
 		goto out;
 	}
-	if (drop_listed(&s, STMT_RECS_GEN_DEAD, 0, 0) == -1)
+	/* Generations a killed run left (a content dump writes nothing, not even this). */
+	if (dump == NULL && drop_listed(&s, STMT_RECS_GEN_DEAD, 0, 0) == -1)
 		goto fail;
 	if (load_catalog(&s) == -1 || (dump == NULL && load_events(&s) == -1))
 		goto fail;
