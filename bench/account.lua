@@ -1,6 +1,14 @@
--- account.lua: shared by login.lua and profile.lua: each wrk thread registers its own user once
--- (with curl, before it sends anything) and keeps that user's name and access token.
+-- account.lua: shared by the wrk scripts that need a user (login, profile, recs, the library
+-- ones): a fresh user registered with curl, and a shell helper.
 local M = {}
+
+-- Runs cmd and returns what it printed.
+function M.shell(cmd)
+	local p = io.popen(cmd)
+	local out = p:read("*a")
+	p:close()
+	return out
+end
 
 -- Registers a fresh user against base ("http://127.0.0.1:PORT") and returns name, token.
 function M.register(base)
@@ -10,9 +18,7 @@ function M.register(base)
 		name, name)
 	local cmd = string.format("curl -s -X POST -H 'Content-Type: application/json' --data '%s' '%s/api/register'",
 		body, base)
-	local p = io.popen(cmd)
-	local out = p:read("*a")
-	p:close()
+	local out = M.shell(cmd)
 	local token = out:match('"access_token":"([^"]+)"')
 	if token == nil then
 		error("bench: register " .. name .. " failed: " .. out)

@@ -6,30 +6,9 @@
 -- through STREAMIFY_BENCH_VAR (the throwaway stack of ./dev bench).
 local M = {}
 
-local function shell(cmd)
-	local p = io.popen(cmd)
-	local out = p:read("*a")
-	p:close()
-	return out
-end
-
-local function base()
-	return string.format("http://%s:%s", wrk.host, wrk.port or "80")
-end
-
-local function register()
-	local name = string.format("bench%d%04d", os.time(), math.random(0, 9999))
-	local body = string.format('{"username":"%s","email":"%s@example.com","password":"correct horse 1"}',
-		name, name)
-	local out = shell(string.format("curl -s -X POST -H 'Content-Type: application/json' -d '%s' %s/api/register",
-		body, base()))
-	local token = out:match('"access_token"%s*:%s*"([^"]+)"')
-	if not token then
-		io.stderr:write("bench: cannot register a user for the token: " .. out .. "\n")
-		os.exit(1)
-	end
-	return token
-end
+local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local account = dofile(dir .. "account.lua")
+local shell, base = account.shell, account.base
 
 local function catalog_ids(n)
 	local ids = {}
@@ -63,7 +42,7 @@ function M.token()
 		math.randomseed(os.time())
 		M.cached_token = os.getenv("BENCH_TOKEN")
 		if not M.cached_token or M.cached_token == "" then
-			M.cached_token = register()
+			M.cached_token = select(2, account.register(base()))
 		end
 	end
 	return M.cached_token

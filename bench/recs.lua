@@ -5,13 +5,6 @@
 package.path = package.path .. ";" .. (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua"
 local account = require("account")
 
-local function shell(cmd)
-	local p = io.popen(cmd)
-	local out = p:read("*a")
-	p:close()
-	return out
-end
-
 local function prepare()
 	local var = os.getenv("STREAMIFY_BENCH_VAR")
 	if not var or var == "" then
@@ -25,7 +18,7 @@ local function prepare()
 		.. "ORDER BY COUNT(*) DESC, movie_id LIMIT %d) t WHERE u.username = '%s'; "
 		.. "SELECT COUNT(*) FROM ratings r JOIN users u ON u.id = r.user_id WHERE u.username = '%s'",
 		n, name, name)
-	local out = shell(string.format("mariadb --no-defaults --protocol=socket --socket=%s/run/mysqld.sock "
+	local out = account.shell(string.format("mariadb --no-defaults --protocol=socket --socket=%s/run/mysqld.sock "
 		.. "-ustreamify -p\"$(cat %s/secrets/db_password)\" -N streamify -e \"%s\" 2>&1", var, var, sql))
 	if tonumber(out:match("(%d+)") or "0") ~= n then
 		io.stderr:write("bench: recs.lua: could not give the user " .. n .. " ratings: " .. out .. "\n")
