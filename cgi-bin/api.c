@@ -1,4 +1,5 @@
 /* api.c: the dispatcher: route, check inputs, authenticate, run the handler, cache, log. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -136,6 +137,39 @@ is_json_type(const char *ct)
 	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
+/*
+ * Whether the row rt is not there for this request: a test-only route with
+ * debug_routes off, or a route only nginx's own subrequest may reach (the
+ * internal location sets STREAMIFY_SUBREQUEST, which no client header can).
+ */
+static int
+route_hidden(const struct req *r, const struct route *rt)
+{
+	const char	*sub;
+
+	if ((rt->flags & ROUTE_DEBUG) && !config.debug_routes)
+		return 1;
+	if (rt->flags & ROUTE_INTERNAL)
+		return (sub = http_param(r, "STREAMIFY_SUBREQUEST")) == NULL ||
+		    strcmp(sub, "1") != 0;
+	return 0;
+}
+
+/*
+ * OPTIONS of an existing path: 204 with Allow. A browser's preflight (it
+ * sends Access-Control-Request-Method) also learns the methods it may use;
+ * http.c adds the Access-Control-* headers when its Origin is allowed.
+ */
+static void
+api_options(struct req *r, struct resp *w)
+{
+	const char	*acrm = http_param(r, "HTTP_ACCESS_CONTROL_REQUEST_METHOD");
+
+	if (acrm != NULL)
+		snprintf(w->preflight, sizeof(w->preflight), "%s", w->allow);
+	resp_empty(w, 204);
+}
+
 /* Route, check and run; returns with w filled. */
 static void
 api_dispatch(struct req *r, struct resp *w)
@@ -154,17 +188,29 @@ api_dispatch(struct req *r, struct resp *w)
 		resp_error(w, 404, NULL, NULL);
 		return;
 	case ROUTE_BAD_METHOD:
+		if (route_hidden(r, &api_routes[idx]))
+			break;
 		resp_error(w, 405, NULL, NULL);
 		return;
-	case ROUTE_FOUND:
-		break;
-	}
-	rt = &api_routes[idx];
-	if ((rt->flags & ROUTE_DEBUG) && !config.debug_routes) {
-		resp_error(w, 404, NULL, NULL);
+	case ROUTE_OPTIONS:
+		if (route_hidden(r, &api_routes[idx]))
+			break;
+		api_options(r, w);
 		return;
+	case ROUTE_FOUND:
+		if (route_hidden(r, &api_routes[idx]))
+			break;
+		goto found;
 	}
+	w->allow[0] = '\0';
+	resp_error(w, 404, NULL, NULL);
+	return;
+found:
+	rt = &api_routes[idx];
 	r->route = rt;
+	/* The body of these depends on who asks: no shared cache may mix them up. */
+	if ((rt->flags & ROUTE_PERSONAL) || rt->auth >= AUTH_REQUIRED)
+		w->vary |= RESP_VARY_AUTHORIZATION;
 	if (uri_query_parse(&r->query, r->query_string) == -1) {
 		resp_field(w, "query", "is not a valid query string");
 		return;

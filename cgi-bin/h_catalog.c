@@ -25,6 +25,7 @@ static const struct {
 	{ "year_desc", STMT_MOVIES_YEAR_DESC, STMT_MOVIES_YEAR_DESC_G },
 	{ "year_asc", STMT_MOVIES_YEAR_ASC, STMT_MOVIES_YEAR_ASC_G },
 	{ "popularity_desc", STMT_MOVIES_POPULARITY_DESC, STMT_MOVIES_POPULARITY_DESC_G },
+	{ "added_desc", STMT_MOVIES_ADDED_DESC, STMT_MOVIES_ADDED_DESC_G },	/* newest additions */
 };
 
 /*
@@ -137,7 +138,7 @@ h_movies_list(struct req *r, struct resp *w)
 		si = 0;
 	else if (si == sizeof(sorts) / sizeof(sorts[0]))
 		return resp_field(w, "sort", "must be rating_desc, rating_asc, title_asc, "
-		    "title_desc, year_desc, year_asc or popularity_desc");
+		    "title_desc, year_desc, year_asc, popularity_desc or added_desc");
 	if (req_str(r, "genre") != NULL) {
 		switch (genre_ids(r, w, req_str(r, "genre"), gids, &ng, &rc)) {
 		case -1:

@@ -595,15 +595,17 @@ h_movie_play(struct req *r, struct resp *w)
 const struct input h_media_auth_in[] = { { NULL } };
 
 /*
- * GET /media-auth (nginx's auth_request only; the location is internal):
- * whether the original request (X-Original-URI) carries a valid, unexpired
- * signature. Answers 200 or 403, without a body; no database access.
+ * GET /media-auth (ROUTE_INTERNAL: nginx's auth_request subrequest only):
+ * whether the original request, whose path and query nginx passes as the
+ * FastCGI parameter STREAMIFY_ORIGINAL_URI (no client header can set it),
+ * carries a valid, unexpired signature. Answers 200 or 403, without a body;
+ * no database access.
  */
 int
 h_media_auth(struct req *r, struct resp *w)
 {
 	unsigned char	 key[128];
-	const char	*uri = http_param(r, "HTTP_X_ORIGINAL_URI");
+	const char	*uri = http_param(r, "STREAMIFY_ORIGINAL_URI");
 	int		 keylen, rc = SIGNED_URL_BAD;
 
 	w->cache = CACHE_NONE;
@@ -613,7 +615,7 @@ h_media_auth(struct req *r, struct resp *w)
 	OPENSSL_cleanse(key, sizeof(key));
 	if (rc != SIGNED_URL_OK) {
 		log_info("h_media_auth: refused (%s)", rc == SIGNED_URL_EXPIRED ? "expired" :
-		    uri == NULL ? "no X-Original-URI" : "bad signature");
+		    uri == NULL ? "no original URI" : "bad signature");
 		return resp_empty(w, 403);
 	}
 	return resp_empty(w, 200);

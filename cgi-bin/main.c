@@ -15,6 +15,7 @@
 #include "api.h"
 #include "board.h"
 #include "config.h"
+#include "cors.h"
 #include "log.h"
 
 #ifndef PACKAGE_VERSION
@@ -194,6 +195,10 @@ main(int argc, char *argv[])
 	}
 	if (check_secrets() == -1)
 		return 1;
+	if (cors_check(config.cors_origins, err, sizeof(err)) == -1) {
+		fprintf(stderr, "streamify-fcgi: %s\n", err);
+		return 1;
+	}
 	log_set_level(config.log_level);
 	n = (int)config.workers;
 	if (n == 0) {

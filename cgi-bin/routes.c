@@ -9,6 +9,7 @@
 #define BODY	ROUTE_BODY
 #define DEBUG	ROUTE_DEBUG
 #define PERSONAL ROUTE_PERSONAL
+#define INTERNAL ROUTE_INTERNAL
 
 /* Patterns are below the /api or /api/v1 prefix; "{id}" is a positive integer. */
 const struct route api_routes[] = {
@@ -61,7 +62,7 @@ const struct route api_routes[] = {
 	{ "DELETE", "/subscription",              h_subscription_cancel, R, h_subscription_cancel_in, 0 },
 	{ "GET",    "/payments",                  h_payments_list, R, h_payments_list_in, 0 },
 	{ "GET",    "/movies/{id}/play",          h_movie_play,    R, h_movie_play_in, 0 },
-	{ "GET",    "/media-auth",                h_media_auth,    N, h_media_auth_in, 0 },
+	{ "GET",    "/media-auth",                h_media_auth,    N, h_media_auth_in, INTERNAL },
 	{ "GET",    "/notifications",             h_notifications_list, R, h_notifications_list_in, 0 },
 	{ "POST",   "/notifications/{id}/read",   h_notification_read, R, h_notification_read_in, 0 },
 	{ "POST",   "/notifications/read-all",    h_notifications_read_all, R, h_notifications_read_all_in, 0 },

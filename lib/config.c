@@ -51,6 +51,8 @@ static const struct setting settings[] = {
 	S(version_check_ms, C_INT, "100", 0, 60000, "workers trust the catalog and login versions read this long, ms"),
 	S(catalog_cache, C_INT, "2048", 0, 1000000, "anonymous catalog answers a worker keeps, 0 = none"),
 	S(cache_max_age, C_INT, "60", 0, 86400, "max-age of public catalog responses"),
+	S(cors_origins, C_STR, "", 0, 4096, "origins browsers may call from (scheme://host[:port],...), * = any"),
+	S(cors_max_age, C_INT, "600", 0, 86400, "seconds a browser keeps a preflight answer"),
 	S(public_base_url, C_STR, "http://127.0.0.1:8080", 1, 255, "base of the absolute URLs handed out"),
 	S(jwt_secret, C_STR, "", 0, 1024, "HS256 key as hex, at least 64 hex digits"),
 	S(jwt_issuer, C_STR, "streamify", 1, 128, "iss of access tokens"),

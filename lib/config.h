@@ -36,6 +36,8 @@ struct config {
 	long long	 version_check_ms;	/* the shared versions are trusted this long */
 	long long	 catalog_cache;		/* anonymous catalog answers a worker keeps */
 	char		*public_base_url;	/* base of absolute URLs we hand out */
+	char		*cors_origins;		/* origins browsers may call from (lib/cors.h) */
+	long long	 cors_max_age;		/* Access-Control-Max-Age of preflights */
 	/* accounts */
 	char		*jwt_secret;		/* hex, >= 32 bytes */
 	char		*jwt_issuer;

@@ -11,6 +11,8 @@
 
 #include <fcgiapp.h>
 
+#include "config.h"
+#include "cors.h"
 #include "http.h"
 #include "log.h"
 
@@ -94,6 +96,7 @@ http_read(FCGX_Request *fr, struct req *r, size_t max_body)
 	r->authorization = FCGX_GetParam("HTTP_AUTHORIZATION", fr->envp);
 	r->if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", fr->envp);
 	r->remote_addr = FCGX_GetParam("REMOTE_ADDR", fr->envp);
+	r->origin = FCGX_GetParam("HTTP_ORIGIN", fr->envp);
 	make_rid(r->rid, sizeof(r->rid), FCGX_GetParam("HTTP_X_REQUEST_ID", fr->envp));
 	if (r->method == NULL)
 		r->method = "GET";
@@ -130,7 +133,7 @@ static void
 http_write(FCGX_Request *fr, const struct req *r, const struct resp *w)
 {
 	char	 h[2048];
-	int	 n = 0, head = r->method && strcmp(r->method, "HEAD") == 0;
+	int	 n = 0, head = r->method && strcmp(r->method, "HEAD") == 0, cors;
 
 #define ADD(...) do { if (n < (int)sizeof(h)) \
 	n += snprintf(h + n, sizeof(h) - (size_t)n, __VA_ARGS__); } while (0)
@@ -162,6 +165,24 @@ http_write(FCGX_Request *fr, const struct req *r, const struct resp *w)
 	if (w->www_error != NULL)
 		ADD(w->www_error[0] ? "WWW-Authenticate: Bearer error=\"%s\"\r\n" :
 		    "WWW-Authenticate: Bearer%s\r\n", w->www_error);
+	/*
+	 * Browsers: while any origin is allowed, every answer may differ by
+	 * Origin; an allowed one may read this answer, its error included.
+	 */
+	cors = cors_enabled(config.cors_origins);
+	if (cors || (w->vary & RESP_VARY_AUTHORIZATION))
+		ADD("Vary: %s%s%s\r\n", cors ? "Origin" : "",
+		    cors && (w->vary & RESP_VARY_AUTHORIZATION) ? ", " : "",
+		    w->vary & RESP_VARY_AUTHORIZATION ? "Authorization" : "");
+	if (cors && cors_allowed(config.cors_origins, r->origin)) {
+		ADD("Access-Control-Allow-Origin: %s\r\n", r->origin);
+		if (w->preflight[0] != '\0')
+			ADD("Access-Control-Allow-Methods: %s\r\n"
+			    "Access-Control-Allow-Headers: " CORS_ALLOW_HEADERS "\r\n"
+			    "Access-Control-Max-Age: %lld\r\n", w->preflight, config.cors_max_age);
+		else
+			ADD("Access-Control-Expose-Headers: " CORS_EXPOSE_HEADERS "\r\n");
+	}
 	ADD("\r\n");
 #undef ADD
 	if (n >= (int)sizeof(h))

@@ -24,6 +24,7 @@ struct req {
 	const char		*authorization;
 	const char		*if_none_match;
 	const char		*remote_addr;
+	const char		*origin;	/* Origin header (a browser's cross-origin call) */
 	char			**envp;		/* every FastCGI parameter */
 	long long		 content_length;
 	char			*body;		/* owned, NUL-terminated, body_len bytes */

@@ -21,11 +21,15 @@ struct resp {
 	enum resp_cache	 cache;
 	int		 max_age;	/* seconds, for CACHE_PUBLIC */
 	int		 retry_after;	/* seconds; 0 = no header */
-	char		 allow[64];	/* Allow header for 405 */
+	char		 allow[64];	/* Allow header for 405 and OPTIONS */
 	char		 etag[24];	/* quoted ETag, "" = none */
 	const char	*www_error;	/* error="..." of WWW-Authenticate, or NULL */
 	char		 location[256];	/* Location header, "" = none */
+	unsigned	 vary;		/* RESP_VARY_* request headers the body depends on */
+	char		 preflight[64];	/* CORS preflight: the methods allowed, "" = not one */
 };
+
+#define RESP_VARY_AUTHORIZATION	0x01	/* the body depends on the token */
 
 /* Reset w for a new request, freeing a previous body. */
 void	resp_reset(struct resp *w);

@@ -40,6 +40,26 @@ route_match_path(const char *pattern, const char *path, long long ids[ROUTE_MAX_
 	return *p == '\0' && *s == '\0';
 }
 
+/* Append method to the comma-separated list allow (used bytes so far in *used), once. */
+static void
+allow_add(char *allow, size_t allowlen, size_t *used, const char *method)
+{
+	const char	*p;
+	size_t		 len = strlen(method);
+
+	for (p = allow; (p = strstr(p, method)) != NULL; p += len)
+		if ((p == allow || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
+			return;
+	if (*used + len + 3 > allowlen)
+		return;
+	if (*used > 0) {
+		memcpy(allow + *used, ", ", 2);
+		*used += 2;
+	}
+	memcpy(allow + *used, method, len + 1);
+	*used += len;
+}
+
 enum route_match
 route_lookup(const struct route *table, size_t n, const char *method,
     const char *path, size_t *idx, long long ids[ROUTE_MAX_IDS], char *allow,
@@ -47,8 +67,8 @@ route_lookup(const struct route *table, size_t n, const char *method,
 {
 	long long	 tmp[ROUTE_MAX_IDS];
 	const char	*m;
-	size_t		 i, used = 0, len;
-	int		 path_found = 0;
+	size_t		 i, used = 0;
+	int		 path_found = 0, options = strcmp(method, "OPTIONS") == 0;
 
 	if (allowlen > 0)
 		allow[0] = '\0';
@@ -57,22 +77,23 @@ route_lookup(const struct route *table, size_t n, const char *method,
 		memset(tmp, 0, sizeof(tmp));
 		if (!route_match_path(table[i].pattern, path, tmp))
 			continue;
-		if (strcmp(table[i].method, m) == 0) {
+		if (!options && strcmp(table[i].method, m) == 0) {
 			*idx = i;
 			memcpy(ids, tmp, sizeof(tmp));
+			if (allowlen > 0)
+				allow[0] = '\0';
 			return ROUTE_FOUND;
 		}
+		if (!path_found)
+			*idx = i;
 		path_found = 1;
-		/* Collect the methods this path answers, each once. */
-		len = strlen(table[i].method);
-		if (strstr(allow, table[i].method) == NULL && used + len + 3 < allowlen) {
-			if (used > 0) {
-				memcpy(allow + used, ", ", 2);
-				used += 2;
-			}
-			memcpy(allow + used, table[i].method, len + 1);
-			used += len;
-		}
+		/* Collect the methods this path answers, each once; HEAD goes with GET. */
+		allow_add(allow, allowlen, &used, table[i].method);
+		if (strcmp(table[i].method, "GET") == 0)
+			allow_add(allow, allowlen, &used, "HEAD");
 	}
-	return path_found ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
+	if (!path_found)
+		return ROUTE_NOT_FOUND;
+	allow_add(allow, allowlen, &used, "OPTIONS");
+	return options ? ROUTE_OPTIONS : ROUTE_BAD_METHOD;
 }

@@ -39,6 +39,7 @@ struct input {
 #define ROUTE_BODY	0x02	/* takes a JSON object body */
 #define ROUTE_DEBUG	0x04	/* only when debug_routes = 1 */
 #define ROUTE_PERSONAL	0x08	/* with ROUTE_CACHE: a token adds the caller's own fields */
+#define ROUTE_INTERNAL	0x10	/* only nginx's own subrequest: 404 to any client */
 
 /* One row of the route table. */
 struct route {
@@ -52,14 +53,21 @@ struct route {
 
 #define ROUTE_MAX_IDS	2	/* {id} segments in one pattern */
 
-enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD };
+enum route_match {
+	ROUTE_FOUND,		/* *idx is the row, ids[] its {id} values */
+	ROUTE_NOT_FOUND,	/* no row has this path: 404 */
+	ROUTE_BAD_METHOD,	/* the path exists, not with this method: 405 */
+	ROUTE_OPTIONS,		/* OPTIONS of an existing path */
+};
 
 /*
  * Find the row of table (n rows) for method and path. "{id}" in a pattern
  * matches a positive decimal integer of at most 18 digits without leading
- * zeros; its value goes to ids[] in order. HEAD matches GET rows. On
- * ROUTE_BAD_METHOD, allow receives the methods the path does answer,
- * comma-separated ("GET, POST").
+ * zeros; its value goes to ids[] in order. HEAD matches GET rows. OPTIONS
+ * matches no row: it answers ROUTE_OPTIONS for any path that exists. On
+ * ROUTE_BAD_METHOD and ROUTE_OPTIONS, allow receives the methods the path
+ * answers, comma-separated, HEAD after GET and OPTIONS last ("GET, HEAD,
+ * POST, OPTIONS"), and *idx the path's first row; otherwise allow is "".
  */
 enum route_match route_lookup(const struct route *table, size_t n,
 	    const char *method, const char *path, size_t *idx,

@@ -130,7 +130,7 @@ test_list_sorts(void)
 		{ "rating_desc", "rating", 1 }, { "rating_asc", "rating", 0 },
 		{ "title_asc", "title", 0 }, { "title_desc", "title", 1 },
 		{ "year_desc", "release_year", 1 }, { "year_asc", "release_year", 0 },
-		{ "popularity_desc", "popularity", 1 },
+		{ "popularity_desc", "popularity", 1 }, { "added_desc", "id", 1 },
 	};
 	struct api_resp	*r;
 	size_t		 i;
@@ -159,6 +159,10 @@ test_list_sorts(void)
 	api_free(r);
 	r = get("/api/movies?language=%s&sort=popularity_desc&per_page=1", fx_lang());
 	is_num(jnum(r->json, "results.0.id"), (double)fx[3], 0, "popularity_desc: most popular first");
+	api_free(r);
+	r = get("/api/movies?language=%s&sort=added_desc&per_page=1", fx_lang());
+	is_num(jnum(r->json, "results.0.id"), (double)fx[NFX - 1], 0,
+	    "added_desc: the fixture added last comes first");
 	api_free(r);
 }
 

@@ -79,11 +79,12 @@ test_routing(void)
 	api_free(r);
 	r = api_send("DELETE", "/api/health", NULL, NULL);
 	is_error(r, 405, "method_not_allowed", "wrong method");
-	is_str(api_header(r, "Allow", h, sizeof(h)), "GET", "405 carries Allow");
+	is_str(api_header(r, "Allow", h, sizeof(h)), "GET, HEAD, OPTIONS", "405 carries Allow");
 	api_free(r);
 	r = api_send("PUT", "/api/v1/watchlist/5", NULL, NULL);
 	is_error(r, 405, "method_not_allowed", "wrong method under /api/v1");
-	is_str(api_header(r, "Allow", h, sizeof(h)), "POST, DELETE", "Allow lists both methods");
+	is_str(api_header(r, "Allow", h, sizeof(h)), "POST, DELETE, OPTIONS",
+	    "Allow lists both methods and OPTIONS");
 	api_free(r);
 }
 

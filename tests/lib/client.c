@@ -1,4 +1,5 @@
 /* client.c: an HTTP client for the API tests (libcurl + cJSON), and direct database checks. */
+#define _GNU_SOURCE	/* asprintf */
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
@@ -97,16 +98,19 @@ api_req(const char *method, const char *path, const char *token, const char *bod
 	struct api_resp		*r;
 	struct curl_slist	*hl = NULL;
 	struct buf		 b = { NULL, 0 }, h = { NULL, 0 };
-	char			 url[4096], line[8192];
+	char			*url, line[8192];
 	int			 has_ct = 0;
 	size_t			 i;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		bail("out of memory");
 	external_settle();
-	snprintf(url, sizeof(url), "%s%s", base, path);
+	if (asprintf(&url, "%s%s", base, path) == -1)
+		bail("out of memory");
 	curl_easy_reset(curl);
 	curl_easy_setopt(curl, CURLOPT_URL, url);
+	/* The path goes as written: no dot segments squeezed out by the client. */
+	curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
 	if (strcmp(method, "HEAD") == 0)
 		curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
@@ -116,6 +120,15 @@ api_req(const char *method, const char *path, const char *token, const char *bod
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &h);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
 	for (i = 0; headers != NULL && headers[i] != NULL; i++) {
+		/* libcurl sends it and decodes the answer; Content-Encoding stays visible. */
+		if (strncasecmp(headers[i], "Accept-Encoding:", 16) == 0) {
+			const char	*v = headers[i] + 16;
+
+			while (*v == ' ')
+				v++;
+			curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, v);
+			continue;
+		}
 		hl = curl_slist_append(hl, headers[i]);
 		if (strncasecmp(headers[i], "Content-Type:", 13) == 0)
 			has_ct = 1;
@@ -137,6 +150,7 @@ api_req(const char *method, const char *path, const char *token, const char *bod
 		curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME, &r->seconds);
 	}
 	curl_slist_free_all(hl);
+	free(url);
 	r->body = b.p ? b.p : strdup("");
 	r->len = b.len;
 	r->headers = h.p ? h.p : strdup("");
@@ -175,6 +189,50 @@ api_header(const struct api_resp *r, const char *name, char *buf, size_t len)
 		p = *eol ? eol + 2 : eol;
 	}
 	return NULL;
+}
+
+const char *
+api_header_all(const struct api_resp *r, const char *name, char *buf, size_t len)
+{
+	const char	*p = r->headers, *eol, *v;
+	size_t		 n = strlen(name), used = 0;
+	int		 found = 0;
+
+	if (len > 0)
+		buf[0] = '\0';
+	while (p != NULL && *p != '\0') {
+		eol = strstr(p, "\r\n");
+		if (eol == NULL)
+			eol = p + strlen(p);
+		if ((size_t)(eol - p) > n && strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			for (v = p + n + 1; *v == ' '; v++)
+				;
+			if (used < len)
+				used += (size_t)snprintf(buf + used, len - used, "%s%.*s",
+				    found ? ", " : "", (int)(eol - v), v);
+			found = 1;
+		}
+		p = *eol ? eol + 2 : eol;
+	}
+	return found ? buf : NULL;
+}
+
+int
+api_header_prefix(const struct api_resp *r, const char *prefix)
+{
+	const char	*p = r->headers, *eol;
+	size_t		 n = strlen(prefix);
+	int		 count = 0;
+
+	while (p != NULL && *p != '\0') {
+		eol = strstr(p, "\r\n");
+		if (eol == NULL)
+			eol = p + strlen(p);
+		if ((size_t)(eol - p) > n && strncasecmp(p, prefix, n) == 0)
+			count++;
+		p = *eol ? eol + 2 : eol;
+	}
+	return count;
 }
 
 void

@@ -29,7 +29,9 @@ const char	*api_base(void);
  * token (may be NULL) goes as "Authorization: Bearer <token>". body (may be
  * NULL) is sent with Content-Type: application/json unless headers name
  * another. headers is NULL or a NULL-terminated list of "Name: value"
- * lines. Never returns NULL; free with api_free.
+ * lines; an "Accept-Encoding: gzip" line makes libcurl ask for and decode
+ * a compressed answer (body is then the decoded text). Never returns NULL;
+ * free with api_free.
  */
 struct api_resp	*api_req(const char *method, const char *path, const char *token,
 		    const char *body, const char *const *headers);
@@ -41,6 +43,15 @@ struct api_resp	*api_send(const char *method, const char *path, const char *toke
 
 /* A response header's value (first match, case-insensitive), copied into buf; NULL if absent. */
 const char	*api_header(const struct api_resp *r, const char *name, char *buf, size_t len);
+
+/*
+ * Every value of a response header that may come more than once (Vary),
+ * joined with ", " into buf; NULL if absent.
+ */
+const char	*api_header_all(const struct api_resp *r, const char *name, char *buf, size_t len);
+
+/* How many response header lines have a name starting with prefix ("Access-Control-"). */
+int		 api_header_prefix(const struct api_resp *r, const char *prefix);
 
 /* Free a response; accepts NULL. */
 void		 api_free(struct api_resp *r);

@@ -60,11 +60,46 @@ START_TEST(bad_method_lists_allow)
 
 	ck_assert_int_eq(route_lookup(table, N, "PUT", "/watchlist/3", &idx, ids, allow,
 	    sizeof(allow)), ROUTE_BAD_METHOD);
-	ck_assert_str_eq(allow, "POST, DELETE");
+	ck_assert_str_eq(allow, "POST, DELETE, OPTIONS");
 	ck_assert_int_eq(route_lookup(table, N, "DELETE", "/movies", &idx, ids, allow,
 	    sizeof(allow)), ROUTE_BAD_METHOD);
-	ck_assert_str_eq(allow, "GET");
+	ck_assert_str_eq(allow, "GET, HEAD, OPTIONS");
 }
 END_TEST
 
-CHECK_MAIN("route", found_with_ids, not_found, bad_method_lists_allow)
+/* OPTIONS matches no row but answers for every path that exists. */
+START_TEST(options_lists_allow)
+{
+	long long	 ids[ROUTE_MAX_IDS];
+	char		 allow[64];
+	size_t		 idx = 99;
+
+	ck_assert_int_eq(route_lookup(table, N, "OPTIONS", "/watchlist/3", &idx, ids, allow,
+	    sizeof(allow)), ROUTE_OPTIONS);
+	ck_assert_str_eq(allow, "POST, DELETE, OPTIONS");
+	ck_assert_uint_eq(idx, 3);
+	ck_assert_int_eq(route_lookup(table, N, "OPTIONS", "/movies/7", &idx, ids, allow,
+	    sizeof(allow)), ROUTE_OPTIONS);
+	ck_assert_str_eq(allow, "GET, HEAD, OPTIONS");
+	ck_assert_int_eq(route_lookup(table, N, "OPTIONS", "/nothing", &idx, ids, allow,
+	    sizeof(allow)), ROUTE_NOT_FOUND);
+	ck_assert_str_eq(allow, "");
+}
+END_TEST
+
+/* A path whose first row has another method: the found row leaves no Allow behind. */
+START_TEST(found_leaves_no_allow)
+{
+	long long	 ids[ROUTE_MAX_IDS];
+	char		 allow[64];
+	size_t		 idx;
+
+	ck_assert_int_eq(route_lookup(table, N, "DELETE", "/watchlist/3", &idx, ids, allow,
+	    sizeof(allow)), ROUTE_FOUND);
+	ck_assert_uint_eq(idx, 4);
+	ck_assert_str_eq(allow, "");
+}
+END_TEST
+
+CHECK_MAIN("route", found_with_ids, not_found, bad_method_lists_allow, options_lists_allow,
+    found_leaves_no_allow)
