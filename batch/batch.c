@@ -2,23 +2,68 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "batch.h"
 #include "config.h"
+#include "db.h"
+#include "db_ops.h"
 #include "log.h"
 
-/* One row per subcommand: name, function, one line of help. */
+/* One row per subcommand: name, function, whether its runs are recorded, one line of help. */
 static const struct command {
 	const char	*name;
 	int		(*fn)(int, char *[]);
+	int		 record;	/* a nightly job: its runs go to job_runs (for /metrics) */
 	const char	*help;
 } commands[] = {
-	{ "similar", cmd_similar, "compute the similar-movie tables as a new generation and switch to it" },
-	{ "eval", cmd_eval, "offline evaluation of the recommenders on MovieLens ratings" },
-	{ "renew", cmd_renew, "renew due subscriptions, retry failed charges, expire the rest" },
-	{ "notify", cmd_notify, "notify users of new movies in the genres they favour" },
-	{ "purge", cmd_purge, "delete old failed logins, ended logins and expired refresh tokens" },
+	{ "similar", cmd_similar, 1, "compute the similar-movie tables as a new generation and switch to it" },
+	{ "eval", cmd_eval, 0, "offline evaluation of the recommenders on MovieLens ratings" },
+	{ "renew", cmd_renew, 1, "renew due subscriptions, retry failed charges, expire the rest" },
+	{ "notify", cmd_notify, 1, "notify users of new movies in the genres they favour" },
+	{ "purge", cmd_purge, 1, "delete old failed logins, ended logins and expired refresh tokens" },
 };
+
+/*
+ * Whether this invocation is a run to record: a recorded command, and
+ * neither --help nor a similar --dump-content (which leaves the database as it is).
+ */
+static int
+is_recorded_run(const struct command *c, int argc, char *argv[])
+{
+	int	 i;
+
+	if (!c->record)
+		return 0;
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ||
+		    strncmp(argv[i], "--dump-content", 14) == 0)
+			return 0;
+	return 1;
+}
+
+/* Run command c, its start and end recorded in job_runs when it is a recorded run. */
+static int
+run_command(const struct command *c, int argc, char *argv[])
+{
+	struct timespec	 t0, t1;
+	struct db	*db = NULL;
+	int		 rc;
+
+	if (is_recorded_run(c, argc, argv) && (db = db_open()) != NULL &&
+	    db_job_start(db, c->name) != DB_OK) {
+		db_close(db);
+		db = NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = c->fn(argc, argv);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (db != NULL)
+		(void)db_job_end(db, c->name, rc == 0, (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	db_close(db);
+	return rc;
+}
 
 int
 batch_no_options(int argc, char *argv[], const char *help)
@@ -95,7 +140,7 @@ main(int argc, char *argv[])
 		argv += optind - 1;
 		argv[0] = (char *)commands[i].name;
 		optind = 1;
-		rc = commands[i].fn(argc, argv);
+		rc = run_command(&commands[i], argc, argv);
 		config_free();
 		return rc;
 	}

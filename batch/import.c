@@ -15,6 +15,7 @@
 #include "config.h"
 #include "db.h"
 #include "db_import.h"
+#include "db_ops.h"
 #include "import.h"
 #include "log.h"
 #include "progress.h"
@@ -526,7 +527,13 @@ main(int argc, char *argv[])
 		rc = 1;
 		goto out;
 	}
+	/* Each source's run is recorded (job_runs: import_movielens, ...) for /metrics. */
 	for (i = optind; i < argc;) {
+		const char	*job = strcmp(argv[i], "movielens") == 0 ? "import_movielens" :
+		    strcmp(argv[i], "tmdb-csv") == 0 ? "import_tmdb_csv" : "import_tmdb";
+		double		 t0 = imp_now();
+
+		(void)db_job_start(db, job);
 		if (strcmp(argv[i], "movielens") == 0) {
 			r = import_movielens(db, argv[i + 1]);
 			i += 2;
@@ -540,6 +547,7 @@ main(int argc, char *argv[])
 			(void)tmdb_args(argc, argv, &i, &ids, &nids, &pages);
 			r = import_tmdb_api(db, ids, nids, pages);
 		}
+		(void)db_job_end(db, job, r == 0, imp_now() - t0);
 		if (r != 0)
 			rc = 1;
 	}

@@ -7,6 +7,7 @@
 #include "api.h"
 #include "config.h"
 #include "log.h"
+#include "metrics.h"
 #include "rcache.h"
 
 #define RCACHE_MAX_BODY	(256 * 1024)	/* larger answers are not kept */
@@ -103,7 +104,9 @@ api_anonymous(struct req *r, struct resp *w)
 	}
 	if (answers != NULL && req_versions(r) == DB_OK) {
 		have_version = 1;
-		if ((body = rcache_get(answers, r->uri, r->versions.catalog, &len)) != NULL)
+		body = rcache_get(answers, r->uri, r->versions.catalog, &len);
+		metrics_memory(MEM_CATALOG, body != NULL);
+		if (body != NULL)
 			return resp_copy(w, 200, body, len);
 	}
 	r->user_id = 0;
@@ -139,8 +142,9 @@ is_json_type(const char *ct)
 
 /*
  * Whether the row rt is not there for this request: a test-only route with
- * debug_routes off, or a route only nginx's own subrequest may reach (the
- * internal location sets STREAMIFY_SUBREQUEST, which no client header can).
+ * debug_routes off, or a route only nginx's own locations may reach (they
+ * set the FastCGI parameter STREAMIFY_INTERNAL, which no client header can:
+ * headers arrive as HTTP_*).
  */
 static int
 route_hidden(const struct req *r, const struct route *rt)
@@ -150,7 +154,7 @@ route_hidden(const struct req *r, const struct route *rt)
 	if ((rt->flags & ROUTE_DEBUG) && !config.debug_routes)
 		return 1;
 	if (rt->flags & ROUTE_INTERNAL)
-		return (sub = http_param(r, "STREAMIFY_SUBREQUEST")) == NULL ||
+		return (sub = http_param(r, "STREAMIFY_INTERNAL")) == NULL ||
 		    strcmp(sub, "1") != 0;
 	return 0;
 }
@@ -190,11 +194,13 @@ api_dispatch(struct req *r, struct resp *w)
 	case ROUTE_BAD_METHOD:
 		if (route_hidden(r, &api_routes[idx]))
 			break;
+		r->route_index = (int)idx;
 		resp_error(w, 405, NULL, NULL);
 		return;
 	case ROUTE_OPTIONS:
 		if (route_hidden(r, &api_routes[idx]))
 			break;
+		r->route_index = (int)idx;
 		api_options(r, w);
 		return;
 	case ROUTE_FOUND:
@@ -208,6 +214,7 @@ api_dispatch(struct req *r, struct resp *w)
 found:
 	rt = &api_routes[idx];
 	r->route = rt;
+	r->route_index = (int)idx;
 	/* The body of these depends on who asks: no shared cache may mix them up. */
 	if ((rt->flags & ROUTE_PERSONAL) || rt->auth >= AUTH_REQUIRED)
 		w->vary |= RESP_VARY_AUTHORIZATION;
@@ -283,7 +290,7 @@ api_handle(struct req *r, struct resp *w, void *db)
 			resp_empty(w, 304);
 	}
 	log_request(r->rid, r->method, r->route ? r->route->pattern : "-", w->status,
-	    http_now_us() - r->start_us, r->user_id);
+	    http_now_us() - r->start_us, r->user_id, db_thread_id(r->db));
 	cJSON_Delete(r->json);
 	r->json = NULL;
 	uri_query_free(&r->query);

@@ -7,6 +7,7 @@
 #include "crypto.h"
 #include "handlers.h"
 #include "jwt.h"
+#include "metrics.h"
 
 #define LOGIN_SLOTS	4096	/* logins a worker remembers (a slot per sid mod LOGIN_SLOTS) */
 
@@ -61,7 +62,7 @@ api_authenticate(struct req *r, struct resp *w)
 	unsigned char		 key[512];
 	const char		*tok = r->authorization;
 	enum jwt_rc		 jrc;
-	int			 keylen, rc;
+	int			 keylen, rc, hit;
 
 	if (tok == NULL)
 		return 0;
@@ -85,8 +86,10 @@ api_authenticate(struct req *r, struct resp *w)
 		return resp_error(w, 500, NULL, NULL);
 	}
 	memo = &logins[(unsigned long long)c.sid % LOGIN_SLOTS];
-	if (req_versions(r) == DB_OK && memo->sid == c.sid && memo->user_id == c.sub &&
-	    memo->auth_v == r->versions.auth) {
+	hit = req_versions(r) == DB_OK && memo->sid == c.sid && memo->user_id == c.sub &&
+	    memo->auth_v == r->versions.auth;
+	metrics_memory(MEM_LOGINS, hit);
+	if (hit) {
 		r->user_id = c.sub;
 		r->is_admin = memo->is_admin;
 		r->session_id = c.sid;

@@ -10,6 +10,7 @@
 #include "crypto.h"
 #include "handlers.h"
 #include "jwt.h"
+#include "metrics.h"
 #include "movie.h"
 #include "password.h"
 #include "search_index.h"
@@ -422,13 +423,18 @@ h_login(struct req *r, struct resp *w)
 
 	if ((rc = login_lookup(r->db, req_str(r, "username"), &uid, hash, subject)) != DB_OK)
 		return resp_db(w, rc);
-	if ((rc = throttled(r, w, subject)) != 0)
+	if ((rc = throttled(r, w, subject)) != 0) {
+		if (w->status == 429)
+			metrics_auth(AUTH_LOGIN_THROTTLED);
 		return w->status;
+	}
 	rc = password_check(r, uid, hash, subject, req_str(r, "password"));
 	crypto_wipe(hash, sizeof(hash));
-	if (rc == 0)
+	if (rc == 0) {
+		metrics_auth(AUTH_LOGIN_FAILED);
 		return resp_error(w, 401, "invalid_credentials",
 		    "The username or password is not correct.");
+	}
 	if (rc != 1)
 		return resp_db(w, rc);
 	for (tries = 0; tries < TX_TRIES; tries++) {
@@ -442,6 +448,7 @@ h_login(struct req *r, struct resp *w)
 	}
 	if (rc != DB_OK)
 		return resp_db(w, rc);
+	metrics_auth(AUTH_LOGIN_OK);
 	return login_send(r, w, uid, sid, refresh, 200);
 }
 
@@ -510,12 +517,14 @@ again:
 	w->www_error = "invalid_token";
 	if (state == 2) {
 		board_touch();
+		metrics_auth(AUTH_TOKEN_REUSE);
 		return resp_error(w, 401, "invalid_token",
 		    "The refresh token was used before: every token of that login is revoked.");
 	}
 	if (state != 3)
 		return resp_error(w, 401, "invalid_token", "The refresh token is not valid.");
 	w->www_error = NULL;
+	metrics_auth(AUTH_TOKEN_REFRESHED);
 	return login_send(r, w, uid, sid, refresh, 200);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "metrics.h"
 #include "movie.h"
 #include "rcache.h"
 #include "recommend.h"
@@ -268,9 +269,12 @@ ncache_prepare(const struct user_events *u)
 
 	if ((ncache.gen != u->gen || ncache.slot == NULL) && ncache_reset(u->gen) == -1)
 		return -1;
-	for (i = 0; i < u->nseeds; i++)
-		if (ncache_slot(u->seeds[i].item)->movie == 0)
-			missing++;
+	for (i = 0; i < u->nseeds; i++) {
+		int	 have = ncache_slot(u->seeds[i].item)->movie != 0;
+
+		metrics_memory(MEM_NEIGHBOURS, have);
+		missing += !have;
+	}
 	if (missing == 0)
 		return 0;
 	if (ncache.n + missing > RECS_CACHE_MAX) {
@@ -511,7 +515,9 @@ h_recommendations(struct req *r, struct resp *w)
 	}
 	snprintf(key, sizeof(key), "%lld/%d/%lld/%llu/%llu", r->user_id, limit, gen,
 	    r->versions.catalog, r->versions.userdata);
-	if ((body = rcache_get(answers, key, uver, &len)) != NULL)
+	body = rcache_get(answers, key, uver, &len);
+	metrics_memory(MEM_RECS, body != NULL);
+	if (body != NULL)
 		return resp_copy(w, 200, body, len);
 	if ((rc = user_events_load(r, &u)) != DB_OK)
 		goto fail;

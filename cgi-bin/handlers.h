@@ -11,6 +11,7 @@
 
 /* h_health.c: operations and test-only routes */
 HANDLER(h_health);
+HANDLER(h_metrics);
 HANDLER(h_debug_sleep);
 HANDLER(h_debug_echo);
 

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "cors.h"
 #include "log.h"
+#include "metrics.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "dev"
@@ -65,9 +66,9 @@ usage(FILE *f)
 	config_usage();
 }
 
-/* A worker: its own database connection, requests until told to stop. */
+/* A worker in slot: its own database connection, requests until told to stop. */
 static void
-worker_main(int fd)
+worker_main(int fd, int slot)
 {
 	struct sigaction	 sa;
 	struct db		*db;
@@ -90,6 +91,7 @@ worker_main(int fd)
 		sigprocmask(SIG_SETMASK, &none, NULL);
 	}
 	db_api_session = 1;
+	metrics_set_slot(slot);
 	if ((db = db_open()) == NULL) {
 		log_error("worker: out of memory");
 		_exit(1);
@@ -103,8 +105,9 @@ worker_main(int fd)
 	exit(rc == 0 ? 0 : 1);
 }
 
+/* Fork the worker of slot. Returns its pid, or -1 (logged). */
 static pid_t
-worker_spawn(int fd)
+worker_spawn(int fd, int slot)
 {
 	pid_t	 pid;
 
@@ -113,7 +116,8 @@ worker_spawn(int fd)
 		return -1;
 	}
 	if (pid == 0)
-		worker_main(fd);
+		worker_main(fd, slot);
+	metrics_worker(slot, pid);
 	return pid;
 }
 
@@ -195,7 +199,8 @@ main(int argc, char *argv[])
 	}
 	if (check_secrets() == -1)
 		return 1;
-	if (cors_check(config.cors_origins, err, sizeof(err)) == -1) {
+	if (cors_check(config.cors_origins, err, sizeof(err)) == -1 ||
+	    metrics_allow_check(config.metrics_allow, err, sizeof(err)) == -1) {
 		fprintf(stderr, "streamify-fcgi: %s\n", err);
 		return 1;
 	}
@@ -255,9 +260,12 @@ main(int argc, char *argv[])
 	/* The versions the workers share (lib/board.c); without it each reads its own. */
 	if (board_init() == -1)
 		log_warn("master: no shared versions board: %s", strerror(errno));
+	/* The pool's counters for /metrics (lib/metrics.c), shared the same way. */
+	if (metrics_init(n) == -1)
+		log_warn("master: no shared metrics: %s", strerror(errno));
 	memset(workers, 0, sizeof(workers));
 	for (i = 0; i < n; i++) {
-		workers[i].pid = worker_spawn(fd);
+		workers[i].pid = worker_spawn(fd, i);
 		workers[i].started = time(NULL);
 	}
 
@@ -277,6 +285,7 @@ main(int argc, char *argv[])
 					log_warn("master: worker %d exited with %d", (int)pid,
 					    WEXITSTATUS(status));
 				workers[i].pid = 0;
+				metrics_worker(i, 0);
 			}
 		}
 		for (i = 0; i < n && !stop; i++) {
@@ -285,7 +294,7 @@ main(int argc, char *argv[])
 			/* A worker that keeps dying at once is re-forked at most once a second. */
 			if (time(NULL) - workers[i].started < 1)
 				sleep(1);
-			workers[i].pid = worker_spawn(fd);
+			workers[i].pid = worker_spawn(fd, i);
 			workers[i].started = time(NULL);
 			log_info("master: started worker %d", (int)workers[i].pid);
 		}

@@ -15,6 +15,7 @@
 const struct route api_routes[] = {
 	/* operations */
 	{ "GET",    "/health",                    h_health,        N, h_health_in, 0 },
+	{ "GET",    "/metrics",                   h_metrics,       N, h_metrics_in, INTERNAL },
 	{ "GET",    "/debug/sleep",               h_debug_sleep,   N, h_debug_sleep_in, DEBUG },
 	{ "POST",   "/debug/echo",                h_debug_echo,    N, h_debug_echo_in, BODY | DEBUG },
 	/* catalog */

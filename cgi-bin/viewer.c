@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "handlers.h"
+#include "metrics.h"
 #include "viewer.h"
 
 #define VIEWER_SLOTS	1024	/* users a worker remembers: a slot per user id modulo this */
@@ -235,6 +236,7 @@ viewer_movie(struct req *r, long long id, struct viewer_movie *out)
 	memset(out, 0, sizeof(*out));
 	if ((s = slot_for(r)) == NULL || s->have_library == -1)
 		return movie_read(r, id, out);
+	metrics_memory(MEM_VIEWERS, s->have_library);
 	if (!s->have_library && (rc = library_load(r, s)) != DB_OK)
 		return rc == DB_ERR_NOTFOUND ? movie_read(r, id, out) : rc;
 	key.movie = id;
@@ -257,7 +259,9 @@ viewer_recall_profile(struct req *r, struct resp *w)
 {
 	struct vslot	*s;
 
-	if ((s = slot_for(r)) == NULL || s->profile == NULL)
+	s = slot_for(r);
+	metrics_memory(MEM_VIEWERS, s != NULL && s->profile != NULL);
+	if (s == NULL || s->profile == NULL)
 		return 0;
 	return resp_copy(w, 200, s->profile, s->profile_len) == 200;
 }

@@ -6,6 +6,7 @@
 
 #include "board.h"
 #include "db.h"
+#include "metrics.h"
 
 /*
  * One page shared by the pool. gen counts board_touch calls; the versions
@@ -81,9 +82,11 @@ board_get(struct db *db, long long max_age_ms, struct versions *v)
 			v->auth = atomic_load(&board->auth);
 			v->userdata = atomic_load(&board->userdata);
 			v->generation = atomic_load(&board->generation);
+			metrics_board(0);
 			return DB_OK;
 		}
 	}
+	metrics_board(1);
 	if ((rc = db_exec(db, STMT_VERSIONS, &res, "")) != DB_OK)
 		return rc;
 	if ((rc = db_next(res)) == 1) {

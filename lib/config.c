@@ -52,6 +52,8 @@ static const struct setting settings[] = {
 	S(catalog_cache, C_INT, "2048", 0, 1000000, "anonymous catalog answers a worker keeps, 0 = none"),
 	S(cache_max_age, C_INT, "60", 0, 86400, "max-age of public catalog responses"),
 	S(cors_origins, C_STR, "", 0, 4096, "origins browsers may call from (scheme://host[:port],...), * = any"),
+	S(metrics, C_INT, "1", 0, 1, "1 counts requests for /metrics (0: off)"),
+	S(metrics_allow, C_STR, "127.0.0.1, ::1", 0, 1024, "client addresses or address/bits blocks that may read /metrics"),
 	S(cors_max_age, C_INT, "600", 0, 86400, "seconds a browser keeps a preflight answer"),
 	S(public_base_url, C_STR, "http://127.0.0.1:8080", 1, 255, "base of the absolute URLs handed out"),
 	S(jwt_secret, C_STR, "", 0, 1024, "HS256 key as hex, at least 64 hex digits"),

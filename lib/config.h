@@ -38,6 +38,8 @@ struct config {
 	char		*public_base_url;	/* base of absolute URLs we hand out */
 	char		*cors_origins;		/* origins browsers may call from (lib/cors.h) */
 	long long	 cors_max_age;		/* Access-Control-Max-Age of preflights */
+	long long	 metrics;		/* 1: the pool counts for /metrics */
+	char		*metrics_allow;		/* addresses that may read /metrics */
 	/* accounts */
 	char		*jwt_secret;		/* hex, >= 32 bytes */
 	char		*jwt_issuer;

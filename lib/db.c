@@ -15,6 +15,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 #include "movie.h"
 
 #define DB_MAX_PARAMS	48		/* parameters of one statement */
@@ -50,6 +51,7 @@ int	db_api_session;
 struct db {
 	MYSQL		*conn;
 	int		 connected;
+	int		 was_connected;	/* a connection was made before (metrics: reconnects) */
 	int		 prepare;	/* prepare the statement list on connect */
 	int		 multi;		/* allow multi-statement db_query */
 	int		 in_tx;
@@ -229,6 +231,9 @@ db_connect(struct db *db)
 		}
 	}
 	db->connected = 1;
+	if (db->was_connected)
+		metrics_db_reconnect();
+	db->was_connected = 1;
 	log_debug("db_connect: connected, %d statements prepared",
 	    db->prepare ? (int)STMT__MAX : 0);
 	return DB_OK;
@@ -517,12 +522,14 @@ db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ..
 		}
 	}
 	va_end(ap);
+	metrics_db_statement();
 	if ((n > 0 && mysql_stmt_bind_param(s->stmt, params)) ||
 	    mysql_stmt_execute(s->stmt) ||
 	    (mysql_stmt_field_count(s->stmt) > 0 && mysql_stmt_store_result(s->stmt))) {
 		err = mysql_stmt_errno(s->stmt);
 		snprintf(db->errmsg, sizeof(db->errmsg), "%s", mysql_stmt_error(s->stmt));
 		rc = db_map(err);
+		metrics_db_error(rc);
 		if (rc == DB_ERR_UNAVAILABLE) {
 			int	 was_tx = db->in_tx;
 
@@ -549,12 +556,14 @@ rebind:
 	if ((rc = db_ready(db)) != DB_OK)
 		return rc;
 	s = &db->slot[id];
+	metrics_db_statement();
 	if ((n > 0 && mysql_stmt_bind_param(s->stmt, params)) ||
 	    mysql_stmt_execute(s->stmt) ||
 	    (mysql_stmt_field_count(s->stmt) > 0 && mysql_stmt_store_result(s->stmt))) {
 		err = mysql_stmt_errno(s->stmt);
 		snprintf(db->errmsg, sizeof(db->errmsg), "%s", mysql_stmt_error(s->stmt));
 		rc = db_map(err);
+		metrics_db_error(rc);
 		if (rc == DB_ERR_UNAVAILABLE)
 			db_disconnect(db);
 		log_error("db_exec %s (retry): %u %s", stmt_names[id], err, db->errmsg);
@@ -704,6 +713,7 @@ db_text(struct db *db, const char *sql)
 
 	if (!db->connected && (rc = db_ready(db)) != DB_OK)
 		return rc;
+	metrics_db_statement();
 	if (mysql_real_query(db->conn, sql, strlen(sql)) != 0)
 		goto fail;
 	/* Drain every result of a multi-statement text. */
@@ -721,6 +731,7 @@ fail:
 	err = mysql_errno(db->conn);
 	snprintf(db->errmsg, sizeof(db->errmsg), "%s", mysql_error(db->conn));
 	rc = db_map(err);
+	metrics_db_error(rc);
 	if (rc == DB_ERR_UNAVAILABLE)
 		db_disconnect(db);
 	if (rc == DB_ERR_INTERNAL)
@@ -745,11 +756,13 @@ db_scalar(struct db *db, const char *sql, long long *out)
 	*out = 0;
 	if (!db->connected && (rc = db_ready(db)) != DB_OK)
 		return rc;
+	metrics_db_statement();
 	if (mysql_real_query(db->conn, sql, strlen(sql)) != 0 ||
 	    (r = mysql_store_result(db->conn)) == NULL) {
 		err = mysql_errno(db->conn);
 		snprintf(db->errmsg, sizeof(db->errmsg), "%s", mysql_error(db->conn));
 		rc = db_map(err);
+		metrics_db_error(rc);
 		if (rc == DB_ERR_UNAVAILABLE)
 			db_disconnect(db);
 		log_error("db_scalar: %u %s", err, db->errmsg);
@@ -759,6 +772,12 @@ db_scalar(struct db *db, const char *sql, long long *out)
 		*out = strtoll(row[0], NULL, 10);
 	mysql_free_result(r);
 	return DB_OK;
+}
+
+unsigned long
+db_thread_id(struct db *db)
+{
+	return db != NULL && db->connected ? mysql_thread_id(db->conn) : 0;
 }
 
 int

@@ -70,6 +70,9 @@ int		 db_ready(struct db *db);
 int		 db_exec(struct db *db, enum stmt_id id, struct db_res **res,
 		    const char *fmt, ...);
 
+/* The server's id of the connection (Id in SHOW PROCESSLIST), 0 when there is none. */
+unsigned long	 db_thread_id(struct db *db);
+
 /* Rows changed by the last db_exec; the last AUTO_INCREMENT id it made. */
 long long	 db_affected(struct db *db);
 long long	 db_insert_id(struct db *db);

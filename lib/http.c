@@ -15,6 +15,7 @@
 #include "cors.h"
 #include "http.h"
 #include "log.h"
+#include "metrics.h"
 
 long long
 http_now_us(void)
@@ -215,13 +216,20 @@ http_serve(int fd, size_t max_body, http_fn fn, void *ctx, volatile sig_atomic_t
 		}
 		memset(&r, 0, sizeof(r));
 		r.start_us = http_now_us();
+		r.route_index = -1;
+		metrics_request_begin();
 		resp_reset(&w);
-		if ((status = http_read(&fr, &r, max_body)) != 0) {
+		status = http_read(&fr, &r, max_body);
+		log_set_request(r.rid);
+		if (status != 0) {
 			resp_error(&w, status, NULL, NULL);
-			log_request(r.rid, r.method, "-", status, http_now_us() - r.start_us, 0);
+			log_request(r.rid, r.method, "-", status, http_now_us() - r.start_us, 0, 0);
 		} else
 			fn(&r, &w, ctx);
 		http_write(&fr, &r, &w);
+		/* Before FCGX_Finish_r: r's strings live in the request's parameters. */
+		metrics_request_end(r.route_index, r.method, w.status, http_now_us() - r.start_us);
+		log_set_request(NULL);
 		FCGX_Finish_r(&fr);
 		/* Everything of this request goes before the next accept. */
 		free(r.body);

@@ -35,6 +35,7 @@ struct req {
 	char			 path[512];	/* without /api or /api/v1 */
 	struct uri_query	 query;
 	const struct route	*route;
+	int			 route_index;	/* its row in the table, -1: none (metrics) */
 	long long		 ids[ROUTE_MAX_IDS];
 	cJSON			*json;		/* the body object, or NULL */
 	struct in_value		 in[INPUT_MAX];

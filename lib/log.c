@@ -9,6 +9,7 @@
 #include "log.h"
 
 static enum log_level	 min_level = LOG_INFO;
+static const char	*request_id;	/* of the request being answered, or NULL */
 static const char *const level_names[] = { "debug", "info", "warn", "error" };
 
 void
@@ -51,13 +52,23 @@ log_msg(enum log_level level, const char *fmt, ...)
 	for (i = 0; msg[i] != '\0'; i++)
 		if (msg[i] == '\n' || msg[i] == '\r' || msg[i] == '"')
 			msg[i] = msg[i] == '"' ? '\'' : ' ';
-	fprintf(stderr, "time=%s level=%s pid=%d msg=\"%s\"\n", ts, level_names[level],
-	    (int)getpid(), msg);
+	if (request_id != NULL)
+		fprintf(stderr, "time=%s level=%s pid=%d rid=%s msg=\"%s\"\n", ts,
+		    level_names[level], (int)getpid(), request_id, msg);
+	else
+		fprintf(stderr, "time=%s level=%s pid=%d msg=\"%s\"\n", ts, level_names[level],
+		    (int)getpid(), msg);
+}
+
+void
+log_set_request(const char *rid)
+{
+	request_id = rid;
 }
 
 void
 log_request(const char *rid, const char *method, const char *route, int status,
-    long long us, long long user_id)
+    long long us, long long user_id, unsigned long db_id)
 {
 	char	 ts[32];
 
@@ -65,6 +76,6 @@ log_request(const char *rid, const char *method, const char *route, int status,
 		return;
 	log_time(ts, sizeof(ts));
 	fprintf(stderr, "time=%s level=info pid=%d rid=%s method=%s route=\"%s\" "
-	    "status=%d us=%lld user=%lld\n", ts, (int)getpid(), rid, method,
-	    route, status, us, user_id);
+	    "status=%d us=%lld user=%lld db=%lu\n", ts, (int)getpid(), rid, method,
+	    route, status, us, user_id, db_id);
 }

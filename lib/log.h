@@ -19,10 +19,18 @@ void	log_msg(enum log_level level, const char *fmt, ...)
 /*
  * Write the access record of one request:
  * time=... level=info pid=... rid=... method=GET route="/movies/{id}"
- * status=200 us=412 user=7
+ * status=200 us=412 user=7 db=1234
+ * db is the database connection's id (MariaDB's processlist and logs show
+ * it as Id), 0 when none was made.
  */
 void	log_request(const char *rid, const char *method, const char *route,
-	    int status, long long us, long long user_id);
+	    int status, long long us, long long user_id, unsigned long db_id);
+
+/*
+ * The request id the records written from now on carry (rid=...), until
+ * called with NULL; the string must live that long.
+ */
+void	log_set_request(const char *rid);
 
 /* Format the current UTC time as 2026-11-25T16:15:10.123Z into buf (25 bytes). */
 void	log_time(char *buf, unsigned long len);

@@ -100,11 +100,41 @@ test_sigterm_drains(void)
 	ok(gone, "the master exited after draining");
 }
 
+/*
+ * With no worker pool behind it, nginx answers 502 itself: in the JSON
+ * envelope, with Retry-After, a request id, and the CORS headers an allowed
+ * origin needs to read it (./dev test allows its browser tests' origin).
+ */
+static void
+test_pool_gone(void)
+{
+	const char	*port = getenv("STREAMIFY_TEST_WEB_ORIGIN_PORT");
+	char		 origin[128], h[256];
+	const char	*hdr[] = { origin, NULL };
+	struct api_resp	*r;
+
+	if (port == NULL) {
+		skip(5, "no allowed origin from ./dev test");
+		return;
+	}
+	snprintf(origin, sizeof(origin), "Origin: http://127.0.0.1:%s", port);
+	r = api_req("GET", "/api/movies/1", NULL, NULL, hdr);
+	is_error(r, 502, "unavailable", "no pool: nginx's 502 in the JSON envelope");
+	ok(api_header(r, "Retry-After", h, sizeof(h)) != NULL, "502 carries Retry-After");
+	ok(api_header(r, "X-Request-Id", h, sizeof(h)) != NULL, "502 carries X-Request-Id");
+	is_str(api_header(r, "Access-Control-Allow-Origin", h, sizeof(h)), origin + 8,
+	    "502 to the allowed origin: Access-Control-Allow-Origin");
+	ok(api_header(r, "Access-Control-Expose-Headers", h, sizeof(h)) != NULL,
+	    "502 to the allowed origin: Expose-Headers");
+	api_free(r);
+}
+
 int
 main(void)
 {
 	api_init();
 	test_database_down();
 	test_sigterm_drains();
+	test_pool_gone();
 	return done_testing();
 }
