@@ -9,6 +9,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "rcache.h"
+#include "replica.h"
 
 #define RCACHE_MAX_BODY	(256 * 1024)	/* larger answers are not kept */
 
@@ -62,15 +63,31 @@ req_has(const struct req *r, const char *name)
 }
 
 int
-req_versions(struct req *r)
+req_versions_of(struct req *r, long long uid)
 {
 	int	 rc;
 
-	if (r->versions_read)
+	if (r->versions_read && (uid == 0 || r->versions_uid == uid))
 		return DB_OK;
-	if ((rc = board_get(r->db, config.version_check_ms, &r->versions)) == DB_OK)
-		r->versions_read = 1;
-	return rc;
+	if (uid != 0 && config_user_versions_database()) {
+		/* Fresh from the database: what this user wrote through any host shows. */
+		if ((rc = board_get_user(r->db, uid, &r->versions)) != DB_OK)
+			return rc;
+	} else {
+		if (!r->versions_read &&
+		    (rc = board_get(r->db, config.version_check_ms, &r->versions)) != DB_OK)
+			return rc;
+		r->versions.user = uid != 0 ? board_user(uid) : 0;
+	}
+	r->versions_read = 1;
+	r->versions_uid = uid;
+	return DB_OK;
+}
+
+int
+req_versions(struct req *r)
+{
+	return req_versions_of(r, r->user_id);
 }
 
 int
@@ -90,35 +107,102 @@ resp_db(struct resp *w, int rc)
 	}
 }
 
+/*
+ * Run the route's handler as for an anonymous caller, on db, with the
+ * catalog version cat (the server's own) as the one it sees.
+ */
+static int
+anonymous_run(struct req *r, struct resp *w, struct db *db, unsigned long long cat)
+{
+	struct db		*primary = r->db;
+	struct versions		 v = r->versions;
+	long long		 uid = r->user_id, sid = r->session_id, vuid = r->versions_uid;
+	int			 admin = r->is_admin, read = r->versions_read, status;
+
+	r->user_id = 0;
+	r->session_id = 0;
+	r->is_admin = 0;
+	r->db = db;
+	if (db != primary) {
+		/* Versions as the replica has them: nothing it reads mixes with the primary's. */
+		r->versions.catalog = cat;
+		r->versions_read = 1;
+		r->versions_uid = 0;
+	}
+	status = r->route->handler(r, w);
+	r->db = primary;
+	r->versions = v;
+	r->versions_read = read;
+	r->versions_uid = vuid;
+	r->user_id = uid;
+	r->session_id = sid;
+	r->is_admin = admin;
+	return status;
+}
+
 int
 api_anonymous(struct req *r, struct resp *w)
 {
-	const char	*body;
-	size_t		 len;
-	long long	 uid = r->user_id, sid = r->session_id;
-	int		 admin = r->is_admin, have_version = 0, status;
+	struct db		*rdb = NULL;
+	const char		*body;
+	size_t			 len;
+	unsigned long long	 cat = 0;
+	int			 have_version = 0, status;
 
 	if (!answers_made) {
 		answers = rcache_new((size_t)config.catalog_cache, RCACHE_MAX_BODY);
 		answers_made = 1;
 	}
-	if (answers != NULL && req_versions(r) == DB_OK) {
+	/*
+	 * With a replica that is up and close enough, the answer is read from
+	 * it and kept under its catalog version, read from it too: a memory
+	 * never holds data older than the version it is filed under.
+	 */
+	if (r->replica != NULL)
+		rdb = replica_for_read(r->replica, r->db, config.version_check_ms,
+		    config.db_replica_max_lag_ms, &cat);
+	/*
+	 * A caller whose versions were read already (a signed-in one: fresh from
+	 * the primary with user_versions = database) never sees a catalog older
+	 * than that: so an administrator reads their own edit at once.
+	 */
+	if (rdb != NULL && r->versions_read && cat < r->versions.catalog)
+		rdb = NULL;
+	if (rdb != NULL)
 		have_version = 1;
-		body = rcache_get(answers, r->uri, r->versions.catalog, &len);
+	else if (req_versions(r) == DB_OK) {
+		have_version = 1;
+		cat = r->versions.catalog;
+	}
+	if (answers != NULL && have_version) {
+		body = rcache_get(answers, r->uri, cat, &len);
 		metrics_memory(MEM_CATALOG, body != NULL);
 		if (body != NULL)
 			return resp_copy(w, 200, body, len);
 	}
-	r->user_id = 0;
-	r->session_id = 0;
-	r->is_admin = 0;
-	status = r->route->handler(r, w);
-	r->user_id = uid;
-	r->session_id = sid;
-	r->is_admin = admin;
-	if (have_version && status == 200 && w->status == 200 && w->cache == CACHE_DEFAULT &&
-	    w->body != NULL)
-		rcache_put(answers, r->uri, r->versions.catalog, w->body, w->body_len);
+	if (rdb != NULL) {
+		metrics_replica_read(1);
+		status = anonymous_run(r, w, rdb, cat);
+		if (status < 500)
+			goto keep;
+		/* The replica failed under this request: the primary answers it. */
+		replica_failed(r->replica);
+		{
+			unsigned	 vary = w->vary;
+
+			resp_reset(w);
+			w->vary = vary;
+		}
+		have_version = req_versions(r) == DB_OK;
+		cat = r->versions.catalog;
+	}
+	if (r->replica != NULL)
+		metrics_replica_read(0);
+	status = anonymous_run(r, w, r->db, cat);
+keep:
+	if (answers != NULL && have_version && status == 200 && w->status == 200 &&
+	    w->cache == CACHE_DEFAULT && w->body != NULL)
+		rcache_put(answers, r->uri, cat, w->body, w->body_len);
 	return status;
 }
 
@@ -263,16 +347,26 @@ found:
 	/*
 	 * Whatever a caller's write changed of their own data, every worker's
 	 * memory of that user (cgi-bin/viewer.c) stops being trusted now,
-	 * before the answer leaves.
+	 * before the answer leaves: this pool's through its board and, when
+	 * pools on other hosts serve the same users, every pool's through the
+	 * user's version in the database.
 	 */
-	if (r->user_id != 0 && !is_read(r))
+	if (r->user_id != 0 && !is_read(r)) {
 		board_user_touch(r->user_id);
+		if (config_user_versions_database() &&
+		    board_user_raise(r->db, r->user_id) != DB_OK)
+			log_warn("api_dispatch: the user's version is not raised: other hosts "
+			    "may answer from what they remembered for up to a minute");
+	}
 }
 
 void
-api_handle(struct req *r, struct resp *w, void *db)
+api_handle(struct req *r, struct resp *w, void *ctx)
 {
-	r->db = db;
+	const struct api_conn	*c = ctx;
+
+	r->db = c->db;
+	r->replica = c->replica;
 	api_dispatch(r, w);
 	/* Caching: per-user answers are private, public catalog GETs get an ETag. */
 	if (w->cache == CACHE_DEFAULT) {

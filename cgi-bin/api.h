@@ -13,12 +13,18 @@
 extern const struct route	 api_routes[];
 extern const size_t		 api_nroutes;
 
+/* What a worker serves with: its connection to the primary, and its read replica or NULL. */
+struct api_conn {
+	struct db	*db;
+	struct replica	*replica;
+};
+
 /*
- * Answer one request: route it (404, 405), check its declared inputs
+ * Answer one request (ctx: the worker's struct api_conn): route it (404, 405), check its declared inputs
  * (400, 415), authenticate (401, 403), run the handler, set the caching
  * headers (ETag, 304) and write the log line. Frees what it parsed.
  */
-void		 api_handle(struct req *r, struct resp *w, void *db);
+void		 api_handle(struct req *r, struct resp *w, void *ctx);
 
 /*
  * Authenticate the bearer token of r, if any, filling r->user_id,
@@ -38,9 +44,14 @@ const char	*req_str(const struct req *r, const char *name);	/* NULL when absent 
 int		 req_has(const struct req *r, const char *name);	/* present (null included) */
 
 /*
- * The shared catalog and login versions (lib/board.c), read at most once a
- * request into r->versions. Returns DB_OK or a db_rc error.
+ * The shared versions (lib/board.c) and user uid's own version (0: none),
+ * read at most once a request into r->versions: from the pool's board, or,
+ * with user_versions = database and a user, from the database in one
+ * statement. Returns DB_OK or a db_rc error.
  */
+int		 req_versions_of(struct req *r, long long uid);
+
+/* req_versions_of(r, r->user_id). */
 int		 req_versions(struct req *r);
 
 /*

@@ -86,7 +86,7 @@ api_authenticate(struct req *r, struct resp *w)
 		return resp_error(w, 500, NULL, NULL);
 	}
 	memo = &logins[(unsigned long long)c.sid % LOGIN_SLOTS];
-	hit = req_versions(r) == DB_OK && memo->sid == c.sid && memo->user_id == c.sub &&
+	hit = req_versions_of(r, c.sub) == DB_OK && memo->sid == c.sid && memo->user_id == c.sub &&
 	    memo->auth_v == r->versions.auth;
 	metrics_memory(MEM_LOGINS, hit);
 	if (hit) {

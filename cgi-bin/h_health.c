@@ -4,10 +4,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "addr.h"
 #include "api.h"
 #include "config.h"
 #include "handlers.h"
 #include "metrics.h"
+#include "replica.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "dev"
@@ -16,8 +18,9 @@
 const struct input h_health_in[] = { { NULL } };
 
 /*
- * GET /health: whether the worker reaches the database, and which
- * recommendation generation is active. Answers 200, or 503 (with
+ * GET /health: whether the worker reaches the database, which
+ * recommendation generation is active, and, with db_replicas, the state of
+ * the worker's replica ("ok", "lagging", "down") and its lag. Answers 200, or 503 (with
  * Retry-After) when the database is unreachable. A healthy answer is
  * reused for health_cache_ms (500 ms), so a load balancer polling hard
  * costs the database nothing; an unhealthy one is never reused.
@@ -57,6 +60,21 @@ h_health(struct req *r, struct resp *w)
 		cJSON_AddNullToObject(recs, "computed_at");
 	}
 	db_res_free(res);
+	/* This worker's read replica, when there are any (lib/replica.h). */
+	if (r->replica != NULL) {
+		const char		*where, *state;
+		long long		 lag;
+		unsigned long long	 cat;
+		cJSON			*rep = cJSON_AddObjectToObject(data, "replica");
+
+		/* Checked now unless it was within version_check_ms. */
+		(void)replica_for_read(r->replica, r->db, config.version_check_ms,
+		    config.db_replica_max_lag_ms, &cat);
+		replica_status(r->replica, &where, &state, &lag);
+		cJSON_AddStringToObject(rep, "server", where);
+		cJSON_AddStringToObject(rep, "state", state);
+		json_num(rep, "lag_ms", (double)lag, lag < 0);
+	}
 	cJSON_AddStringToObject(data, "version", PACKAGE_VERSION);
 	if (resp_data(w, 200, data) == 200 && (cached = strdup(w->body)) != NULL)
 		cached_us = now;
@@ -176,7 +194,7 @@ h_metrics(struct req *r, struct resp *w)
 	int			 up;
 
 	w->cache = CACHE_NONE;
-	if (!metrics_addr_allowed(config.metrics_allow, r->remote_addr))
+	if (!addr_allowed(config.metrics_allow, r->remote_addr))
 		return resp_error(w, 403, NULL, "Metrics are for the monitoring hosts only.");
 	if (!metrics_enabled())
 		return resp_error(w, 404, NULL, "Metrics are off (setting metrics = 0).");

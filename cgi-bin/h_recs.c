@@ -507,7 +507,7 @@ h_recommendations(struct req *r, struct resp *w)
 	 */
 	if ((rc = req_versions(r)) != DB_OK)
 		goto fail;
-	uver = board_user(r->user_id);
+	uver = r->versions.user;
 	gen = (long long)r->versions.generation;
 	if (!answers_made) {
 		answers = rcache_new(RECS_ANSWERS, RECS_ANSWER_MAX);

@@ -12,12 +12,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "api.h"
 #include "board.h"
 #include "config.h"
 #include "cors.h"
 #include "log.h"
 #include "metrics.h"
+#include "replica.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "dev"
@@ -71,7 +73,7 @@ static void
 worker_main(int fd, int slot)
 {
 	struct sigaction	 sa;
-	struct db		*db;
+	struct api_conn		 conn;
 	int			 rc;
 
 	memset(&sa, 0, sizeof(sa));
@@ -92,13 +94,17 @@ worker_main(int fd, int slot)
 	}
 	db_api_session = 1;
 	metrics_set_slot(slot);
-	if ((db = db_open()) == NULL) {
+	if ((conn.db = db_open()) == NULL) {
 		log_error("worker: out of memory");
 		_exit(1);
 	}
+	/* Each worker reads the anonymous catalog from one replica, by its slot. */
+	conn.replica = config.db_replicas[0] != '\0' ? replica_open(config.db_replicas, slot) : NULL;
 	log_info("worker: started");
-	rc = http_serve(fd, (size_t)config.max_body, api_handle, db, &stop);
-	db_close(db);
+	rc = http_serve(fd, (size_t)config.max_body,
+	    http_is_tcp(config.socket) ? config.socket_allow : NULL, api_handle, &conn, &stop);
+	replica_free(conn.replica);
+	db_close(conn.db);
 	log_info("worker: stopped");
 	config_free();
 	/* exit, not _exit: under --enable-sanitizers LeakSanitizer checks the worker here. */
@@ -119,6 +125,14 @@ worker_spawn(int fd, int slot)
 		worker_main(fd, slot);
 	metrics_worker(slot, pid);
 	return pid;
+}
+
+/* Remove the unix socket file (nothing to do for TCP). */
+static void
+socket_remove(void)
+{
+	if (!http_is_tcp(config.socket))
+		unlink(config.socket);
 }
 
 /* Check the secrets that other parts rely on: refuse to start without them. */
@@ -200,7 +214,8 @@ main(int argc, char *argv[])
 	if (check_secrets() == -1)
 		return 1;
 	if (cors_check(config.cors_origins, err, sizeof(err)) == -1 ||
-	    metrics_allow_check(config.metrics_allow, err, sizeof(err)) == -1) {
+	    addr_list_check("metrics_allow", config.metrics_allow, err, sizeof(err)) == -1 ||
+	    addr_list_check("socket_allow", config.socket_allow, err, sizeof(err)) == -1) {
 		fprintf(stderr, "streamify-fcgi: %s\n", err);
 		return 1;
 	}
@@ -230,25 +245,25 @@ main(int argc, char *argv[])
 
 	if ((fd = http_listen(config.socket, (int)config.listen_backlog)) < 0)
 		return 1;
-	if (config.socket_group[0] != '\0') {
+	if (!http_is_tcp(config.socket) && config.socket_group[0] != '\0') {
 		struct group	*gr = getgrnam(config.socket_group);
 
 		if (gr == NULL || chown(config.socket, (uid_t)-1, gr->gr_gid) == -1) {
 			fprintf(stderr, "streamify-fcgi: socket_group \"%s\": %s\n",
 			    config.socket_group, gr ? strerror(errno) : "no such group");
-			unlink(config.socket);
+			socket_remove();
 			return 1;
 		}
 	}
-	if (chmod(config.socket, (mode_t)config.socket_mode) == -1) {
+	if (!http_is_tcp(config.socket) && chmod(config.socket, (mode_t)config.socket_mode) == -1) {
 		fprintf(stderr, "streamify-fcgi: chmod %s: %s\n", config.socket, strerror(errno));
-		unlink(config.socket);
+		socket_remove();
 		return 1;
 	}
 	if (pidfile != NULL) {
 		if ((f = fopen(pidfile, "w")) == NULL) {
 			fprintf(stderr, "streamify-fcgi: %s: %s\n", pidfile, strerror(errno));
-			unlink(config.socket);
+			socket_remove();
 			return 1;
 		}
 		fprintf(f, "%d\n", (int)getpid());
@@ -306,7 +321,7 @@ main(int argc, char *argv[])
 		if (workers[i].pid > 0)
 			kill(workers[i].pid, SIGTERM);
 	close(fd);
-	unlink(config.socket);
+	socket_remove();
 	for (alive = 1; alive;) {
 		alive = 0;
 		for (i = 0; i < n; i++) {

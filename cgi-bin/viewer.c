@@ -77,7 +77,7 @@ slot_for(struct req *r)
 
 	if (req_versions(r) != DB_OK)
 		return NULL;
-	user_v = board_user(r->user_id);
+	user_v = r->versions.user;
 	if (s->uid != r->user_id || s->user_v != user_v || now >= s->expires ||
 	    s->v.catalog != r->versions.catalog || s->v.auth != r->versions.auth ||
 	    s->v.userdata != r->versions.userdata ||

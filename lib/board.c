@@ -110,6 +110,40 @@ board_get(struct db *db, long long max_age_ms, struct versions *v)
 	return DB_OK;
 }
 
+int
+board_get_user(struct db *db, long long user_id, struct versions *v)
+{
+	struct db_res	*res = NULL;
+	int		 rc;
+
+	metrics_board(1);
+	if ((rc = db_exec(db, STMT_VERSIONS_USER, &res, "i", user_id)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1) {
+		v->catalog = (unsigned long long)db_int(res, 0);
+		v->auth = (unsigned long long)db_int(res, 1);
+		v->userdata = (unsigned long long)db_int(res, 2);
+		v->generation = (unsigned long long)db_int(res, 3);
+		v->user = (unsigned long long)db_int(res, 4);
+	}
+	db_res_free(res);
+	if (rc != 1)
+		return rc < 0 ? rc : DB_ERR_INTERNAL;
+	if (board != NULL) {
+		/* Fresher than the board: others may use it (a touch still wins, see board_get). */
+		raise_to(&board->catalog, v->catalog);
+		raise_to(&board->auth, v->auth);
+		raise_to(&board->userdata, v->userdata);
+	}
+	return DB_OK;
+}
+
+int
+board_user_raise(struct db *db, long long user_id)
+{
+	return db_exec(db, STMT_USER_VERSION_RAISE, NULL, "i", user_id);
+}
+
 void
 board_touch(void)
 {

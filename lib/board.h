@@ -16,6 +16,7 @@ struct versions {
 	unsigned long long	 auth;
 	unsigned long long	 userdata;
 	unsigned long long	 generation;	/* the active recommendation generation, 0: none */
+	unsigned long long	 user;		/* one user's own version (board_user or the database) */
 };
 
 /*
@@ -31,6 +32,20 @@ int	 board_init(void);
  * (one primary-key read) and shared. Returns DB_OK or a db_rc error.
  */
 int	 board_get(struct db *db, long long max_age_ms, struct versions *v);
+
+/*
+ * The versions and user_id's own version read from the database in one
+ * statement, never from the board (which they refresh): for pools on
+ * several hosts, where only the database knows every host's writes.
+ * Returns DB_OK or a db_rc error.
+ */
+int	 board_get_user(struct db *db, long long user_id, struct versions *v);
+
+/*
+ * Raise user_id's version in the database (user_versions = database), after
+ * a write of theirs. Returns DB_OK or a db_rc error.
+ */
+int	 board_user_raise(struct db *db, long long user_id);
 
 /*
  * Call after committing a write that changes a version (a catalog edit,

@@ -29,7 +29,8 @@ struct setting {
 
 #define S(n, t, d, lo, hi, h) { #n, t, offsetof(struct config, n), d, lo, hi, h }
 static const struct setting settings[] = {
-	S(socket, C_STR, "/run/streamify/fcgi.sock", 1, 107, "FastCGI unix socket path"),
+	S(socket, C_STR, "/run/streamify/fcgi.sock", 1, 107, "FastCGI unix socket path, or HOST:PORT for TCP"),
+	S(socket_allow, C_STR, "127.0.0.1, ::1", 0, 1024, "with a TCP socket: the addresses (or address/bits) nginx connects from"),
 	S(socket_mode, C_OCT, "0660", 0, 0777, "socket permission bits (octal)"),
 	S(socket_group, C_STR, "", 0, 64, "group that owns the socket (nginx's)"),
 	S(workers, C_INT, "0", 0, 256, "worker processes, 0 = one per core"),
@@ -43,11 +44,14 @@ static const struct setting settings[] = {
 	S(db_user, C_STR, "streamify", 1, 80, "database user"),
 	S(db_password, C_STR, "", 0, 255, "database password"),
 	S(db_name, C_STR, "streamify", 1, 64, "database name"),
+	S(db_replicas, C_STR, "", 0, 1024, "read replicas for anonymous catalog reads: HOST:PORT or socket paths, comma-separated"),
+	S(db_replica_max_lag_ms, C_INT, "1000", 0, 3600000, "a replica further behind the primary than this is not read from, ms"),
 	S(db_connect_timeout, C_INT, "2", 1, 60, "database connect timeout, seconds"),
 	S(db_read_timeout, C_INT, "10", 1, 3600, "database read timeout, seconds"),
 	S(db_write_timeout, C_INT, "10", 1, 3600, "database write timeout, seconds"),
 	S(db_retry_after, C_INT, "2", 1, 600, "Retry-After seconds when the database is down"),
 	S(health_cache_ms, C_INT, "500", 0, 10000, "a worker reuses a healthy /health answer this long, ms"),
+	S(user_versions, C_STR, "pool", 4, 8, "pool: a user's writes are seen through this pool's memory; database: through the database (several hosts)"),
 	S(version_check_ms, C_INT, "100", 0, 60000, "workers trust the catalog and login versions read this long, ms"),
 	S(catalog_cache, C_INT, "2048", 0, 1000000, "anonymous catalog answers a worker keeps, 0 = none"),
 	S(cache_max_age, C_INT, "60", 0, 86400, "max-age of public catalog responses"),
@@ -254,7 +258,18 @@ config_load(const char *path)
 		    config.log_level);
 		return -1;
 	}
+	if (strcmp(config.user_versions, "pool") && strcmp(config.user_versions, "database")) {
+		fprintf(stderr, "config: user_versions: \"%s\" is not pool or database\n",
+		    config.user_versions);
+		return -1;
+	}
 	return 0;
+}
+
+int
+config_user_versions_database(void)
+{
+	return config.user_versions != NULL && strcmp(config.user_versions, "database") == 0;
 }
 
 void

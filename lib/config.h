@@ -11,7 +11,8 @@
  */
 struct config {
 	/* FastCGI worker pool */
-	char		*socket;		/* unix socket path */
+	char		*socket;		/* unix socket path, or HOST:PORT */
+	char		*socket_allow;		/* TCP: who may connect */
 	long long	 socket_mode;		/* permission bits of the socket */
 	char		*socket_group;		/* group owning the socket, "" = ours */
 	long long	 workers;		/* 0 = one per core */
@@ -26,6 +27,8 @@ struct config {
 	char		*db_user;
 	char		*db_password;
 	char		*db_name;
+	char		*db_replicas;		/* read replicas, comma-separated (lib/replica.h) */
+	long long	 db_replica_max_lag_ms;	/* read from a replica only this close */
 	long long	 db_connect_timeout;	/* seconds */
 	long long	 db_read_timeout;	/* seconds */
 	long long	 db_write_timeout;	/* seconds */
@@ -34,6 +37,7 @@ struct config {
 	/* HTTP */
 	long long	 cache_max_age;		/* seconds for public catalog GETs */
 	long long	 version_check_ms;	/* the shared versions are trusted this long */
+	char		*user_versions;		/* "pool" or "database" (config_user_versions_database) */
 	long long	 catalog_cache;		/* anonymous catalog answers a worker keeps */
 	char		*public_base_url;	/* base of absolute URLs we hand out */
 	char		*cors_origins;		/* origins browsers may call from (lib/cors.h) */
@@ -96,6 +100,12 @@ int	config_set(const char *name, const char *value, char *errbuf, size_t errlen)
 
 /* Print every setting name with its default and bounds (for --help). */
 void	config_usage(void);
+
+/*
+ * Whether user_versions is "database": pools on several hosts share users,
+ * so a user's own version is read from the database (lib/board.h).
+ */
+int	config_user_versions_database(void);
 
 /* Free the strings of the configuration. */
 void	config_free(void);

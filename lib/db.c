@@ -52,6 +52,7 @@ struct db {
 	MYSQL		*conn;
 	int		 connected;
 	int		 was_connected;	/* a connection was made before (metrics: reconnects) */
+	char		 where[256];	/* another server: "HOST:PORT" or a socket path; "" = config's */
 	int		 prepare;	/* prepare the statement list on connect */
 	int		 multi;		/* allow multi-statement db_query */
 	int		 in_tx;
@@ -179,9 +180,12 @@ is_select(const char *sql)
 static int
 db_connect(struct db *db)
 {
-	unsigned int	 timeout;
+	unsigned int	 timeout, port = (unsigned int)config.db_port;
 	my_bool		 yes = 1;
 	size_t		 i;
+	char		 hostbuf[256];
+	const char	*host = config.db_socket[0] ? "localhost" : config.db_host;
+	const char	*sock = config.db_socket[0] ? config.db_socket : NULL;
 	const char	*init = "SET time_zone = '+00:00', sql_mode = "
 	    "'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE'";
 
@@ -203,14 +207,21 @@ db_connect(struct db *db)
 	    "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
 	if (db_api_session)
 		mysql_options(db->conn, MYSQL_INIT_COMMAND, "SET @streamify_api = 1");
-	if (mysql_real_connect(db->conn,
-	    config.db_socket[0] ? "localhost" : config.db_host,
-	    config.db_user, config.db_password, config.db_name,
-	    (unsigned int)config.db_port,
-	    config.db_socket[0] ? config.db_socket : NULL,
-	    db->multi ? CLIENT_MULTI_STATEMENTS : 0) == NULL) {
+	if (db->where[0] == '/') {
+		host = "localhost";
+		sock = db->where;
+	} else if (db->where[0] != '\0') {
+		const char	*colon = strrchr(db->where, ':');
+
+		snprintf(hostbuf, sizeof(hostbuf), "%.*s", colon ? (int)(colon - db->where) :
+		    (int)strlen(db->where), db->where);
+		host = hostbuf;
+		port = colon ? (unsigned int)strtoul(colon + 1, NULL, 10) : 3306;
+	}
+	if (mysql_real_connect(db->conn, host, config.db_user, config.db_password,
+	    config.db_name, port, sock, db->multi ? CLIENT_MULTI_STATEMENTS : 0) == NULL) {
 		snprintf(db->errmsg, sizeof(db->errmsg), "%s", mysql_error(db->conn));
-		log_error("db_connect: %s", db->errmsg);
+		log_error("db_connect %s: %s", db_where(db), db->errmsg);
 		db_disconnect(db);
 		return DB_ERR_UNAVAILABLE;
 	}
@@ -260,6 +271,25 @@ db_open(void)
 		return NULL;
 	(void)db_connect(db);
 	return db;
+}
+
+struct db *
+db_open_at(const char *where)
+{
+	struct db	*db;
+
+	if ((db = db_new(1, 0)) == NULL)
+		return NULL;
+	snprintf(db->where, sizeof(db->where), "%s", where);
+	(void)db_connect(db);
+	return db;
+}
+
+const char *
+db_where(const struct db *db)
+{
+	return db->where[0] != '\0' ? db->where : config.db_socket[0] ? config.db_socket :
+	    config.db_host;
 }
 
 struct db *

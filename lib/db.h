@@ -44,6 +44,16 @@ extern int	 db_api_session;
 
 struct db	*db_open(void);
 
+/*
+ * The same for another server with the same user, password and database:
+ * where is "HOST:PORT" or a unix socket path (a replica). Returns NULL only
+ * when out of memory.
+ */
+struct db	*db_open_at(const char *where);
+
+/* The server db talks to, for logs ("HOST:PORT", a socket path, or db_host). */
+const char	*db_where(const struct db *db);
+
 /* Close the connection and free everything; accepts NULL. */
 void		 db_close(struct db *db);
 

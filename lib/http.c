@@ -1,16 +1,19 @@
 /* http.c: the FastCGI side of a request: read it, write the answer, accept the next. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
 
+#include "addr.h"
 #include "config.h"
 #include "cors.h"
 #include "http.h"
@@ -27,6 +30,12 @@ http_now_us(void)
 }
 
 int
+http_is_tcp(const char *where)
+{
+	return where[0] != '/' && strchr(where, ':') != NULL;
+}
+
+int
 http_listen(const char *path, int backlog)
 {
 	mode_t	 old;
@@ -35,6 +44,11 @@ http_listen(const char *path, int backlog)
 	if (FCGX_Init() != 0) {
 		log_error("http_listen: FCGX_Init failed");
 		return -1;
+	}
+	if (http_is_tcp(path)) {
+		if ((fd = FCGX_OpenSocket(path, backlog)) < 0)
+			log_error("http_listen: cannot listen on %s: %s", path, strerror(errno));
+		return fd;
 	}
 	(void)unlink(path);
 	/* Nobody may connect before the owner sets the final mode. */
@@ -77,6 +91,33 @@ make_rid(char *rid, size_t len, const char *given)
 	state ^= state << 25;
 	state ^= state >> 27;
 	snprintf(rid, len, "%016llx", (unsigned long long)(state * 0x2545F4914F6CDD1DULL));
+}
+
+/* Whether the peer of a TCP connection is in allow (NULL: not TCP, anyone). */
+static int
+peer_allowed(int fd, const char *allow)
+{
+	struct sockaddr_storage	 ss;
+	socklen_t		 len = sizeof(ss);
+	char			 text[INET6_ADDRSTRLEN];
+	const void		*a;
+
+	if (allow == NULL)
+		return 1;
+	if (getpeername(fd, (struct sockaddr *)&ss, &len) == -1)
+		return 0;
+	if (ss.ss_family == AF_INET)
+		a = &((struct sockaddr_in *)&ss)->sin_addr;
+	else if (ss.ss_family == AF_INET6)
+		a = &((struct sockaddr_in6 *)&ss)->sin6_addr;
+	else
+		return 1;	/* a unix socket: the file's mode decides */
+	if (inet_ntop(ss.ss_family, a, text, sizeof(text)) == NULL)
+		return 0;
+	if (addr_allowed(allow, text))
+		return 1;
+	log_warn("http_serve: a connection from %s, outside socket_allow: closed", text);
+	return 0;
 }
 
 /* Fill r from the FastCGI request. Returns 0, or an HTTP status to answer. */
@@ -194,7 +235,8 @@ http_write(FCGX_Request *fr, const struct req *r, const struct resp *w)
 }
 
 int
-http_serve(int fd, size_t max_body, http_fn fn, void *ctx, volatile sig_atomic_t *stop)
+http_serve(int fd, size_t max_body, const char *allow, http_fn fn, void *ctx,
+    volatile sig_atomic_t *stop)
 {
 	FCGX_Request	 fr;
 	struct req	 r;
@@ -213,6 +255,10 @@ http_serve(int fd, size_t max_body, http_fn fn, void *ctx, volatile sig_atomic_t
 			log_error("http_serve: accept failed: %s", strerror(errno));
 			FCGX_Free(&fr, 1);
 			return -1;
+		}
+		if (!peer_allowed(fr.ipcFd, allow)) {
+			FCGX_Finish_r(&fr);
+			continue;
 		}
 		memset(&r, 0, sizeof(r));
 		r.start_us = http_now_us();

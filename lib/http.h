@@ -14,6 +14,7 @@
 #include "uri.h"
 
 struct db;
+struct replica;
 
 struct req {
 	/* From the web server, valid for the request. */
@@ -40,28 +41,41 @@ struct req {
 	cJSON			*json;		/* the body object, or NULL */
 	struct in_value		 in[INPUT_MAX];
 	struct db		*db;
+	struct replica		*replica;	/* the worker's read replica, or NULL */
 	long long		 user_id;	/* 0 = anonymous */
 	int			 is_admin;
 	long long		 session_id;	/* login the access token belongs to */
 	struct versions		 versions;	/* see req_versions */
 	int			 versions_read;
+	long long		 versions_uid;	/* the user versions.user belongs to */
 };
 
 /* What the accept loop calls for each request. */
 typedef void (*http_fn)(struct req *r, struct resp *w, void *ctx);
 
-/* Open the listening unix socket. Returns the descriptor or -1 (logged). */
-int		 http_listen(const char *path, int backlog);
+/*
+ * Whether where (the setting "socket") is a TCP address, "HOST:PORT" or
+ * ":PORT" (FastCGI between hosts), rather than a unix socket path.
+ */
+int		 http_is_tcp(const char *where);
+
+/*
+ * Open the listening socket: a unix socket at a path (replacing a stale
+ * one, created mode 0600 for the caller to open up), or TCP at HOST:PORT.
+ * Returns the descriptor or -1 (logged).
+ */
+int		 http_listen(const char *where, int backlog);
 
 /*
  * Accept and answer requests on the listening socket fd until *stop is
  * set (a signal interrupts a waiting accept). For each request, reads the
  * parameters and at most max_body bytes of body (413 past it, without
  * calling fn), calls fn, writes the response, and frees everything of the
- * request before accepting the next. Returns 0 on a clean stop, -1 when
- * the socket failed.
+ * request before accepting the next. With allow not NULL (a TCP socket), a
+ * connection whose peer address is not in that list (lib/addr.h) is closed
+ * unanswered. Returns 0 on a clean stop, -1 when the socket failed.
  */
-int		 http_serve(int fd, size_t max_body, http_fn fn, void *ctx,
+int		 http_serve(int fd, size_t max_body, const char *allow, http_fn fn, void *ctx,
 		    volatile sig_atomic_t *stop);
 
 /* A FastCGI parameter of the request ("HTTP_X_ORIGINAL_URI"), or NULL. */

@@ -1,5 +1,4 @@
 /* metrics.c: the pool's counters in shared memory, and their Prometheus text exposition. */
-#include <arpa/inet.h>
 #include <dirent.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -59,6 +58,8 @@ struct shm {
 	atomic_ullong	 db_errors[NDBERR];
 	atomic_ullong	 db_reconnects;
 	atomic_ullong	 auth[AUTH__MAX];
+	atomic_ullong	 replica_reads[2];	/* primary, replica */
+	atomic_ullong	 replica_switches[2];	/* to the primary, back to the replica */
 	atomic_ullong	 restarts;
 	atomic_int	 workers;		/* configured */
 	atomic_int	 master_pid;
@@ -199,6 +200,20 @@ metrics_db_reconnect(void)
 {
 	if (m != NULL)
 		ADD(m->db_reconnects);
+}
+
+void
+metrics_replica_read(int replica)
+{
+	if (m != NULL)
+		ADD(m->replica_reads[replica ? 1 : 0]);
+}
+
+void
+metrics_replica_switch(int to_replica)
+{
+	if (m != NULL)
+		ADD(m->replica_switches[to_replica ? 1 : 0]);
 }
 
 void
@@ -416,6 +431,16 @@ metrics_render(char **buf, size_t *len, size_t *cap, const char *const *patterns
 	P("# HELP streamify_db_reconnects_total Connections a worker made again after losing one.\n"
 	    "# TYPE streamify_db_reconnects_total counter\n"
 	    "streamify_db_reconnects_total %llu\n", atomic_load(&m->db_reconnects));
+	P("# HELP streamify_db_catalog_reads_total Anonymous catalog answers made, by the server they were read from (with db_replicas).\n"
+	    "# TYPE streamify_db_catalog_reads_total counter\n"
+	    "streamify_db_catalog_reads_total{server=\"primary\"} %llu\n"
+	    "streamify_db_catalog_reads_total{server=\"replica\"} %llu\n"
+	    "# HELP streamify_db_replica_switches_total A worker's reads moving to the primary (a replica down or lagging) or back.\n"
+	    "# TYPE streamify_db_replica_switches_total counter\n"
+	    "streamify_db_replica_switches_total{to=\"primary\"} %llu\n"
+	    "streamify_db_replica_switches_total{to=\"replica\"} %llu\n",
+	    atomic_load(&m->replica_reads[0]), atomic_load(&m->replica_reads[1]),
+	    atomic_load(&m->replica_switches[0]), atomic_load(&m->replica_switches[1]));
 	P("# HELP streamify_auth_events_total Logins and token refreshes, by what happened.\n"
 	    "# TYPE streamify_auth_events_total counter\n");
 	for (b = 0; b < AUTH__MAX; b++)
@@ -440,96 +465,3 @@ metrics_render(char **buf, size_t *len, size_t *cap, const char *const *patterns
 }
 
 #undef P
-
-/* Parse "addr[/bits]" (len bytes) into family, 16 address bytes and prefix bits. Returns 0 or -1. */
-static int
-cidr_parse(const char *s, size_t len, int *family, unsigned char addr[16], int *bits)
-{
-	char	 text[64], *slash, *end;
-	long	 b;
-
-	if (len == 0 || len >= sizeof(text))
-		return -1;
-	memcpy(text, s, len);
-	text[len] = '\0';
-	if ((slash = strchr(text, '/')) != NULL)
-		*slash++ = '\0';
-	memset(addr, 0, 16);
-	if (inet_pton(AF_INET, text, addr) == 1)
-		*family = AF_INET;
-	else if (inet_pton(AF_INET6, text, addr) == 1)
-		*family = AF_INET6;
-	else
-		return -1;
-	*bits = *family == AF_INET ? 32 : 128;
-	if (slash != NULL) {
-		b = strtol(slash, &end, 10);
-		if (*slash == '\0' || *end != '\0' || b < 0 || b > *bits)
-			return -1;
-		*bits = (int)b;
-	}
-	return 0;
-}
-
-/* Whether the first bits bits of a and b agree. */
-static int
-prefix_equal(const unsigned char *a, const unsigned char *b, int bits)
-{
-	int	 full = bits / 8, rest = bits % 8;
-
-	if (memcmp(a, b, (size_t)full) != 0)
-		return 0;
-	return rest == 0 || ((a[full] ^ b[full]) & (0xff << (8 - rest)) & 0xff) == 0;
-}
-
-static int
-is_sep(char c)
-{
-	return c == ',' || c == ' ' || c == '\t';
-}
-
-int
-metrics_allow_check(const char *list, char *err, size_t errlen)
-{
-	const char	*p = list, *q;
-	unsigned char	 a[16];
-	int		 fam, bits;
-
-	for (;;) {
-		while (is_sep(*p))
-			p++;
-		if (*p == '\0')
-			return 0;
-		for (q = p; *q != '\0' && !is_sep(*q); q++)
-			;
-		if (cidr_parse(p, (size_t)(q - p), &fam, a, &bits) == -1) {
-			snprintf(err, errlen, "metrics_allow: \"%.*s\" is not an address or "
-			    "address/bits block", (int)(q - p), p);
-			return -1;
-		}
-		p = q;
-	}
-}
-
-int
-metrics_addr_allowed(const char *list, const char *addr)
-{
-	const char	*p = list, *q;
-	unsigned char	 want[16], a[16];
-	int		 wfam, fam, bits, wbits;
-
-	if (addr == NULL || cidr_parse(addr, strlen(addr), &wfam, want, &wbits) == -1)
-		return 0;
-	for (;;) {
-		while (is_sep(*p))
-			p++;
-		if (*p == '\0')
-			return 0;
-		for (q = p; *q != '\0' && !is_sep(*q); q++)
-			;
-		if (cidr_parse(p, (size_t)(q - p), &fam, a, &bits) == 0 && fam == wfam &&
-		    prefix_equal(a, want, bits))
-			return 1;
-		p = q;
-	}
-}

@@ -60,6 +60,10 @@ void	metrics_db_statement(void);
 void	metrics_db_error(int db_rc);
 void	metrics_db_reconnect(void);
 
+/* Anonymous catalog reads: from a replica (1) or the primary (0); a replica's switch to ok (1) or away (0). */
+void	metrics_replica_read(int replica);
+void	metrics_replica_switch(int to_replica);
+
 /* An account event. */
 void	metrics_auth(enum metrics_auth e);
 
@@ -75,14 +79,5 @@ int	metrics_render(char **buf, size_t *len, size_t *cap,
 /* printf-style append to the buffer of metrics_render. Returns 0 or -1. */
 int	metrics_printf(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
-
-/*
- * Whether addr (a textual IPv4 or IPv6 address) is in list: addresses or
- * CIDR blocks separated by commas or blanks ("127.0.0.1, 10.0.0.0/8, ::1").
- */
-int	metrics_addr_allowed(const char *list, const char *addr);
-
-/* Check a metrics_allow value. Returns 0, or -1 with a message in err. */
-int	metrics_allow_check(const char *list, char *err, size_t errlen);
 
 #endif

@@ -201,6 +201,10 @@ test_nginx_errors(void)
 	is_cors_answer(r, "nginx 413");
 	ok(api_header(r, "X-Request-Id", h, sizeof(h)) != NULL, "nginx 413 carries X-Request-Id");
 	api_free(r);
+	r = from(allowed, "PUT", "/api/v1/ratings/1", NULL, big, NULL, NULL);
+	is_error(r, 413, "payload_too_large", "nginx 413 on a write of any route");
+	is_cors_answer(r, "nginx 413 (write)");
+	api_free(r);
 	free(big);
 
 	r = from(allowed, "TRACE", "/api/health", NULL, NULL, "X-Request-Id: trace-1", NULL);
