@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "json.h"
 #include "valid.h"
 
 #define INPUT_MAX_DEPTH	32
@@ -230,10 +231,24 @@ cJSON *
 input_check(const struct input *inputs, const struct uri_query *query,
     const cJSON *body, struct in_value *vals)
 {
-	cJSON	*fields = NULL;
-	size_t	 i;
+	cJSON		*fields = NULL;
+	const char	*key;
+	size_t		 i;
+	int		 dup;
 
 	memset(vals, 0, INPUT_MAX * sizeof(*vals));
+	/*
+	 * A name twice in one object, at any depth, is refused before anything
+	 * is read: the first would win here, the last in many other parsers.
+	 */
+	if ((dup = json_duplicate_key(body, &key)) != 0) {
+		if (dup < 0)
+			problem(&fields, "body", "could not be checked (out of memory)");
+		else
+			problem(&fields, "body", "must not repeat a key (\"%.40s\" appears twice "
+			    "in one object)", key);
+		return fields;
+	}
 	for (i = 0; inputs != NULL && inputs[i].name != NULL && i < INPUT_MAX; i++) {
 		if (inputs[i].src == IN_QUERY)
 			check_query(&inputs[i], query, &vals[i], &fields);

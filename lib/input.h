@@ -29,7 +29,8 @@ cJSON	*input_parse_body(const char *body, size_t len);
  * Check query and body (body may be NULL) against inputs, filling vals
  * (INPUT_MAX entries, in the order of inputs). Returns NULL when every
  * input is valid, else an object of field name -> problem that the caller
- * owns and sends as "fields".
+ * owns and sends as "fields". A body with a repeated member name in any
+ * of its objects is refused as a whole: the only problem is then "body".
  */
 cJSON	*input_check(const struct input *inputs, const struct uri_query *query,
 	    const cJSON *body, struct in_value *vals);

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 
 #include "crypto.h"
+#include "json.h"
 #include "jwt.h"
 
 #define JWT_HEADER	"{\"alg\":\"HS256\",\"typ\":\"JWT\"}"
@@ -49,11 +50,17 @@ aud_has(const cJSON *obj, const char *want)
 	return 0;
 }
 
-/* Decode one base64url part into a NUL-terminated JSON object. Returns it or NULL. */
+/*
+ * Decode one base64url part into a NUL-terminated JSON object. Returns it,
+ * or NULL when it is malformed or repeats a member name (two readers could
+ * take different values of it, "alg" or "sub" above all).
+ */
 static cJSON *
 part_json(const char *s, size_t len)
 {
 	unsigned char	 buf[JWT_MAX];
+	const char	*key;
+	cJSON		*j;
 	int		 n;
 
 	if ((n = crypto_b64url_decode(s, len, buf, sizeof(buf) - 1)) <= 0)
@@ -61,7 +68,12 @@ part_json(const char *s, size_t len)
 	buf[n] = '\0';
 	if (memchr(buf, '\0', (size_t)n) != NULL)
 		return NULL;
-	return cJSON_ParseWithOpts((const char *)buf, NULL, 1);
+	if ((j = cJSON_ParseWithOpts((const char *)buf, NULL, 1)) != NULL &&
+	    json_duplicate_key(j, &key) != 0) {
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return j;
 }
 
 enum jwt_rc

@@ -97,6 +97,21 @@ test_access_tokens(void)
 		refused(tok, "invalid_token", "alg none with no signature");
 	}
 
+	/* A repeated member, even signed with the stack's key: the first would win here. */
+	payload(p, sizeof(p), &a, aud, 600);
+	forge(tok, sizeof(tok), "{\"alg\":\"HS256\",\"alg\":\"none\",\"typ\":\"JWT\"}", p,
+	    key, (size_t)keylen);
+	refused(tok, "invalid_token", "a header naming alg twice");
+	{
+		char	 pd[1100];
+
+		/* The payload again with "sub" repeated in front: another user's id first. */
+		snprintf(pd, sizeof(pd), "{\"sub\":\"%lld\",%s", a.id + 1, p + 1);
+		forge(tok, sizeof(tok), "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", pd, key,
+		    (size_t)keylen);
+		refused(tok, "invalid_token", "a payload naming sub twice");
+	}
+
 	/* Tampering with the server's own token. */
 	d1 = strchr(a.access, '.');
 	d2 = strchr(d1 + 1, '.');
