@@ -166,6 +166,7 @@ check_query(const struct input *in, const struct uri_query *q, struct in_value *
 			problem(fields, in->name, "must be true or false");
 		break;
 	case IN_STR:
+	case IN_KEY:
 		check_string(in, s, strlen(s), v, fields);
 		break;
 	}
@@ -223,6 +224,20 @@ check_body(const struct input *in, const cJSON *body, struct in_value *v, cJSON 
 			return;
 		}
 		check_string(in, item->valuestring, strlen(item->valuestring), v, fields);
+		break;
+	case IN_KEY:
+		if (cJSON_IsString(item) && item->valuestring != NULL) {
+			check_string(in, item->valuestring, strlen(item->valuestring), v, fields);
+			return;
+		}
+		if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble) ||
+		    item->valuedouble != floor(item->valuedouble) || item->valuedouble < 1 ||
+		    item->valuedouble > 9007199254740991.0) {
+			problem(fields, in->name, "must be a string or a positive integer id");
+			return;
+		}
+		v->n = item->valuedouble;
+		v->i = (long long)item->valuedouble;
 		break;
 	}
 }

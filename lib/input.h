@@ -13,9 +13,9 @@
 struct in_value {
 	int		 present;	/* given (for body fields: also when null) */
 	int		 is_null;	/* a body field given as JSON null */
-	long long	 i;		/* IN_INT, IN_BOOL */
+	long long	 i;		/* IN_INT, IN_BOOL, IN_KEY given as an id */
 	double		 n;		/* IN_NUM (and IN_INT) */
-	const char	*s;		/* IN_STR: points into the query or the body */
+	const char	*s;		/* IN_STR, IN_KEY given as a string: points into the query or the body */
 };
 
 /*

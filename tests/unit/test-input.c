@@ -177,5 +177,62 @@ START_TEST(duplicate_key_helper)
 }
 END_TEST
 
+/* IN_KEY: a string within its bounds, or a positive whole number (an id). */
+START_TEST(key_inputs)
+{
+	static const struct input kin[] = {
+		{ "plan", IN_BODY, IN_KEY, IN_REQUIRED, 1, 8 },
+		{ "q", IN_QUERY, IN_KEY, 0, 1, 8 },
+		{ NULL }
+	};
+	static const struct {
+		const char	*body;
+		int		 good;
+		long long	 id;		/* 0: a string */
+	} cases[] = {
+		{ "{\"plan\":\"basic\"}", 1, 0 },
+		{ "{\"plan\":\"2\"}", 1, 0 },
+		{ "{\"plan\":2}", 1, 2 },
+		{ "{\"plan\":9007199254740991}", 1, 9007199254740991LL },
+		{ "{\"plan\":2.0}", 1, 2 },
+		{ "{\"plan\":2.5}", 0, 0 },
+		{ "{\"plan\":0}", 0, 0 },
+		{ "{\"plan\":-1}", 0, 0 },
+		{ "{\"plan\":1e300}", 0, 0 },
+		{ "{\"plan\":\"\"}", 0, 0 },
+		{ "{\"plan\":\"ninechars\"}", 0, 0 },
+		{ "{\"plan\":true}", 0, 0 },
+		{ "{\"plan\":null}", 0, 0 },
+		{ "{\"plan\":[2]}", 0, 0 },
+		{ "{}", 0, 0 },
+	};
+	struct in_value		 v[INPUT_MAX];
+	struct uri_query	 q;
+	cJSON			*json, *f;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(uri_query_parse(&q, "q=12"), 0);
+		ck_assert_ptr_nonnull(json = input_parse_body(cases[i].body, strlen(cases[i].body)));
+		f = input_check(kin, &q, json, v);
+		ck_assert_msg((f == NULL) == cases[i].good, "%s: %s", cases[i].body,
+		    f ? "refused" : "taken");
+		if (f == NULL && cases[i].id == 0)
+			ck_assert_ptr_nonnull(v[0].s);
+		if (f == NULL && cases[i].id != 0) {
+			ck_assert_ptr_null(v[0].s);
+			ck_assert_int_eq(v[0].i, cases[i].id);
+		}
+		if (f != NULL)
+			ck_assert_ptr_nonnull(cJSON_GetObjectItem(f, "plan"));
+		/* In a query a key is always text. */
+		ck_assert_str_eq(v[1].s, "12");
+		cJSON_Delete(f);
+		cJSON_Delete(json);
+		uri_query_free(&q);
+	}
+}
+END_TEST
+
 CHECK_MAIN("input", parse_body, valid_inputs, wrong_types_name_fields, bounds_and_missing,
-    duplicate_keys, duplicate_key_helper)
+    duplicate_keys, duplicate_key_helper, key_inputs)
