@@ -1,4 +1,5 @@
 /* jwt.c: access tokens: JSON Web Tokens signed with HMAC-SHA256, and nothing else. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +13,19 @@
 #define JWT_HEADER	"{\"alg\":\"HS256\",\"typ\":\"JWT\"}"
 #define IAT_LEEWAY	60	/* seconds a clock may run ahead of ours */
 
-/* A JSON number that is a whole number within [min, max]; else -1 is returned. */
+/*
+ * A JSON number that is a whole number within [min, max]; else -1 is
+ * returned. The bounds are checked before the conversion: a double outside
+ * the range of long long must never be converted.
+ */
 static int
 get_int(const cJSON *obj, const char *name, long long min, long long max, long long *out)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, name);
 
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble ||
-	    v->valuedouble < (double)min || v->valuedouble > (double)max)
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) ||
+	    v->valuedouble < (double)min || v->valuedouble > (double)max ||
+	    v->valuedouble != floor(v->valuedouble))
 		return -1;
 	*out = (long long)v->valuedouble;
 	return 0;

@@ -183,6 +183,11 @@ START_TEST(claims)
 		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":1800000000,\"jti\":\"a\"}",
 		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":1800000000,\"exp\":\"1800000900\",\"jti\":\"a\"}",
 		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":1800000000,\"exp\":1800000900}",
+		/* numbers far out of range (found by fuzz-jwt: never converted, just refused) */
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":1.8e26,\"iat\":1800000000,\"exp\":1800000900,\"jti\":\"a\"}",
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":-1e300,\"exp\":1800000900,\"jti\":\"a\"}",
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":1800000000,\"exp\":1e309,\"jti\":\"a\"}",
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7.5,\"iat\":1800000000,\"exp\":1800000900,\"jti\":\"a\"}",
 	};
 	size_t		 i;
 
