@@ -12,6 +12,7 @@
 #include "jwt.h"
 #include "movie.h"
 #include "password.h"
+#include "pwpolicy.h"
 #include "search_index.h"
 #include "valid.h"
 
@@ -199,9 +200,34 @@ const struct input h_register_in[] = {
 };
 
 /*
+ * Check a new password for the account name / email by the password
+ * policy (lib/pwpolicy.h). Returns 0 when it may be chosen; else answers
+ * 400 naming password with the reason (or 500 when the dictionary cannot
+ * be read) and returns -1.
+ */
+static int
+password_acceptable(struct resp *w, const char *pw, const char *name, const char *email)
+{
+	char	 why[PWPOLICY_WHY_MAX];
+
+	switch (pwpolicy_check(pw, name, email, config.password_dict, why)) {
+	case PWPOLICY_OK:
+		return 0;
+	case PWPOLICY_REFUSED:
+		resp_field(w, "password", why);
+		return -1;
+	default:
+		resp_error(w, 500, NULL, NULL);
+		return -1;
+	}
+}
+
+/*
  * POST /register {username, email, password}: make an account and log it
- * in. Answers 201 with the login answer, 400 (fields), 409 username_taken
- * or email_taken (also when they differ only in case), 503, 500.
+ * in. Answers 201 with the login answer, 400 (fields; a password that is
+ * common, guessable or built from the username or e-mail names password
+ * and says why), 409 username_taken or email_taken (also when they differ
+ * only in case), 503, 500.
  */
 int
 h_register(struct req *r, struct resp *w)
@@ -222,6 +248,8 @@ h_register(struct req *r, struct resp *w)
 			cJSON_AddStringToObject(fields, "email", "must be a valid e-mail address");
 		return resp_fields(w, fields);
 	}
+	if (password_acceptable(w, req_str(r, "password"), name, email) == -1)
+		return w->status;
 	if ((rc = exists(r->db, STMT_ACC_USER_BY_NAME, name)) == 1)
 		return resp_error(w, 409, "username_taken", "That username is taken.");
 	if (rc == 0 && (rc = exists(r->db, STMT_ACC_USER_BY_EMAIL, email)) == 1)
@@ -647,8 +675,9 @@ const struct input h_profile_patch_in[] = {
  * PATCH /profile {email?, password?, current_password} (auth): change the
  * e-mail address and/or the password. A new password revokes every other
  * login of the user (the caller's stays). Answers 200 with {user} under
- * data, 400, 401, 403 invalid_credentials (wrong current_password), 409
- * email_taken, 429, 503, 500.
+ * data, 400 (also a new password the policy refuses, before the current
+ * one is checked), 401, 403 invalid_credentials (wrong current_password),
+ * 409 email_taken, 429, 503, 500.
  */
 int
 h_profile_patch(struct req *r, struct resp *w)
@@ -661,6 +690,19 @@ h_profile_patch(struct req *r, struct resp *w)
 
 	if (email != NULL && valid_email(email) == -1)
 		return resp_field(w, "email", "must be a valid e-mail address");
+	if (pw != NULL) {
+		cJSON	*me = NULL;
+
+		/* Checked against the username and the e-mail address it will have. */
+		if ((rc = user_load(r->db, r->user_id, &me)) != DB_OK)
+			return resp_db(w, rc);
+		rc = password_acceptable(w, pw, cJSON_GetStringValue(cJSON_GetObjectItem(me,
+		    "username")), email != NULL ? email :
+		    cJSON_GetStringValue(cJSON_GetObjectItem(me, "email")));
+		cJSON_Delete(me);
+		if (rc == -1)
+			return w->status;
+	}
 	if (!confirm_password(r, w, req_str(r, "current_password")))
 		return w->status;
 	hash[0] = '\0';

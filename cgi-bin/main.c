@@ -16,6 +16,7 @@
 #include "board.h"
 #include "config.h"
 #include "log.h"
+#include "pwpolicy.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "dev"
@@ -116,7 +117,7 @@ worker_spawn(int fd)
 	return pid;
 }
 
-/* Check the secrets that other parts rely on: refuse to start without them. */
+/* Check the secrets and files that other parts rely on: refuse to start without them. */
 static int
 check_secrets(void)
 {
@@ -134,6 +135,12 @@ check_secrets(void)
 		return -1;
 	}
 	memset(key, 0, sizeof(key));
+	/* New passwords are checked against cracklib's dictionary: it must be there. */
+	if (pwpolicy_ready(config.password_dict) == -1) {
+		fprintf(stderr, "streamify-fcgi: the cracklib dictionary cannot be read (install "
+		    "cracklib-runtime, or set password_dict)\n");
+		return -1;
+	}
 	return 0;
 }
 

@@ -60,6 +60,7 @@ static const struct setting settings[] = {
 	S(scrypt_n_log2, C_INT, "15", 15, 22, "scrypt N = 2^this for new hashes"),
 	S(scrypt_r, C_INT, "8", 1, 64, "scrypt r"),
 	S(scrypt_p, C_INT, "3", 1, 64, "scrypt p"),
+	S(password_dict, C_STR, "", 0, 255, "cracklib dictionary of refused passwords, \"\" = cracklib's default"),
 	S(login_max_failures, C_INT, "5", 1, 1000, "failed logins before 429"),
 	S(login_window, C_INT, "900", 10, 86400, "failed-login window, seconds"),
 	S(login_max_address_failures, C_INT, "50", 1, 100000, "failed logins from one client address before 429"),

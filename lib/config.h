@@ -45,6 +45,7 @@ struct config {
 	long long	 scrypt_n_log2;		/* scrypt cost: N = 2^this */
 	long long	 scrypt_r;
 	long long	 scrypt_p;
+	char		*password_dict;		/* cracklib dictionary, "" = its default */
 	long long	 login_max_failures;	/* before 429 */
 	long long	 login_window;		/* seconds */
 	long long	 login_max_address_failures;	/* from one address, before 429 */

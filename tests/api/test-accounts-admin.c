@@ -60,6 +60,9 @@ test_streamify_admin(void)
 	snprintf(args, sizeof(args), "create %s %s@example.com", name, name);
 	is_int(run_admin(args, ""), 1, "create with no password on stdin fails (no default)");
 	is_int(run_admin(args, "short\n"), 1, "create with a too short password fails");
+	is_int(run_admin(args, "password1\n"), 1, "create with a common password fails");
+	is_int(db_count("SELECT COUNT(*) FROM users WHERE username = '%s'", name), 0,
+	    "and makes no user");
 	is_int(run_admin(args, "admin password 9\n"), 0, "create reads the password from stdin");
 	is_int(run_admin(args, "admin password 9\n"), 1, "create of an existing user fails");
 	acct_login(&b, name, "admin password 9");
