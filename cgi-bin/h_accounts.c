@@ -14,6 +14,7 @@
 #include "password.h"
 #include "pwpolicy.h"
 #include "search_index.h"
+#include "throttle.h"
 #include "valid.h"
 
 #define TX_TRIES	3	/* runs of a transaction that hits a deadlock */
@@ -235,6 +236,7 @@ h_register(struct req *r, struct resp *w)
 	struct password_cost	 cost;
 	const char		*name = req_str(r, "username"), *email = req_str(r, "email");
 	char			 hash[PASSWORD_HASH_MAX], refresh[REFRESH_TEXT];
+	char			 addr[THROTTLE_ADDRESS_MAX];
 	cJSON			*fields = NULL;
 	long long		 uid = 0, sid = 0;
 	int			 rc = DB_ERR_INTERNAL, tries;
@@ -259,13 +261,15 @@ h_register(struct req *r, struct resp *w)
 	cost_get(&cost);
 	if (password_hash(req_str(r, "password"), &cost, hash) == -1)
 		return resp_error(w, 500, NULL, NULL);
-	/* The user and its first login, in one transaction. */
+	/* The user, its first login and the address it came from, in one transaction. */
+	throttle_address_key(r->remote_addr, addr);
 	for (tries = 0; tries < TX_TRIES; tries++) {
 		if ((rc = db_begin(r->db)) == DB_OK &&
 		    (rc = db_exec(r->db, STMT_ACC_USER_INSERT, NULL, "sss", name, email,
 		    hash)) == DB_OK &&
 		    (rc = (uid = db_insert_id(r->db)) > 0 ? DB_OK : DB_ERR_INTERNAL) == DB_OK &&
 		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = db_exec(r->db, STMT_ACC_ADDRESS_PUT, NULL, "is", uid, addr)) == DB_OK &&
 		    (rc = db_commit(r->db)) == DB_OK)
 			break;
 		db_rollback(r->db);
@@ -284,77 +288,81 @@ h_register(struct req *r, struct resp *w)
 	return login_send(r, w, uid, sid, refresh, 201);
 }
 
-/*
- * Whether (kind, subject) has max or more failed logins in the window.
- * Returns 1 (then *retry is the seconds until the max-th newest failure
- * leaves the window, when fewer than max remain), 0, or a db_rc error.
- */
-static int
-fail_limited(struct db *db, const char *kind, const char *subject, long long max,
-    long long *retry)
+/* The throttling rules of the configuration (lib/throttle.h). */
+static void
+rules_get(struct throttle_rules *t)
 {
-	struct db_res	*res = NULL;
-	long long	 n = 0;
-	int		 rc;
-
-	if ((rc = db_exec(db, STMT_ACC_FAIL_COUNT, &res, "ssi", kind, subject,
-	    config.login_window)) != DB_OK)
-		return rc;
-	if ((rc = db_next(res)) == 1)
-		n = db_int(res, 0);
-	db_res_free(res);
-	if (rc < 0)
-		return rc;
-	if (n < max)
-		return 0;
-	*retry = config.login_window;
-	if ((rc = db_exec(db, STMT_ACC_FAIL_NTH, &res, "ssii", kind, subject,
-	    config.login_window, max - 1)) != DB_OK)
-		return rc;
-	if ((rc = db_next(res)) == 1)
-		*retry = config.login_window - db_int(res, 0);
-	db_res_free(res);
-	if (rc < 0)
-		return rc;
-	if (*retry < 1)
-		*retry = 1;
-	return 1;
-}
-
-/* Record one failed login of (kind, subject), dropping its failures older than the window. */
-static int
-fail_add(struct db *db, const char *kind, const char *subject)
-{
-	int	 rc;
-
-	if ((rc = db_exec(db, STMT_ACC_FAIL_PRUNE, NULL, "ssi", kind, subject,
-	    config.login_window)) != DB_OK)
-		return rc;
-	return db_exec(db, STMT_ACC_FAIL_INSERT, NULL, "ss", kind, subject);
+	t->pair_max = config.login_max_failures;
+	t->window = config.login_window;
+	t->account_free = config.login_account_failures;
+	t->address_free = config.login_max_address_failures;
+	t->delay_max = config.login_delay_max;
 }
 
 /*
- * Whether logins for account (subject) or from the client's address are
- * throttled: answers 429 with Retry-After and returns 1, or returns 0, or
- * answers 503/500 and returns -1.
+ * Whether a login for account (subject; uid 0 when the name is no user)
+ * from the client's address (key addr) must wait (lib/throttle.h): answers
+ * 429 with Retry-After and returns 1, or returns 0, or answers 503/500 and
+ * returns -1. Read before any password is checked, in one round trip (two
+ * when the pair is over its limit, for the time it has to wait).
  */
 static int
-throttled(struct req *r, struct resp *w, const char *account)
+throttled(struct req *r, struct resp *w, const char *account, long long uid, const char *addr)
 {
-	long long	 retry = 1;
-	int		 rc;
+	struct throttle_rules	 rules;
+	struct throttle_state	 st;
+	struct db_res		*res = NULL;
+	long long		 wait;
+	int			 rc;
 
-	rc = fail_limited(r->db, "address", r->remote_addr ? r->remote_addr : "",
-	    config.login_max_address_failures, &retry);
-	if (rc == 0)
-		rc = fail_limited(r->db, "account", account, config.login_max_failures, &retry);
-	if (rc == 0)
-		return 0;
+	rules_get(&rules);
+	memset(&st, 0, sizeof(st));
+	if ((rc = db_exec(r->db, STMT_ACC_THROTTLE_STATE, &res, "ssisisisisiisi", account, addr,
+	    rules.window, account, (long long)THROTTLE_ACCOUNT_WINDOW, account,
+	    (long long)THROTTLE_ACCOUNT_WINDOW, addr, rules.window, addr, rules.window, uid, addr,
+	    config.login_known_days)) != DB_OK)
+		return resp_db(w, rc), -1;
+	if ((rc = db_next(res)) == 1) {
+		st.pair_failures = db_int(res, 0);
+		st.account_failures = db_int(res, 1);
+		st.account_last_age = db_isnull(res, 2) ? 1e9 : db_double(res, 2);
+		st.address_failures = db_int(res, 3);
+		st.address_last_age = db_isnull(res, 4) ? 1e9 : db_double(res, 4);
+		st.known = uid > 0 && config.login_known_days > 0 && db_int(res, 5) > 0;
+	}
+	db_res_free(res);
 	if (rc < 0)
 		return resp_db(w, rc), -1;
-	w->retry_after = (int)retry;
+	st.pair_oldest_age = 1e9;
+	if (st.pair_failures >= rules.pair_max) {
+		if ((rc = db_exec(r->db, STMT_ACC_FAIL_NTH, &res, "ssii", account, addr,
+		    rules.window, rules.pair_max - 1)) != DB_OK)
+			return resp_db(w, rc), -1;
+		st.pair_oldest_age = 0;
+		if ((rc = db_next(res)) == 1)
+			st.pair_oldest_age = db_double(res, 0);
+		db_res_free(res);
+		if (rc < 0)
+			return resp_db(w, rc), -1;
+	}
+	if ((wait = throttle_wait(&st, &rules)) == 0)
+		return 0;
+	w->retry_after = (int)wait;
 	resp_error(w, 429, "rate_limited", "Too many failed logins: try again later.");
 	return 1;
+}
+
+/* Record one failed login of account from addr, dropping its rows that no rule reads any more. */
+static int
+fail_add(struct db *db, const char *account, const char *addr)
+{
+	long long	 keep = config.login_window > THROTTLE_ACCOUNT_WINDOW ?
+			    config.login_window : THROTTLE_ACCOUNT_WINDOW;
+	int		 rc;
+
+	if ((rc = db_exec(db, STMT_ACC_FAIL_PRUNE, NULL, "si", account, keep)) != DB_OK)
+		return rc;
+	return db_exec(db, STMT_ACC_FAIL_INSERT, NULL, "ss", account, addr);
 }
 
 /*
@@ -390,14 +398,15 @@ login_lookup(struct db *db, const char *login, long long *uid, char *hash, char 
 
 /*
  * Check password for the account of uid and stored hash (uid 0: spend the
- * same time and fail). A failure is counted against the account subject and
- * the client's address; a success clears the account's failures and
- * rehashes a weaker stored hash. Returns 1 (good), 0 (bad) or a db_rc / -100
- * on a hashing failure.
+ * same time and fail), tried from the client's address key addr. A failure
+ * is counted for the account and that address; a success clears that
+ * address's failures of the account, trusts the address for the account
+ * (login_known_days) and rehashes a weaker stored hash. Returns 1 (good),
+ * 0 (bad) or a db_rc.
  */
 static int
 password_check(struct req *r, long long uid, const char *stored, const char *subject,
-    const char *password)
+    const char *addr, const char *password)
 {
 	struct password_cost	 cost;
 	enum password_rc	 prc;
@@ -412,12 +421,12 @@ password_check(struct req *r, long long uid, const char *stored, const char *sub
 	if (prc == PASSWORD_ERROR)
 		return DB_ERR_INTERNAL;
 	if (prc != PASSWORD_OK) {
-		if ((rc = fail_add(r->db, "account", subject)) != DB_OK ||
-		    (rc = fail_add(r->db, "address", r->remote_addr ? r->remote_addr : "")) != DB_OK)
+		if ((rc = fail_add(r->db, subject, addr)) != DB_OK)
 			return rc;
 		return 0;
 	}
-	if ((rc = db_exec(r->db, STMT_ACC_FAIL_CLEAR, NULL, "ss", "account", subject)) != DB_OK)
+	if ((rc = db_exec(r->db, STMT_ACC_FAIL_CLEAR_PAIR, NULL, "ss", subject, addr)) != DB_OK ||
+	    (rc = db_exec(r->db, STMT_ACC_ADDRESS_PUT, NULL, "is", uid, addr)) != DB_OK)
 		return rc;
 	if (rehash && password_hash(password, &cost, hash) == 0) {
 		rc = db_exec(r->db, STMT_ACC_USER_SET_HASH, NULL, "si", hash, uid);
@@ -437,22 +446,24 @@ const struct input h_login_in[] = {
 /*
  * POST /login {username (or the e-mail), password}: answers 200 with the
  * login answer; 401 invalid_credentials, the same body and about the same
- * time for an unknown user and a wrong password; 429 (Retry-After) past
- * login_max_failures failures of the account or login_max_address_failures
- * of the client address in login_window; 400, 503, 500.
+ * time for an unknown user and a wrong password; 429 (Retry-After) when
+ * the throttling rules (lib/throttle.h) make this account and address
+ * wait; 400, 503, 500.
  */
 int
 h_login(struct req *r, struct resp *w)
 {
 	char		 hash[PASSWORD_HASH_MAX], subject[300], refresh[REFRESH_TEXT];
+	char		 addr[THROTTLE_ADDRESS_MAX];
 	long long	 uid, sid = 0;
 	int		 rc, tries;
 
+	throttle_address_key(r->remote_addr, addr);
 	if ((rc = login_lookup(r->db, req_str(r, "username"), &uid, hash, subject)) != DB_OK)
 		return resp_db(w, rc);
-	if ((rc = throttled(r, w, subject)) != 0)
+	if ((rc = throttled(r, w, subject, uid, addr)) != 0)
 		return w->status;
-	rc = password_check(r, uid, hash, subject, req_str(r, "password"));
+	rc = password_check(r, uid, hash, subject, addr, req_str(r, "password"));
 	crypto_wipe(hash, sizeof(hash));
 	if (rc == 0)
 		return resp_error(w, 401, "invalid_credentials",
@@ -640,9 +651,10 @@ static int
 confirm_password(struct req *r, struct resp *w, const char *password)
 {
 	struct db_res	*res = NULL;
-	char		 hash[PASSWORD_HASH_MAX], subject[300];
+	char		 hash[PASSWORD_HASH_MAX], subject[300], addr[THROTTLE_ADDRESS_MAX];
 	int		 rc;
 
+	throttle_address_key(r->remote_addr, addr);
 	if ((rc = db_exec(r->db, STMT_ACC_USER_GET, &res, "i", r->user_id)) != DB_OK)
 		return resp_db(w, rc), 0;
 	hash[0] = '\0';
@@ -652,9 +664,9 @@ confirm_password(struct req *r, struct resp *w, const char *password)
 	if (rc != 1)
 		return resp_db(w, rc == 0 ? DB_ERR_NOTFOUND : rc), 0;
 	snprintf(subject, sizeof(subject), "u:%lld", r->user_id);
-	if ((rc = throttled(r, w, subject)) != 0)
+	if ((rc = throttled(r, w, subject, r->user_id, addr)) != 0)
 		return 0;
-	rc = password_check(r, r->user_id, hash, subject, password);
+	rc = password_check(r, r->user_id, hash, subject, addr, password);
 	crypto_wipe(hash, sizeof(hash));
 	if (rc == 0)
 		return resp_error(w, 403, "invalid_credentials",

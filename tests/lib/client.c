@@ -18,6 +18,7 @@
 static const char	*base;
 static CURL		*curl;
 static long long	 external_us;	/* when this test last wrote around the API */
+static char		 source[64];	/* the local address to send from, "" = any */
 
 struct buf {
 	char	*p;
@@ -54,6 +55,12 @@ const char *
 api_base(void)
 {
 	return base;
+}
+
+void
+api_set_source(const char *addr)
+{
+	snprintf(source, sizeof(source), "%s", addr != NULL ? addr : "");
 }
 
 static long long
@@ -115,6 +122,10 @@ api_req(const char *method, const char *path, const char *token, const char *bod
 	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_data);
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &h);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+	if (source[0] != '\0') {
+		snprintf(line, sizeof(line), "host!%s", source);
+		curl_easy_setopt(curl, CURLOPT_INTERFACE, line);
+	}
 	for (i = 0; headers != NULL && headers[i] != NULL; i++) {
 		hl = curl_slist_append(hl, headers[i]);
 		if (strncasecmp(headers[i], "Content-Type:", 13) == 0)
