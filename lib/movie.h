@@ -21,7 +21,8 @@ struct db_res;
 /*
  * Make the summary object of the movie whose MOVIE_COLS start at column
  * col0 of the current row: id, title, description, overview, release_year,
- * genre, genres, rating, vote_count, popularity, poster_url, banner_url,
+ * genre, genres, rating, vote_average (the rating under TMDB's name, 0..10,
+ * absent rather than null), vote_count, popularity, poster_url, banner_url,
  * duration, language, created_at, updated_at. Returns NULL when out of
  * memory; the caller owns the object.
  */
