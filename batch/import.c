@@ -421,6 +421,16 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 			ret = -1;
 		}
 	}
+	/* Ratings and votes changed: the mean the weighted ratings pull toward, too. */
+	if (st->inserted + st->updated > 0) {
+		int	 moved;
+
+		if ((rc = db_import_rating_prior(db, &moved)) != DB_OK) {
+			fprintf(stderr, "streamify-import: %s: the catalog's mean rating: %s\n",
+			    source, rc_text(rc));
+			ret = -1;
+		}
+	}
 	return ret;
 }
 

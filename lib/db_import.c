@@ -528,3 +528,27 @@ db_import_tmdb(struct db *db, struct imp_pending *p, const struct imp_movie *m,
 	*result = is_new ? IMP_INSERTED : IMP_UPDATED;
 	return DB_OK;
 }
+
+int
+db_import_rating_prior(struct db *db, int *moved)
+{
+	int	 rc = DB_ERR_INTERNAL, tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		*moved = 0;
+		if ((rc = db_begin(db)) != DB_OK ||
+		    (rc = db_exec(db, STMT_IMP_PRIOR_SET, NULL, "")) != DB_OK)
+			goto again;
+		*moved = db_affected(db) > 0;
+		if (*moved && (rc = db_exec(db, STMT_IMP_PRIOR_APPLY, NULL, "")) != DB_OK)
+			goto again;
+		if ((rc = db_commit(db)) == DB_OK)
+			break;
+again:
+		db_rollback(db);
+		*moved = 0;
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
+	return rc;
+}

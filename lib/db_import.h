@@ -149,4 +149,13 @@ int		 db_import_tmdb(struct db *db, struct imp_pending *p,
 		    const struct imp_movie *m, const char *source, const char *hash,
 		    long long movie_id, long long *out_id, enum imp_result *result);
 
+/*
+ * Set the catalog's mean vote (rating_prior) from the movies as they are
+ * and, when it changed, make every rated movie's weighted rating again, in
+ * one transaction of its own (a deadlock is retried). Nothing is written
+ * when the mean is unchanged, so a second import writes nothing. Sets
+ * *moved to whether it changed. Returns DB_OK or a db_rc error.
+ */
+int		 db_import_rating_prior(struct db *db, int *moved);
+
 #endif
