@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <openssl/evp.h>
@@ -249,6 +250,57 @@ imp_names_free(struct imp_names *n)
 	free(n->name);
 	free(n->id);
 	free(n);
+}
+
+/* The genre synonyms of this run: spelling -> stored name. */
+static struct {
+	char	(*pair)[2][65];
+	size_t	 n;
+} synonyms;
+
+int
+imp_genre_synonyms_load(struct db *db)
+{
+	struct db_res	*res = NULL;
+	void		*p;
+	size_t		 cap = 0;
+	int		 rc;
+
+	if ((rc = db_exec(db, STMT_IMP_GENRE_SYNONYMS, &res, "")) != DB_OK) {
+		fprintf(stderr, "streamify-import: cannot read genre_synonyms\n");
+		return -1;
+	}
+	while ((rc = db_next(res)) == 1) {
+		if (synonyms.n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((p = realloc(synonyms.pair, cap * sizeof(*synonyms.pair))) == NULL) {
+				rc = -1;
+				break;
+			}
+			synonyms.pair = p;
+		}
+		snprintf(synonyms.pair[synonyms.n][0], 65, "%s", db_str(res, 0) ? db_str(res, 0) : "");
+		snprintf(synonyms.pair[synonyms.n][1], 65, "%s", db_str(res, 1) ? db_str(res, 1) : "");
+		synonyms.n++;
+	}
+	db_res_free(res);
+	if (rc < 0) {
+		fprintf(stderr, "streamify-import: cannot read genre_synonyms\n");
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+imp_genre_name(const char *name)
+{
+	size_t	 i;
+
+	/* The table's names are ASCII and compared ignoring case, as the database does. */
+	for (i = 0; i < synonyms.n; i++)
+		if (strcasecmp(synonyms.pair[i][0], name) == 0)
+			return synonyms.pair[i][1];
+	return name;
 }
 
 long long
@@ -536,6 +588,10 @@ main(int argc, char *argv[])
 		rc = 1;
 		goto out;
 	}
+	if (imp_genre_synonyms_load(db) == -1) {
+		rc = 1;
+		goto out;
+	}
 	for (i = optind; i < argc;) {
 		if (strcmp(argv[i], "movielens") == 0) {
 			r = import_movielens(db, argv[i + 1]);
@@ -555,6 +611,7 @@ main(int argc, char *argv[])
 	}
 out:
 	free(ids);
+	free(synonyms.pair);
 	db_close(db);
 	config_free();
 	return rc;

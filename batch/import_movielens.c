@@ -595,6 +595,7 @@ movie_genres(struct db *db, struct imp_names *names, const char *field, struct i
     struct imp_stats *st, const char *label)
 {
 	char		 buf[1024], *p, *name;
+	const char	*stored;
 	long long	 id;
 	size_t		 i, len;
 
@@ -607,12 +608,13 @@ movie_genres(struct db *db, struct imp_names *names, const char *field, struct i
 		imp_squeeze(name, 0);
 		if (name[0] == '\0' || valid_utf8(name, strlen(name), 0) > ML_MAX_GENRE)
 			continue;
+		stored = imp_genre_name(name);	/* one name per genre (genre_synonyms) */
 		len = strlen(m->genres);
-		if (m->ngenres == IMP_MAX_GENRES || len + strlen(name) + 2 > 500)
+		if (m->ngenres == IMP_MAX_GENRES || len + strlen(stored) + 2 > 500)
 			break;
-		if ((id = imp_name_id(db, names, name, 1)) == 0) {
+		if ((id = imp_name_id(db, names, stored, 1)) == 0) {
 			fprintf(stderr, "streamify-import: %s: cannot store the genre \"%s\"\n",
-			    label, name);
+			    label, stored);
 			return -1;
 		}
 		/* Named twice (or in another case): once is enough. */
@@ -621,7 +623,7 @@ movie_genres(struct db *db, struct imp_names *names, const char *field, struct i
 		if (i < m->ngenres)
 			continue;
 		m->genre_ids[m->ngenres++] = id;
-		snprintf(m->genres + len, sizeof(m->genres) - len, "%s%s", len ? "|" : "", name);
+		snprintf(m->genres + len, sizeof(m->genres) - len, "%s%s", len ? "|" : "", stored);
 	}
 	(void)st;
 	return 0;

@@ -926,7 +926,8 @@ movie_fields_check(struct req *r)
 
 /*
  * Make sure every genre named in the request exists (creating the missing
- * ones) and fill *gl with their ids and stored names in order. Returns a
+ * ones, under the name genre_synonyms stores their spelling under: "Science
+ * Fiction" is Sci-Fi) and fill *gl with their ids and stored names in order. Returns a
  * db_rc, or 1 when a genre repeats (names that the database counts as the
  * same) or the joined names are too long for movies.genres.
  */
@@ -941,8 +942,10 @@ genres_resolve(struct db *db, const cJSON *arr, struct genre_list *gl)
 
 	memset(gl, 0, sizeof(*gl));
 	cJSON_ArrayForEach(e, arr) {
-		if ((rc = db_exec(db, STMT_ADM_GENRE_ADD, NULL, "s", e->valuestring)) != DB_OK ||
-		    (rc = db_exec(db, STMT_ADM_GENRE_FIND, &res, "s", e->valuestring)) != DB_OK)
+		if ((rc = db_exec(db, STMT_ADM_GENRE_ADD, NULL, "ss", e->valuestring,
+		    e->valuestring)) != DB_OK ||
+		    (rc = db_exec(db, STMT_ADM_GENRE_FIND, &res, "ss", e->valuestring,
+		    e->valuestring)) != DB_OK)
 			return rc;
 		if ((rc = db_next(res)) != 1) {
 			db_res_free(res);

@@ -265,6 +265,16 @@ search_tier(const char *title, const char *q, const unsigned char *match, int nw
 	return fuzzy ? 3 : 2;
 }
 
+int
+search_rank_genre(int text_tier, int of_genre)
+{
+	if (text_tier == 0)
+		return 0;
+	if (of_genre)
+		return 1;
+	return text_tier < 0 ? 6 : text_tier + 1;
+}
+
 static int
 cmp_hit(const void *pa, const void *pb)
 {

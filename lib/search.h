@@ -72,6 +72,14 @@ int	search_is_stopword(const char *word);
 int	search_tier(const char *title_norm, const char *query_norm,
 	    const unsigned char *match, int nwords);
 
+/*
+ * The rank tier of a movie when the query names a genre, from its text
+ * tier (search_tier, or -1 when not every word matched) and whether it is
+ * of that genre: a title that is the query stays first (0); the genre's
+ * movies come next (1); other matches follow in their order (tier + 1).
+ */
+int	search_rank_genre(int text_tier, int of_genre);
+
 /* One candidate movie of a search, as ranked. */
 struct search_hit {
 	long long	 id;

@@ -213,6 +213,20 @@ test_movie_crud(void)
 	api_free(r);
 	ok(db_count("SELECT COUNT(*) FROM movie_genres WHERE movie_id = %lld", id) == 1,
 	    "movie_genres follows the new list");
+	/* TMDB's names are stored as the catalog's (genre_synonyms): no second genre. */
+	r = api_send("PATCH", path, admin, "{\"genres\":[\"Science Fiction\",\"family\"]}");
+	is_int(r->status, 200, "PATCH genres spelled as TMDB does");
+	is_str(jstr(r->json, "data.genres.0"), "Sci-Fi", "Science Fiction is stored as Sci-Fi");
+	is_str(jstr(r->json, "data.genres.1"), "Children", "family as Children");
+	api_free(r);
+	is_int(db_count("SELECT COUNT(*) FROM genres WHERE name IN ('Science Fiction', 'Family')"),
+	    0, "no genre made under the other spelling");
+	r = api_send("PATCH", path, admin, "{\"genres\":[\"Sci-Fi\",\"science fiction\"]}");
+	is_error(r, 400, "bad_request", "two spellings of one genre repeat it");
+	api_free(r);
+	r = api_send("PATCH", path, admin, "{\"genres\":[\"comedy\"]}");
+	is_int(r->status, 200, "back to comedy");
+	api_free(r);
 	r = api_get(search, NULL);
 	ok(r->status == 200 && (jsize(r->json, "results") == 0 ||
 	    jnum(r->json, "results.0.id") != (double)id),

@@ -319,6 +319,81 @@ test_index_follows_changes(void)
 	api_free(r);
 }
 
+/* Whether results i0..i1-1 all have genre name, in popularity order. */
+static int
+genre_page(const struct api_resp *r, int i0, int i1, const char *name)
+{
+	const cJSON	*m, *g;
+	double		 prev = 1e300;
+	int		 i, found;
+
+	for (i = i0; i < i1; i++) {
+		if ((m = cJSON_GetArrayItem(jget(r->json, "results"), i)) == NULL)
+			return 0;
+		found = 0;
+		cJSON_ArrayForEach(g, cJSON_GetObjectItem(m, "genres"))
+			found |= cJSON_IsString(g) && strcmp(g->valuestring, name) == 0;
+		if (!found || jnum(m, "popularity") > prev)
+			return 0;
+		prev = jnum(m, "popularity");
+	}
+	return 1;
+}
+
+/*
+ * A query that names a genre (any spelling) lists that genre's movies by
+ * popularity, after any title that is the query.
+ */
+static void
+test_genre_search(void)
+{
+	struct api_resp	*r, *r2;
+	long long	 exact, count;
+	int		 i, same = 1;
+
+	/* A movie titled "Western" that is no western, and hardly popular. */
+	exact = fx_movie("Western", "A fixture.", 2001, 5, 1, 0.0001, 90, "Drama");
+	if (fx_reindex(&exact, 1) != 0)
+		bail("support-reindex failed");
+	r = search("western");
+	ok(rank_of(r, exact) >= 0 && rank_of(r, exact) < 5, "western: the title that is the query "
+	    "comes first (%d)", rank_of(r, exact));
+	ok(genre_page(r, rank_of(r, exact) + 1, 20, "Western") || genre_page(r, 1, 20, "Western"),
+	    "western: then Westerns, most popular first");
+	count = db_count("SELECT COUNT(*) FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id "
+	    "WHERE g.name = 'Western'");
+	ok((long long)jnum(r->json, "total_results") >= count, "western: every Western counted "
+	    "(%g of %lld)", jnum(r->json, "total_results"), count);
+	api_free(r);
+
+	r = search("Sci-Fi");
+	ok(genre_page(r, 0, 20, "Sci-Fi"), "Sci-Fi: the first page is Sci-Fi movies by popularity");
+	r2 = search("science fiction");
+	for (i = 0; i < 20; i++) {
+		char	 p[32];
+
+		snprintf(p, sizeof(p), "results.%d.id", i);
+		same &= jnum(r->json, p) == jnum(r2->json, p);
+	}
+	ok(same, "science fiction: the same page as Sci-Fi");
+	api_free(r2);
+	api_free(r);
+	r = search("Documentary");
+	ok(genre_page(r, 0, 20, "Documentary"), "Documentary: documentaries by popularity");
+	api_free(r);
+	r = search("THRILLER");
+	ok(genre_page(r, 0, 20, "Thriller"), "THRILLER: thrillers, any case");
+	api_free(r);
+	r = search("family");
+	is_str(jstr(r->json, "results.0.title"), "The Family", "family: the title The Family first");
+	ok(genre_page(r, 1, 20, "Children"), "family (TMDB's name): then the Children genre");
+	api_free(r);
+	/* A query that only contains a genre name is a plain search. */
+	r = search("thriller %s", w_all);
+	is_int((long long)jnum(r->json, "total_results"), 0, "a genre word among others: no genre list");
+	api_free(r);
+}
+
 static void
 test_caching(void)
 {
@@ -372,6 +447,7 @@ main(void)
 	test_ranking();
 	test_paging_and_shapes();
 	test_limits();
+	test_genre_search();
 	test_caching();
 	test_index_follows_changes();
 	test_reindex_all();

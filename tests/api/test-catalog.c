@@ -645,6 +645,64 @@ test_genres(void)
 	api_free(r);
 }
 
+/* The total of GET /movies?genre=..., -1 when not 200. */
+static long long
+genre_total(const char *genre)
+{
+	struct api_resp	*r = get("/api/movies?per_page=1&genre=%s", genre);
+	long long	 n = r->status == 200 ? (long long)jnum(r->json, "total_results") : -1;
+
+	api_free(r);
+	return n;
+}
+
+/* Genres by any spelling: MovieLens' and TMDB's names, any case, as search text. */
+static void
+test_genre_synonyms(void)
+{
+	static const struct {
+		const char	*stored, *other;
+	} same[] = {
+		{ "Sci-Fi", "Science%20Fiction" }, { "Sci-Fi", "science%20fiction" },
+		{ "Sci-Fi", "SCI-FI" }, { "Sci-Fi", "sci%20fi" }, { "Sci-Fi", "SciFi" },
+		{ "Children", "Family" }, { "Children", "family" }, { "Musical", "Music" },
+		{ "Film-Noir", "film%20noir" }, { "Sci-Fi,Children", "Science%20Fiction,%20Family" },
+	};
+	struct api_resp	*r;
+	const cJSON	*g, *a;
+	size_t		 i;
+	long long	 n;
+	int		 scifi = 0, science = 0, alias = 0;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		n = genre_total(same[i].stored);
+		ok(n > 0 && genre_total(same[i].other) == n, "genre=%s finds what genre=%s finds "
+		    "(%lld)", same[i].other, same[i].stored, n);
+	}
+	r = get("/api/movies?genre=Science%%20Fiction&per_page=100");
+	ok(all_have_genre(r->json, "Sci-Fi"), "each is stored as Sci-Fi");
+	api_free(r);
+	is_int(genre_total("Sciencefiction"), 0, "a spelling nobody uses finds nothing");
+
+	r = api_get("/api/genres", NULL);
+	cJSON_ArrayForEach(g, jget(r->json, "results")) {
+		if (strcmp(jstr(g, "name"), "Sci-Fi") == 0) {
+			scifi++;
+			cJSON_ArrayForEach(a, cJSON_GetObjectItem(g, "aliases"))
+				if (cJSON_IsString(a) && strcmp(a->valuestring, "Science Fiction") == 0)
+					alias = 1;
+		}
+		if (strcmp(jstr(g, "name"), "Science Fiction") == 0)
+			science++;
+		if (!cJSON_IsArray(cJSON_GetObjectItem(g, "aliases")))
+			alias = -100;
+	}
+	is_int(scifi, 1, "genres: Sci-Fi listed once");
+	is_int(science, 0, "genres: no second entry under TMDB's name");
+	is_int(alias, 1, "genres: Sci-Fi's aliases name Science Fiction (every genre has aliases)");
+	api_free(r);
+}
+
 static void
 test_caching(void)
 {
@@ -717,6 +775,7 @@ main(void)
 	test_detail();
 	test_credits();
 	test_genres();
+	test_genre_synonyms();
 	test_caching();
 	return done_testing();
 }

@@ -153,6 +153,22 @@ START_TEST(tiers)
 }
 END_TEST
 
+/* A query that names a genre: the exact title, then the genre's movies, then the rest in order. */
+START_TEST(genre_rank)
+{
+	ck_assert_int_eq(search_rank_genre(0, 0), 0);
+	ck_assert_int_eq(search_rank_genre(0, 1), 0);
+	ck_assert_int_eq(search_rank_genre(1, 1), 1);
+	ck_assert_int_eq(search_rank_genre(4, 1), 1);
+	ck_assert_int_eq(search_rank_genre(-1, 1), 1);
+	ck_assert_int_eq(search_rank_genre(1, 0), 2);
+	ck_assert_int_eq(search_rank_genre(4, 0), 5);
+	/* Without a genre the order of the tiers is what it was. */
+	ck_assert_int_lt(search_rank_genre(0, 0), search_rank_genre(1, 0));
+	ck_assert_int_lt(search_rank_genre(3, 0), search_rank_genre(4, 0));
+}
+END_TEST
+
 START_TEST(sort_hits)
 {
 	struct search_hit	 h[] = {
@@ -220,6 +236,6 @@ START_TEST(normalize_random_bytes)
 }
 END_TEST
 
-CHECK_MAIN("search", normalize_random_bytes, normalize_case_and_punctuation, normalize_folds_accents,
+CHECK_MAIN("search", genre_rank, normalize_random_bytes, normalize_case_and_punctuation, normalize_folds_accents,
     normalize_keeps_other_scripts_and_drops_bad_bytes, normalize_cuts_at_a_word, split_words,
     deletions, symmetric_deletions_find_one_typo, stopwords, tiers, sort_hits)
