@@ -41,6 +41,8 @@ struct imp_rating {
  */
 struct imp_movie {
 	const char		*title;
+	const char		*original_title;	/* another title (MovieLens' parentheses) */
+	const char		*alt_titles;		/* still others, one per line */
 	const char		*description;
 	long long		 year;			/* 0 = unknown */
 	long long		 genre_ids[IMP_MAX_GENRES];

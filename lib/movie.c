@@ -18,6 +18,7 @@ movie_summary(struct db_res *res, int c)
 		return NULL;
 	cJSON_AddNumberToObject(m, "id", (double)db_int(res, c + 0));
 	json_str(m, "title", db_str(res, c + 1));
+	json_str(m, "original_title", db_str(res, c + 14));
 	json_str(m, "description", db_str(res, c + 2));
 	json_str(m, "overview", db_str(res, c + 2));
 	json_num(m, "release_year", (double)db_int(res, c + 3), db_isnull(res, c + 3));

@@ -64,7 +64,8 @@ int	search_is_stopword(const char *word);
 /*
  * The rank tier of a movie for a query (lower is better): 0 when its
  * normalised title is the query (a leading or trailing article aside),
- * 1 when the title starts with it, 2 when every query word matched the
+ * 1 when the title starts with it (title_norm may hold several titles,
+ * '|' between them: the best counts), 2 when every query word matched the
  * title exactly or as a prefix, 3 when every one matched the title with a
  * typo allowed, 4 otherwise. match holds the best SEARCH_MATCH of each of
  * the nwords required query words.

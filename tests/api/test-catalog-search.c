@@ -394,6 +394,42 @@ test_genre_search(void)
 	api_free(r);
 }
 
+/*
+ * MovieLens' titles with others in parentheses: the main one is the title,
+ * the others are found by search (a title that is the query first).
+ */
+static void
+test_other_titles(void)
+{
+	struct api_resp	*r;
+	long long	 ml_leon = db_count("SELECT id FROM movies WHERE movielens_id = 293");
+	long long	 seven = db_count("SELECT id FROM movies WHERE movielens_id = 47");
+	char		 path[64];
+
+	ok(ml_leon > 0 && seven > 0, "the bundled catalog has Léon and Seven");
+	snprintf(path, sizeof(path), "/api/movies/%lld", ml_leon);
+	r = api_get(path, NULL);
+	is_str(jstr(r->json, "data.title"), "L\xc3\xa9on: The Professional", "Léon: the main title "
+	    "alone, without \"(a.k.a. The Professional) (Léon)\"");
+	is_str(jstr(r->json, "data.original_title"), "L\xc3\xa9on", "its original title");
+	api_free(r);
+	r = search("the professional");
+	is_num(jnum(r->json, "results.0.id"), (double)ml_leon, 0, "an a.k.a. title that is the query "
+	    "ranks first");
+	api_free(r);
+	r = search("leon");
+	is_num(jnum(r->json, "results.0.id"), (double)ml_leon, 0, "so does the original title");
+	api_free(r);
+	r = search("se7en");
+	is_num(jnum(r->json, "results.0.id"), (double)seven, 0, "Seven is found as Se7en");
+	is_str(jstr(r->json, "results.0.title"), "Seven", "and is titled Seven");
+	ok(cJSON_IsNull(jget(r->json, "results.0.original_title")), "an a.k.a. is no original "
+	    "title");
+	api_free(r);
+	is_int(db_count("SELECT COUNT(*) FROM movies WHERE movielens_id < 10000000 AND "
+	    "title LIKE '%% (%%)'"), 0, "no MovieLens title keeps a title in parentheses");
+}
+
 static void
 test_caching(void)
 {
@@ -448,6 +484,7 @@ main(void)
 	test_paging_and_shapes();
 	test_limits();
 	test_genre_search();
+	test_other_titles();
 	test_caching();
 	test_index_follows_changes();
 	test_reindex_all();
