@@ -12,6 +12,7 @@
 #include "db.h"
 #include "log.h"
 #include "password.h"
+#include "pwpolicy.h"
 #include "valid.h"
 
 #define PW_MAX	1024	/* bytes of a password line */
@@ -87,6 +88,7 @@ cmd_create(struct db *db, const char *name, const char *email)
 {
 	struct password_cost	 cost;
 	char			 pw[PW_MAX], again[PW_MAX], hash[PASSWORD_HASH_MAX];
+	char			 why[PWPOLICY_WHY_MAX];
 	long long		 id;
 	int			 rc = 1;
 
@@ -110,6 +112,16 @@ cmd_create(struct db *db, const char *name, const char *email)
 	}
 	if (valid_password(pw) == -1) {
 		fprintf(stderr, "streamify-admin: the password must be 8 to 128 characters\n");
+		goto out;
+	}
+	switch (pwpolicy_check(pw, name, email, config.password_dict, why)) {
+	case PWPOLICY_OK:
+		break;
+	case PWPOLICY_REFUSED:
+		fprintf(stderr, "streamify-admin: the password %s\n", why);
+		goto out;
+	default:
+		fprintf(stderr, "streamify-admin: cannot check the password (see the log)\n");
 		goto out;
 	}
 	if (find_user(db, name) != 0 || find_user(db, email) != 0) {

@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "batch.h"
+#include "config.h"
 #include "db.h"
 
 #define PURGE_ROUNDS	100000	/* statements of PURGE_BATCH rows one kind gets per run, at most */
@@ -10,11 +11,13 @@
 static const struct purge {
 	enum stmt_id	 stmt;
 	const char	*what;
+	int		 days;		/* the statement takes login_known_days */
 } purges[] = {
-	{ STMT_PURGE_FAILURES, "failed logins" },
-	{ STMT_PURGE_REVOKED, "revoked logins" },
-	{ STMT_PURGE_TOKENS, "expired refresh tokens" },
-	{ STMT_PURGE_ENDED, "ended logins" },
+	{ STMT_PURGE_FAILURES, "failed logins", 0 },
+	{ STMT_PURGE_ADDRESSES, "trusted login addresses", 1 },
+	{ STMT_PURGE_REVOKED, "revoked logins", 0 },
+	{ STMT_PURGE_TOKENS, "expired refresh tokens", 0 },
+	{ STMT_PURGE_ENDED, "ended logins", 0 },
 };
 
 int
@@ -24,7 +27,9 @@ cmd_purge(int argc, char *argv[])
 	    "usage: streamify-batch purge\n"
 	    "\n"
 	    "Deletes, " PURGE_STR(PURGE_BATCH) " rows a statement, what no request can use any more:\n"
-	    "failed logins older than a day (throttling looks back login_window), logins\n"
+	    "failed logins older than a day (throttling looks back login_window and an\n"
+	    "hour), the addresses users last logged in from more than login_known_days ago\n"
+	    "(no longer trusted), logins\n"
 	    "revoked more than a day ago, refresh tokens expired more than a day ago, and\n"
 	    "logins made over a day ago that have no refresh token left. Prints how many of\n"
 	    "each went. Safe to run at any time and twice at once.\n";
@@ -43,7 +48,8 @@ cmd_purge(int argc, char *argv[])
 	}
 	for (i = 0, rc = DB_OK; i < NPURGE && rc == DB_OK; i++)
 		for (round = 0; round < PURGE_ROUNDS; round++) {
-			if ((rc = db_exec(db, purges[i].stmt, NULL, "")) != DB_OK)
+			if ((rc = purges[i].days ? db_exec(db, purges[i].stmt, NULL, "i",
+			    config.login_known_days) : db_exec(db, purges[i].stmt, NULL, "")) != DB_OK)
 				break;
 			gone[i] += n = db_affected(db);
 			if (n < PURGE_BATCH)

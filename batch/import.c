@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <openssl/evp.h>
@@ -252,6 +253,57 @@ imp_names_free(struct imp_names *n)
 	free(n);
 }
 
+/* The genre synonyms of this run: spelling -> stored name. */
+static struct {
+	char	(*pair)[2][65];
+	size_t	 n;
+} synonyms;
+
+int
+imp_genre_synonyms_load(struct db *db)
+{
+	struct db_res	*res = NULL;
+	void		*p;
+	size_t		 cap = 0;
+	int		 rc;
+
+	if ((rc = db_exec(db, STMT_IMP_GENRE_SYNONYMS, &res, "")) != DB_OK) {
+		fprintf(stderr, "streamify-import: cannot read genre_synonyms\n");
+		return -1;
+	}
+	while ((rc = db_next(res)) == 1) {
+		if (synonyms.n == cap) {
+			cap = cap ? cap * 2 : 32;
+			if ((p = realloc(synonyms.pair, cap * sizeof(*synonyms.pair))) == NULL) {
+				rc = -1;
+				break;
+			}
+			synonyms.pair = p;
+		}
+		snprintf(synonyms.pair[synonyms.n][0], 65, "%s", db_str(res, 0) ? db_str(res, 0) : "");
+		snprintf(synonyms.pair[synonyms.n][1], 65, "%s", db_str(res, 1) ? db_str(res, 1) : "");
+		synonyms.n++;
+	}
+	db_res_free(res);
+	if (rc < 0) {
+		fprintf(stderr, "streamify-import: cannot read genre_synonyms\n");
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+imp_genre_name(const char *name)
+{
+	size_t	 i;
+
+	/* The table's names are ASCII and compared ignoring case, as the database does. */
+	for (i = 0; i < synonyms.n; i++)
+		if (strcasecmp(synonyms.pair[i][0], name) == 0)
+			return synonyms.pair[i][1];
+	return name;
+}
+
 long long
 imp_name_id(struct db *db, struct imp_names *n, const char *name, int is_genre)
 {
@@ -422,6 +474,16 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 			ret = -1;
 		}
 	}
+	/* Ratings and votes changed: the mean the weighted ratings pull toward, too. */
+	if (st->inserted + st->updated > 0) {
+		int	 moved;
+
+		if ((rc = db_import_rating_prior(db, &moved)) != DB_OK) {
+			fprintf(stderr, "streamify-import: %s: the catalog's mean rating: %s\n",
+			    source, rc_text(rc));
+			ret = -1;
+		}
+	}
 	return ret;
 }
 
@@ -527,6 +589,10 @@ main(int argc, char *argv[])
 		rc = 1;
 		goto out;
 	}
+	if (imp_genre_synonyms_load(db) == -1) {
+		rc = 1;
+		goto out;
+	}
 	/* Each source's run is recorded (job_runs: import_movielens, ...) for /metrics. */
 	for (i = optind; i < argc;) {
 		const char	*job = strcmp(argv[i], "movielens") == 0 ? "import_movielens" :
@@ -553,6 +619,7 @@ main(int argc, char *argv[])
 	}
 out:
 	free(ids);
+	free(synonyms.pair);
 	db_close(db);
 	config_free();
 	return rc;

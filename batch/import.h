@@ -77,6 +77,18 @@ long long	 imp_name_id(struct db *db, struct imp_names *n, const char *name,
 int	imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 	    struct imp_stats *st);
 
+/*
+ * Read the genre synonyms (sql/013_genre_synonyms.sql) for this run. Returns
+ * 0, or -1 after a message. Call once before the sources.
+ */
+int	imp_genre_synonyms_load(struct db *db);
+
+/*
+ * The name a genre spelled name is stored under ("Science Fiction" ->
+ * "Sci-Fi", ignoring case), or name itself. Valid until the next call.
+ */
+const char *imp_genre_name(const char *name);
+
 /* Normalise text in place: trim, collapse white space; lower_ascii lowercases A-Z. */
 void	imp_squeeze(char *s, int lower_ascii);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "csv.h"
@@ -15,7 +16,8 @@
 #define ML_HASH_VERSION	"movielens/1"
 #define ML_HALF_LIFE	(3.0 * 365.25 * 86400)	/* popularity: a rating's weight halves every 3 years */
 #define ML_MAX_TAG	200			/* characters of a keyword (keywords.name) */
-#define ML_MAX_TITLE	300			/* characters of movies.title */
+#define ML_MAX_TITLE	300			/* characters of movies.title and original_title */
+#define ML_MAX_ALTS	1000			/* bytes of movies.alt_titles */
 #define ML_MAX_GENRE	64			/* characters of genres.name */
 #define ML_MIN_YEAR	1870
 
@@ -24,6 +26,8 @@ struct ml_movie {
 	long long	 id;		/* movieId */
 	unsigned long	 line;		/* in movies.csv */
 	char		*title;		/* cleaned: no year, leading article restored */
+	char		*original;	/* the first other title, not "a.k.a.": NULL = none */
+	char		*alts;		/* the other titles, one per line: NULL = none */
 	long long	 year;		/* 0 = unknown */
 	char		*genres;	/* the genres field as read */
 	long long	 tmdb;		/* 0 = none */
@@ -134,23 +138,58 @@ find_movie(const struct ml_set *s, long long id)
 }
 
 /*
- * Split "Matrix, The (1999)" into title "The Matrix" and year 1999. The
- * year is the last "(YYYY)" or "(YYYY-YYYY)" at the end; a trailing article
- * of the main title (before any " (a.k.a. ...)") moves to the front.
- * Returns a new string, or NULL when out of memory.
+ * Move a trailing article to the front: "Matrix, The" -> "The Matrix",
+ * "Cité des enfants perdus, La" -> "La Cité des enfants perdus". Returns a
+ * new string, or NULL when out of memory.
  */
 static char *
-clean_title(const char *raw, long long *year)
+front_article(const char *t)
 {
 	static const char *const articles[] = { "The", "A", "An", "Les", "La", "Le", "L'",
 	    "Il", "Lo", "I", "Gli", "Die", "Der", "Das", "Ein", "Eine", "El", "Los", "Las",
 	    "Un", "Une", "Det", "Den", "De", "Het", "O", "Os", "As", NULL };
-	char		*t, *open, *main_end, *out;
-	size_t		 n, alen, i;
+	size_t		 n = strlen(t), alen, i;
+	char		*out;
+
+	for (i = 0; articles[i] != NULL; i++) {
+		alen = strlen(articles[i]);
+		if (n > alen + 2 && strncmp(t + n - alen - 2, ", ", 2) == 0 &&
+		    strncmp(t + n - alen, articles[i], alen) == 0)
+			break;
+	}
+	if (articles[i] == NULL)
+		return strdup(t);
+	if ((out = malloc(n + 2)) == NULL)
+		return NULL;
+	snprintf(out, n + 2, "%s%s%.*s", articles[i], articles[i][alen - 1] == '\'' ? "" : " ",
+	    (int)(n - alen - 2), t);
+	return out;
+}
+
+#define ML_MAX_OTHER	8	/* other titles kept of one movie */
+
+/*
+ * Split a MovieLens title: "Léon: The Professional (a.k.a. The Professional)
+ * (Léon) (1994)" is the title "Léon: The Professional", the year 1994, the
+ * original title "Léon" (the first other title without "a.k.a.") and the
+ * other titles ("The Professional"). The year is the last "(YYYY)" or
+ * "(YYYY-YYYY)" at the end; each other title is a group " (...)" at the end
+ * before it; each part gets its trailing article in front ("Matrix, The" ->
+ * "The Matrix"). Sets *title (a new string), *original and *alts (new
+ * strings or NULL; alts one per line, at most ML_MAX_ALTS characters).
+ * Returns 0, or -1 when out of memory (nothing is then set).
+ */
+static int
+split_title(const char *raw, char **title, char **original, char **alts, long long *year)
+{
+	char		*t, *open, *end, *other[ML_MAX_OTHER], *o = NULL, *a = NULL, *f;
+	size_t		 n, i, nother = 0, alen = 0;
+	int		 depth, rc = -1;
 
 	*year = 0;
+	*title = *original = *alts = NULL;
 	if ((t = strdup(raw)) == NULL)
-		return NULL;
+		return -1;
 	imp_squeeze(t, 0);
 	n = strlen(t);
 	if (n >= 6 && t[n - 1] == ')' && (open = strrchr(t, '(')) != NULL) {
@@ -170,30 +209,68 @@ clean_title(const char *raw, long long *year)
 			imp_squeeze(t, 0);
 		}
 	}
-	/* The main title ends where an alternative title in parentheses begins. */
-	main_end = strstr(t, " (");
-	if (main_end == NULL)
-		main_end = t + strlen(t);
-	for (i = 0; articles[i] != NULL; i++) {
-		alen = strlen(articles[i]);
-		if ((size_t)(main_end - t) > alen + 2 &&
-		    strncmp(main_end - alen - 2, ", ", 2) == 0 &&
-		    strncmp(main_end - alen, articles[i], alen) == 0)
+	/* The other titles: " (...)" groups at the end, last first. */
+	while (nother < ML_MAX_OTHER && (n = strlen(t)) > 0 && t[n - 1] == ')') {
+		end = t + n - 1;
+		for (open = end, depth = 0; open >= t; open--) {
+			if (*open == ')')
+				depth++;
+			else if (*open == '(' && --depth == 0)
+				break;
+		}
+		if (open <= t + 1 || open[-1] != ' ' || end - open < 2)
 			break;
+		*end = '\0';
+		other[nother++] = open + 1;
+		open[-1] = '\0';
+		imp_squeeze(t, 0);
 	}
-	if (articles[i] == NULL)
-		return t;
-	n = strlen(t);
-	if ((out = malloc(n + 2)) == NULL) {
-		free(t);
-		return NULL;
+	if ((*title = front_article(t)) == NULL)
+		goto out;
+	/* In the order written: the first that is no "a.k.a." is the original title. */
+	for (i = nother; i-- > 0;) {
+		const char	*p = other[i];
+		int		 aka = strncasecmp(p, "a.k.a. ", 7) == 0;
+
+		if (aka)
+			p += 7;
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			continue;
+		if ((f = front_article(p)) == NULL)
+			goto out;
+		if (!aka && o == NULL && valid_utf8(f, strlen(f), 0) <= ML_MAX_TITLE) {
+			o = f;
+			continue;
+		}
+		n = strlen(f);
+		if (valid_utf8(f, n, 0) > 0 && alen + n + 1 <= ML_MAX_ALTS) {
+			char	*q = realloc(a, alen + n + 2);
+
+			if (q == NULL) {
+				free(f);
+				goto out;
+			}
+			a = q;
+			snprintf(a + alen, n + 2, "%s%s", alen ? "\n" : "", f);
+			alen += n + (alen ? 1 : 0);
+		}
+		free(f);
 	}
-	/* "Matrix, The (a.k.a.)" -> "The " + "Matrix" + " (a.k.a.)" */
-	snprintf(out, n + 2, "%s%s%.*s%s", articles[i],
-	    articles[i][alen - 1] == '\'' ? "" : " ",
-	    (int)(main_end - alen - 2 - t), t, main_end);
+	*original = o;
+	*alts = a;
+	o = a = NULL;
+	rc = 0;
+out:
+	if (rc != 0) {
+		free(*title);
+		*title = NULL;
+	}
+	free(o);
+	free(a);
 	free(t);
-	return out;
+	return rc;
 }
 
 /* Open DIR/name as CSV and check its header. Returns NULL after a message. */
@@ -320,7 +397,7 @@ read_movies(struct ml_set *s, struct csv *c)
 			m->bad = 1;
 			continue;
 		}
-		if ((m->title = clean_title(title, &m->year)) == NULL ||
+		if (split_title(title, &m->title, &m->original, &m->alts, &m->year) == -1 ||
 		    (m->genres = strdup(genres)) == NULL)
 			return -1;
 		if (m->title[0] == '\0' || valid_utf8(m->title, strlen(m->title), 0) >
@@ -342,6 +419,8 @@ read_movies(struct ml_set *s, struct csv *c)
 			    "movieId %lld again (first on line %lu)", s->movies[i].id,
 			    s->movies[j - 1].line);
 			free(s->movies[i].title);
+			free(s->movies[i].original);
+			free(s->movies[i].alts);
 			free(s->movies[i].genres);
 			continue;
 		}
@@ -569,6 +648,11 @@ movie_hash(const struct ml_set *s, const struct ml_movie *m, char out[65])
 
 	imp_hash_int(h, m->id);
 	imp_hash_str(h, m->title);
+	/* Only when there are some: the hash of a title without them is what it was. */
+	if (m->original != NULL || m->alts != NULL) {
+		imp_hash_str(h, m->original);
+		imp_hash_str(h, m->alts);
+	}
 	imp_hash_int(h, m->year);
 	imp_hash_str(h, m->genres);
 	imp_hash_int(h, m->tmdb);
@@ -595,6 +679,7 @@ movie_genres(struct db *db, struct imp_names *names, const char *field, struct i
     struct imp_stats *st, const char *label)
 {
 	char		 buf[1024], *p, *name;
+	const char	*stored;
 	long long	 id;
 	size_t		 i, len;
 
@@ -607,12 +692,13 @@ movie_genres(struct db *db, struct imp_names *names, const char *field, struct i
 		imp_squeeze(name, 0);
 		if (name[0] == '\0' || valid_utf8(name, strlen(name), 0) > ML_MAX_GENRE)
 			continue;
+		stored = imp_genre_name(name);	/* one name per genre (genre_synonyms) */
 		len = strlen(m->genres);
-		if (m->ngenres == IMP_MAX_GENRES || len + strlen(name) + 2 > 500)
+		if (m->ngenres == IMP_MAX_GENRES || len + strlen(stored) + 2 > 500)
 			break;
-		if ((id = imp_name_id(db, names, name, 1)) == 0) {
+		if ((id = imp_name_id(db, names, stored, 1)) == 0) {
 			fprintf(stderr, "streamify-import: %s: cannot store the genre \"%s\"\n",
-			    label, name);
+			    label, stored);
 			return -1;
 		}
 		/* Named twice (or in another case): once is enough. */
@@ -621,7 +707,7 @@ movie_genres(struct db *db, struct imp_names *names, const char *field, struct i
 		if (i < m->ngenres)
 			continue;
 		m->genre_ids[m->ngenres++] = id;
-		snprintf(m->genres + len, sizeof(m->genres) - len, "%s%s", len ? "|" : "", name);
+		snprintf(m->genres + len, sizeof(m->genres) - len, "%s%s", len ? "|" : "", stored);
 	}
 	(void)st;
 	return 0;
@@ -634,6 +720,8 @@ set_free(struct ml_set *s)
 
 	for (i = 0; i < s->nmovies; i++) {
 		free(s->movies[i].title);
+		free(s->movies[i].original);
+		free(s->movies[i].alts);
 		free(s->movies[i].genres);
 	}
 	for (i = 0; i < s->ntags; i++)
@@ -717,6 +805,8 @@ import_movielens(struct db *db, const char *dir)
 		snprintf(it->label, sizeof(it->label), "movies.csv:%lu (movieId %lld)", m->line,
 		    m->id);
 		it->m.title = m->title;
+		it->m.original_title = m->original;
+		it->m.alt_titles = m->alts;
 		it->m.year = m->year;
 		it->m.movielens_id = m->id;
 		it->m.tmdb_id = m->tmdb;

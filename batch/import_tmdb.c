@@ -20,16 +20,6 @@
 #define TA_MAX_DIRECTORS 8
 #define TA_MAX_IDS	20000	/* ids of one run, popular pages included */
 
-/*
- * TMDB genre names that MovieLens spells otherwise: one catalog, one name,
- * so that a genre filter finds movies from both sources.
- */
-static const char *const genre_alias[][2] = {
-	{ "Science Fiction", "Sci-Fi" },
-	{ "Music", "Musical" },
-	{ "Family", "Children" },
-};
-
 int
 imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
     const cJSON *list, int is_genre, struct imp_movie *m, struct imp_hash *h, char *err,
@@ -37,6 +27,7 @@ imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
 {
 	const char	*what = is_genre ? "genres" : "keywords";
 	const cJSON	*e, *name;
+	const char	*stored;
 	struct imp_kw	*kw = NULL;
 	char		 buf[1024];
 	long long	 id;
@@ -67,9 +58,9 @@ imp_json_names(struct db *db, struct imp_names *names, struct imp_arena *a,
 		/* Keywords are normalised as MovieLens tags are: trimmed, ASCII lowercase. */
 		snprintf(buf, sizeof(buf), "%s", name->valuestring);
 		imp_squeeze(buf, !is_genre);
-		for (i = 0; is_genre && i < sizeof(genre_alias) / sizeof(genre_alias[0]); i++)
-			if (strcmp(buf, genre_alias[i][0]) == 0)
-				snprintf(buf, sizeof(buf), "%s", genre_alias[i][1]);
+		/* One catalog, one name: TMDB's "Science Fiction" is stored as Sci-Fi. */
+		if (is_genre && (stored = imp_genre_name(buf)) != buf)
+			snprintf(buf, sizeof(buf), "%s", stored);
 		if (buf[0] == '\0')
 			continue;
 		imp_hash_str(h, buf);

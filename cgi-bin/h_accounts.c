@@ -13,7 +13,9 @@
 #include "metrics.h"
 #include "movie.h"
 #include "password.h"
+#include "pwpolicy.h"
 #include "search_index.h"
+#include "throttle.h"
 #include "valid.h"
 
 #define TX_TRIES	3	/* runs of a transaction that hits a deadlock */
@@ -200,9 +202,34 @@ const struct input h_register_in[] = {
 };
 
 /*
+ * Check a new password for the account name / email by the password
+ * policy (lib/pwpolicy.h). Returns 0 when it may be chosen; else answers
+ * 400 naming password with the reason (or 500 when the dictionary cannot
+ * be read) and returns -1.
+ */
+static int
+password_acceptable(struct resp *w, const char *pw, const char *name, const char *email)
+{
+	char	 why[PWPOLICY_WHY_MAX];
+
+	switch (pwpolicy_check(pw, name, email, config.password_dict, why)) {
+	case PWPOLICY_OK:
+		return 0;
+	case PWPOLICY_REFUSED:
+		resp_field(w, "password", why);
+		return -1;
+	default:
+		resp_error(w, 500, NULL, NULL);
+		return -1;
+	}
+}
+
+/*
  * POST /register {username, email, password}: make an account and log it
- * in. Answers 201 with the login answer, 400 (fields), 409 username_taken
- * or email_taken (also when they differ only in case), 503, 500.
+ * in. Answers 201 with the login answer, 400 (fields; a password that is
+ * common, guessable or built from the username or e-mail names password
+ * and says why), 409 username_taken or email_taken (also when they differ
+ * only in case), 503, 500.
  */
 int
 h_register(struct req *r, struct resp *w)
@@ -210,6 +237,7 @@ h_register(struct req *r, struct resp *w)
 	struct password_cost	 cost;
 	const char		*name = req_str(r, "username"), *email = req_str(r, "email");
 	char			 hash[PASSWORD_HASH_MAX], refresh[REFRESH_TEXT];
+	char			 addr[THROTTLE_ADDRESS_MAX];
 	cJSON			*fields = NULL;
 	long long		 uid = 0, sid = 0;
 	int			 rc = DB_ERR_INTERNAL, tries;
@@ -223,6 +251,8 @@ h_register(struct req *r, struct resp *w)
 			cJSON_AddStringToObject(fields, "email", "must be a valid e-mail address");
 		return resp_fields(w, fields);
 	}
+	if (password_acceptable(w, req_str(r, "password"), name, email) == -1)
+		return w->status;
 	if ((rc = exists(r->db, STMT_ACC_USER_BY_NAME, name)) == 1)
 		return resp_error(w, 409, "username_taken", "That username is taken.");
 	if (rc == 0 && (rc = exists(r->db, STMT_ACC_USER_BY_EMAIL, email)) == 1)
@@ -232,13 +262,15 @@ h_register(struct req *r, struct resp *w)
 	cost_get(&cost);
 	if (password_hash(req_str(r, "password"), &cost, hash) == -1)
 		return resp_error(w, 500, NULL, NULL);
-	/* The user and its first login, in one transaction. */
+	/* The user, its first login and the address it came from, in one transaction. */
+	throttle_address_key(r->remote_addr, addr);
 	for (tries = 0; tries < TX_TRIES; tries++) {
 		if ((rc = db_begin(r->db)) == DB_OK &&
 		    (rc = db_exec(r->db, STMT_ACC_USER_INSERT, NULL, "sss", name, email,
 		    hash)) == DB_OK &&
 		    (rc = (uid = db_insert_id(r->db)) > 0 ? DB_OK : DB_ERR_INTERNAL) == DB_OK &&
 		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = db_exec(r->db, STMT_ACC_ADDRESS_PUT, NULL, "is", uid, addr)) == DB_OK &&
 		    (rc = db_commit(r->db)) == DB_OK)
 			break;
 		db_rollback(r->db);
@@ -257,77 +289,81 @@ h_register(struct req *r, struct resp *w)
 	return login_send(r, w, uid, sid, refresh, 201);
 }
 
-/*
- * Whether (kind, subject) has max or more failed logins in the window.
- * Returns 1 (then *retry is the seconds until the max-th newest failure
- * leaves the window, when fewer than max remain), 0, or a db_rc error.
- */
-static int
-fail_limited(struct db *db, const char *kind, const char *subject, long long max,
-    long long *retry)
+/* The throttling rules of the configuration (lib/throttle.h). */
+static void
+rules_get(struct throttle_rules *t)
 {
-	struct db_res	*res = NULL;
-	long long	 n = 0;
-	int		 rc;
-
-	if ((rc = db_exec(db, STMT_ACC_FAIL_COUNT, &res, "ssi", kind, subject,
-	    config.login_window)) != DB_OK)
-		return rc;
-	if ((rc = db_next(res)) == 1)
-		n = db_int(res, 0);
-	db_res_free(res);
-	if (rc < 0)
-		return rc;
-	if (n < max)
-		return 0;
-	*retry = config.login_window;
-	if ((rc = db_exec(db, STMT_ACC_FAIL_NTH, &res, "ssii", kind, subject,
-	    config.login_window, max - 1)) != DB_OK)
-		return rc;
-	if ((rc = db_next(res)) == 1)
-		*retry = config.login_window - db_int(res, 0);
-	db_res_free(res);
-	if (rc < 0)
-		return rc;
-	if (*retry < 1)
-		*retry = 1;
-	return 1;
-}
-
-/* Record one failed login of (kind, subject), dropping its failures older than the window. */
-static int
-fail_add(struct db *db, const char *kind, const char *subject)
-{
-	int	 rc;
-
-	if ((rc = db_exec(db, STMT_ACC_FAIL_PRUNE, NULL, "ssi", kind, subject,
-	    config.login_window)) != DB_OK)
-		return rc;
-	return db_exec(db, STMT_ACC_FAIL_INSERT, NULL, "ss", kind, subject);
+	t->pair_max = config.login_max_failures;
+	t->window = config.login_window;
+	t->account_free = config.login_account_failures;
+	t->address_free = config.login_max_address_failures;
+	t->delay_max = config.login_delay_max;
 }
 
 /*
- * Whether logins for account (subject) or from the client's address are
- * throttled: answers 429 with Retry-After and returns 1, or returns 0, or
- * answers 503/500 and returns -1.
+ * Whether a login for account (subject; uid 0 when the name is no user)
+ * from the client's address (key addr) must wait (lib/throttle.h): answers
+ * 429 with Retry-After and returns 1, or returns 0, or answers 503/500 and
+ * returns -1. Read before any password is checked, in one round trip (two
+ * when the pair is over its limit, for the time it has to wait).
  */
 static int
-throttled(struct req *r, struct resp *w, const char *account)
+throttled(struct req *r, struct resp *w, const char *account, long long uid, const char *addr)
 {
-	long long	 retry = 1;
-	int		 rc;
+	struct throttle_rules	 rules;
+	struct throttle_state	 st;
+	struct db_res		*res = NULL;
+	long long		 wait;
+	int			 rc;
 
-	rc = fail_limited(r->db, "address", r->remote_addr ? r->remote_addr : "",
-	    config.login_max_address_failures, &retry);
-	if (rc == 0)
-		rc = fail_limited(r->db, "account", account, config.login_max_failures, &retry);
-	if (rc == 0)
-		return 0;
+	rules_get(&rules);
+	memset(&st, 0, sizeof(st));
+	if ((rc = db_exec(r->db, STMT_ACC_THROTTLE_STATE, &res, "ssisisisisiisi", account, addr,
+	    rules.window, account, (long long)THROTTLE_ACCOUNT_WINDOW, account,
+	    (long long)THROTTLE_ACCOUNT_WINDOW, addr, rules.window, addr, rules.window, uid, addr,
+	    config.login_known_days)) != DB_OK)
+		return resp_db(w, rc), -1;
+	if ((rc = db_next(res)) == 1) {
+		st.pair_failures = db_int(res, 0);
+		st.account_failures = db_int(res, 1);
+		st.account_last_age = db_isnull(res, 2) ? 1e9 : db_double(res, 2);
+		st.address_failures = db_int(res, 3);
+		st.address_last_age = db_isnull(res, 4) ? 1e9 : db_double(res, 4);
+		st.known = uid > 0 && config.login_known_days > 0 && db_int(res, 5) > 0;
+	}
+	db_res_free(res);
 	if (rc < 0)
 		return resp_db(w, rc), -1;
-	w->retry_after = (int)retry;
+	st.pair_oldest_age = 1e9;
+	if (st.pair_failures >= rules.pair_max) {
+		if ((rc = db_exec(r->db, STMT_ACC_FAIL_NTH, &res, "ssii", account, addr,
+		    rules.window, rules.pair_max - 1)) != DB_OK)
+			return resp_db(w, rc), -1;
+		st.pair_oldest_age = 0;
+		if ((rc = db_next(res)) == 1)
+			st.pair_oldest_age = db_double(res, 0);
+		db_res_free(res);
+		if (rc < 0)
+			return resp_db(w, rc), -1;
+	}
+	if ((wait = throttle_wait(&st, &rules)) == 0)
+		return 0;
+	w->retry_after = (int)wait;
 	resp_error(w, 429, "rate_limited", "Too many failed logins: try again later.");
 	return 1;
+}
+
+/* Record one failed login of account from addr, dropping its rows that no rule reads any more. */
+static int
+fail_add(struct db *db, const char *account, const char *addr)
+{
+	long long	 keep = config.login_window > THROTTLE_ACCOUNT_WINDOW ?
+			    config.login_window : THROTTLE_ACCOUNT_WINDOW;
+	int		 rc;
+
+	if ((rc = db_exec(db, STMT_ACC_FAIL_PRUNE, NULL, "si", account, keep)) != DB_OK)
+		return rc;
+	return db_exec(db, STMT_ACC_FAIL_INSERT, NULL, "ss", account, addr);
 }
 
 /*
@@ -363,14 +399,15 @@ login_lookup(struct db *db, const char *login, long long *uid, char *hash, char 
 
 /*
  * Check password for the account of uid and stored hash (uid 0: spend the
- * same time and fail). A failure is counted against the account subject and
- * the client's address; a success clears the account's failures and
- * rehashes a weaker stored hash. Returns 1 (good), 0 (bad) or a db_rc / -100
- * on a hashing failure.
+ * same time and fail), tried from the client's address key addr. A failure
+ * is counted for the account and that address; a success clears that
+ * address's failures of the account, trusts the address for the account
+ * (login_known_days) and rehashes a weaker stored hash. Returns 1 (good),
+ * 0 (bad) or a db_rc.
  */
 static int
 password_check(struct req *r, long long uid, const char *stored, const char *subject,
-    const char *password)
+    const char *addr, const char *password)
 {
 	struct password_cost	 cost;
 	enum password_rc	 prc;
@@ -385,12 +422,12 @@ password_check(struct req *r, long long uid, const char *stored, const char *sub
 	if (prc == PASSWORD_ERROR)
 		return DB_ERR_INTERNAL;
 	if (prc != PASSWORD_OK) {
-		if ((rc = fail_add(r->db, "account", subject)) != DB_OK ||
-		    (rc = fail_add(r->db, "address", r->remote_addr ? r->remote_addr : "")) != DB_OK)
+		if ((rc = fail_add(r->db, subject, addr)) != DB_OK)
 			return rc;
 		return 0;
 	}
-	if ((rc = db_exec(r->db, STMT_ACC_FAIL_CLEAR, NULL, "ss", "account", subject)) != DB_OK)
+	if ((rc = db_exec(r->db, STMT_ACC_FAIL_CLEAR_PAIR, NULL, "ss", subject, addr)) != DB_OK ||
+	    (rc = db_exec(r->db, STMT_ACC_ADDRESS_PUT, NULL, "is", uid, addr)) != DB_OK)
 		return rc;
 	if (rehash && password_hash(password, &cost, hash) == 0) {
 		rc = db_exec(r->db, STMT_ACC_USER_SET_HASH, NULL, "si", hash, uid);
@@ -410,25 +447,27 @@ const struct input h_login_in[] = {
 /*
  * POST /login {username (or the e-mail), password}: answers 200 with the
  * login answer; 401 invalid_credentials, the same body and about the same
- * time for an unknown user and a wrong password; 429 (Retry-After) past
- * login_max_failures failures of the account or login_max_address_failures
- * of the client address in login_window; 400, 503, 500.
+ * time for an unknown user and a wrong password; 429 (Retry-After) when
+ * the throttling rules (lib/throttle.h) make this account and address
+ * wait; 400, 503, 500.
  */
 int
 h_login(struct req *r, struct resp *w)
 {
 	char		 hash[PASSWORD_HASH_MAX], subject[300], refresh[REFRESH_TEXT];
+	char		 addr[THROTTLE_ADDRESS_MAX];
 	long long	 uid, sid = 0;
 	int		 rc, tries;
 
+	throttle_address_key(r->remote_addr, addr);
 	if ((rc = login_lookup(r->db, req_str(r, "username"), &uid, hash, subject)) != DB_OK)
 		return resp_db(w, rc);
-	if ((rc = throttled(r, w, subject)) != 0) {
+	if ((rc = throttled(r, w, subject, uid, addr)) != 0) {
 		if (w->status == 429)
 			metrics_auth(AUTH_LOGIN_THROTTLED);
 		return w->status;
 	}
-	rc = password_check(r, uid, hash, subject, req_str(r, "password"));
+	rc = password_check(r, uid, hash, subject, addr, req_str(r, "password"));
 	crypto_wipe(hash, sizeof(hash));
 	if (rc == 0) {
 		metrics_auth(AUTH_LOGIN_FAILED);
@@ -621,9 +660,10 @@ static int
 confirm_password(struct req *r, struct resp *w, const char *password)
 {
 	struct db_res	*res = NULL;
-	char		 hash[PASSWORD_HASH_MAX], subject[300];
+	char		 hash[PASSWORD_HASH_MAX], subject[300], addr[THROTTLE_ADDRESS_MAX];
 	int		 rc;
 
+	throttle_address_key(r->remote_addr, addr);
 	if ((rc = db_exec(r->db, STMT_ACC_USER_GET, &res, "i", r->user_id)) != DB_OK)
 		return resp_db(w, rc), 0;
 	hash[0] = '\0';
@@ -633,9 +673,9 @@ confirm_password(struct req *r, struct resp *w, const char *password)
 	if (rc != 1)
 		return resp_db(w, rc == 0 ? DB_ERR_NOTFOUND : rc), 0;
 	snprintf(subject, sizeof(subject), "u:%lld", r->user_id);
-	if ((rc = throttled(r, w, subject)) != 0)
+	if ((rc = throttled(r, w, subject, r->user_id, addr)) != 0)
 		return 0;
-	rc = password_check(r, r->user_id, hash, subject, password);
+	rc = password_check(r, r->user_id, hash, subject, addr, password);
 	crypto_wipe(hash, sizeof(hash));
 	if (rc == 0)
 		return resp_error(w, 403, "invalid_credentials",
@@ -656,8 +696,9 @@ const struct input h_profile_patch_in[] = {
  * PATCH /profile {email?, password?, current_password} (auth): change the
  * e-mail address and/or the password. A new password revokes every other
  * login of the user (the caller's stays). Answers 200 with {user} under
- * data, 400, 401, 403 invalid_credentials (wrong current_password), 409
- * email_taken, 429, 503, 500.
+ * data, 400 (also a new password the policy refuses, before the current
+ * one is checked), 401, 403 invalid_credentials (wrong current_password),
+ * 409 email_taken, 429, 503, 500.
  */
 int
 h_profile_patch(struct req *r, struct resp *w)
@@ -670,6 +711,19 @@ h_profile_patch(struct req *r, struct resp *w)
 
 	if (email != NULL && valid_email(email) == -1)
 		return resp_field(w, "email", "must be a valid e-mail address");
+	if (pw != NULL) {
+		cJSON	*me = NULL;
+
+		/* Checked against the username and the e-mail address it will have. */
+		if ((rc = user_load(r->db, r->user_id, &me)) != DB_OK)
+			return resp_db(w, rc);
+		rc = password_acceptable(w, pw, cJSON_GetStringValue(cJSON_GetObjectItem(me,
+		    "username")), email != NULL ? email :
+		    cJSON_GetStringValue(cJSON_GetObjectItem(me, "email")));
+		cJSON_Delete(me);
+		if (rc == -1)
+			return w->status;
+	}
 	if (!confirm_password(r, w, req_str(r, "current_password")))
 		return w->status;
 	hash[0] = '\0';
@@ -881,7 +935,8 @@ movie_fields_check(struct req *r)
 
 /*
  * Make sure every genre named in the request exists (creating the missing
- * ones) and fill *gl with their ids and stored names in order. Returns a
+ * ones, under the name genre_synonyms stores their spelling under: "Science
+ * Fiction" is Sci-Fi) and fill *gl with their ids and stored names in order. Returns a
  * db_rc, or 1 when a genre repeats (names that the database counts as the
  * same) or the joined names are too long for movies.genres.
  */
@@ -896,8 +951,10 @@ genres_resolve(struct db *db, const cJSON *arr, struct genre_list *gl)
 
 	memset(gl, 0, sizeof(*gl));
 	cJSON_ArrayForEach(e, arr) {
-		if ((rc = db_exec(db, STMT_ADM_GENRE_ADD, NULL, "s", e->valuestring)) != DB_OK ||
-		    (rc = db_exec(db, STMT_ADM_GENRE_FIND, &res, "s", e->valuestring)) != DB_OK)
+		if ((rc = db_exec(db, STMT_ADM_GENRE_ADD, NULL, "ss", e->valuestring,
+		    e->valuestring)) != DB_OK ||
+		    (rc = db_exec(db, STMT_ADM_GENRE_FIND, &res, "ss", e->valuestring,
+		    e->valuestring)) != DB_OK)
 			return rc;
 		if ((rc = db_next(res)) != 1) {
 			db_res_free(res);

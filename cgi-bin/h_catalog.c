@@ -52,8 +52,8 @@ add_profile_url(cJSON *obj, const char *name, const char *path)
 }
 
 /*
- * Read the genre names of "a,b" (spaces around names ignored) into the
- * genre ids they name. Returns 0 with *n ids; 1 when a name is no genre
+ * Read the genre names of "a,b" (spaces around names ignored; any spelling
+ * of genre_synonyms, any case) into the genre ids they name. Returns 0 with *n ids; 1 when a name is no genre
  * (nothing can match); -1 after answering 400 when the list is malformed;
  * 2 with *rc set on a database error.
  */
@@ -61,7 +61,6 @@ static int
 genre_ids(struct req *r, struct resp *w, const char *list, long long *ids, int *n, int *rc)
 {
 	char		 buf[256], *names[GENRES_MAX], *p, *name, *end;
-	struct db_res	*res = NULL;
 	int		 nn = 0, i, found, unknown = 0;
 
 	*n = 0;
@@ -85,16 +84,14 @@ genre_ids(struct req *r, struct resp *w, const char *list, long long *ids, int *
 		names[nn++] = name;
 	}
 	for (i = 0; i < nn && !unknown; i++) {
-		if ((*rc = db_exec(r->db, STMT_GENRE_BY_NAME, &res, "s", names[i])) != DB_OK)
-			return 2;
-		if ((found = db_next(res)) == 1)
-			ids[(*n)++] = db_int(res, 0);
-		db_res_free(res);
-		if (found < 0) {
+		if ((found = db_catalog_genre_id(r->db, names[i], &ids[*n])) == DB_OK)
+			(*n)++;
+		else if (found == DB_ERR_NOTFOUND)
+			unknown = 1;
+		else {
 			*rc = found;
 			return 2;
 		}
-		unknown = found == 0;
 	}
 	return unknown ? 1 : 0;
 }
@@ -453,12 +450,19 @@ fail:
 
 const struct input h_genres_in[] = { { NULL } };
 
-/* GET /genres: every genre with its number of movies, by name. Answers 200, 503. */
+/*
+ * GET /genres: every genre with its number of movies and its other
+ * spellings (aliases: what the filter and search also accept), by name.
+ * Answers 200, 503.
+ */
 int
 h_genres(struct req *r, struct resp *w)
 {
 	struct db_res	*res = NULL;
-	cJSON		*results, *g;
+	cJSON		*results, *g, *aliases;
+	const char	*a, *bar;
+	char		 name[128];
+	size_t		 len;
 	int		 rc;
 
 	if ((rc = db_exec(r->db, STMT_GENRES_LIST, &res, "")) != DB_OK)
@@ -473,6 +477,16 @@ h_genres(struct req *r, struct resp *w)
 		cJSON_AddNumberToObject(g, "id", (double)db_int(res, 0));
 		json_str(g, "name", db_str(res, 1));
 		cJSON_AddNumberToObject(g, "movie_count", (double)db_int(res, 2));
+		aliases = cJSON_AddArrayToObject(g, "aliases");
+		for (a = db_str(res, 3); a != NULL && *a != '\0'; a = bar ? bar + 1 : NULL) {
+			bar = strchr(a, '|');
+			len = bar ? (size_t)(bar - a) : strlen(a);
+			if (len > 0 && len < sizeof(name)) {
+				memcpy(name, a, len);
+				name[len] = '\0';
+				cJSON_AddItemToArray(aliases, cJSON_CreateString(name));
+			}
+		}
 		cJSON_AddItemToArray(results, g);
 	}
 	db_res_free(res);

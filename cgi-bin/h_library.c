@@ -215,7 +215,7 @@ h_favorites_remove(struct req *r, struct resp *w)
 
 const struct input h_history_put_in[] = {
 	{ "progress", IN_BODY, IN_NUM, IN_REQUIRED, 0, 864000 },	/* seconds, up to 10 days */
-	{ "duration", IN_BODY, IN_NUM, IN_NULLABLE, 0, 864000 },	/* seconds; 0 or null = unknown */
+	{ "duration", IN_BODY, IN_INT, IN_NULLABLE, 1, 864000 },	/* whole seconds; null = unknown */
 	{ NULL }
 };
 
@@ -223,7 +223,8 @@ const struct input h_history_put_in[] = {
  * PUT /history/{id} {progress, duration?}: record the playback position by
  * the rules of lib/playback.h. Answers 200 {movie_id, progress, percent,
  * completed, updated_at}, 400 for a missing, negative or non-numeric
- * progress or duration, 404, 503.
+ * progress or a duration that is not a whole number of seconds >= 1
+ * (null is "unknown"), 404, 503.
  */
 int
 h_history_put(struct req *r, struct resp *w)

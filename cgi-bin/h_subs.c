@@ -12,6 +12,7 @@
 #include "handlers.h"
 #include "log.h"
 #include "signed_url.h"
+#include "valid.h"
 
 #define SUBS_SAMPLE_MEDIA	"sample.mp4"	/* what a movie plays without movies.video_path */
 #define SUBS_URL_MAX		2048
@@ -306,7 +307,7 @@ fail:
 }
 
 const struct input h_subscription_create_in[] = {
-	{ "plan", IN_BODY, IN_STR, IN_REQUIRED, 1, 32 },
+	{ "plan", IN_BODY, IN_KEY, IN_REQUIRED, 1, 32 },	/* a plan's code or its id */
 	{ "payment_token", IN_BODY, IN_STR, IN_REQUIRED, 1, 200 },
 	{ NULL }
 };
@@ -361,6 +362,27 @@ subs_take_turn(struct db *db, long long user_id, int *got)
 	}
 }
 
+/*
+ * The plan that POST /subscription names, as GET /plans lists it: by its
+ * code ("basic"), by its id (2), or by its id written as text ("2") when no
+ * code is spelled so. Returns DB_OK, DB_ERR_NOTFOUND or another db_rc.
+ */
+static int
+plan_find(struct req *r, struct subs_plan *plan)
+{
+	const char	*code = req_str(r, "plan");
+	long long	 id;
+	int		 rc;
+
+	if (code == NULL)
+		return db_subs_plan_by_id(r->db, req_int(r, "plan", 0), plan);
+	if ((rc = db_subs_plan_by_code(r->db, code, plan)) != DB_ERR_NOTFOUND)
+		return rc;
+	if (valid_int(code, 1, 999999999999LL, &id) == -1 || code[0] == '0')
+		return DB_ERR_NOTFOUND;
+	return db_subs_plan_by_id(r->db, id, plan);
+}
+
 /* The body of POST /subscription, run while the caller's subscribe lock is held. */
 static int
 subs_create_locked(struct req *r, struct resp *w)
@@ -375,8 +397,8 @@ subs_create_locked(struct req *r, struct resp *w)
 	long long		 cur_id = 0, cur_plan = 0, pending = 0;
 	int			 rc, cur_access = 0, cur_renew = 0, found = 0;
 
-	if ((rc = db_subs_plan_by_code(r->db, req_str(r, "plan"), &plan)) == DB_ERR_NOTFOUND)
-		return resp_field(w, "plan", "is not a plan (see GET /plans)");
+	if ((rc = plan_find(r, &plan)) == DB_ERR_NOTFOUND)
+		return resp_field(w, "plan", "is not a plan's code or id (see GET /plans)");
 	if (rc != DB_OK)
 		return resp_db(w, rc);
 

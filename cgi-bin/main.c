@@ -19,6 +19,7 @@
 #include "cors.h"
 #include "log.h"
 #include "metrics.h"
+#include "pwpolicy.h"
 #include "replica.h"
 
 #ifndef PACKAGE_VERSION
@@ -135,7 +136,7 @@ socket_remove(void)
 		unlink(config.socket);
 }
 
-/* Check the secrets that other parts rely on: refuse to start without them. */
+/* Check the secrets and files that other parts rely on: refuse to start without them. */
 static int
 check_secrets(void)
 {
@@ -153,6 +154,12 @@ check_secrets(void)
 		return -1;
 	}
 	memset(key, 0, sizeof(key));
+	/* New passwords are checked against cracklib's dictionary: it must be there. */
+	if (pwpolicy_ready(config.password_dict) == -1) {
+		fprintf(stderr, "streamify-fcgi: the cracklib dictionary cannot be read (install "
+		    "cracklib-runtime, or set password_dict)\n");
+		return -1;
+	}
 	return 0;
 }
 

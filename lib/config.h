@@ -53,9 +53,13 @@ struct config {
 	long long	 scrypt_n_log2;		/* scrypt cost: N = 2^this */
 	long long	 scrypt_r;
 	long long	 scrypt_p;
-	long long	 login_max_failures;	/* before 429 */
+	char		*password_dict;		/* cracklib dictionary, "" = its default */
+	long long	 login_max_failures;	/* of one account from one address, before 429 */
 	long long	 login_window;		/* seconds */
-	long long	 login_max_address_failures;	/* from one address, before 429 */
+	long long	 login_account_failures;	/* of one account in an hour, before delays */
+	long long	 login_max_address_failures;	/* from one address in the window, before delays */
+	long long	 login_delay_max;	/* seconds, the longest delay */
+	long long	 login_known_days;	/* a successful login trusts its address this long */
 	/* subscriptions and playback */
 	char		*media_secret;		/* hex, >= 32 bytes */
 	char		*media_base_url;	/* where /media/ is served */

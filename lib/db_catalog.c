@@ -27,6 +27,7 @@ struct cand {
 	double		 popularity;
 	char		*title;		/* normalised title, owned */
 	unsigned char	 match[SEARCH_QUERY_WORDS];	/* best SEARCH_MATCH per required word */
+	int		 genre;		/* a movie of the genre the query names */
 };
 
 /* An open-addressing table of candidates by movie id. */
@@ -268,6 +269,78 @@ search_word(struct db *db, struct cands *c, const char *word, int k, int last)
 	return run_rows(db, c, st[5], word, k, ROWS_PREFIX, key, 0, pattern, NULL);
 }
 
+int
+db_catalog_genre_id(struct db *db, const char *name, long long *id)
+{
+	struct db_res	*res = NULL;
+	char		 norm[SEARCH_WORD_MAX * 4];
+	int		 rc;
+
+	*id = 0;
+	search_normalize(name, norm, sizeof(norm));
+	if ((rc = db_exec(db, STMT_GENRE_BY_NAME, &res, "ssss", name, norm, name, name)) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1)
+		*id = db_int(res, 0);
+	db_res_free(res);
+	if (rc < 0)
+		return rc;
+	return *id > 0 ? DB_OK : DB_ERR_NOTFOUND;
+}
+
+/*
+ * When the query q (trimmed, at most 64 bytes) names a genre, add that
+ * genre's movies to the candidates, most popular first, at most
+ * SEARCH_ROW_LIMIT of them, marked as the genre's. Returns DB_OK (also
+ * when q is no genre) or an error.
+ */
+static int
+search_genre(struct db *db, struct cands *c, const char *q)
+{
+	struct db_res	*res = NULL;
+	struct cand	*s;
+	char		 name[SEARCH_WORD_MAX + 1];
+	const char	*end;
+	long long	 gid;
+	int		 rc;
+
+	while (*q == ' ' || *q == '\t')
+		q++;
+	for (end = q + strlen(q); end > q && (end[-1] == ' ' || end[-1] == '\t'); end--)
+		;
+	if (end == q || end - q > SEARCH_WORD_MAX)
+		return DB_OK;
+	snprintf(name, sizeof(name), "%.*s", (int)(end - q), q);
+	if ((rc = db_catalog_genre_id(db, name, &gid)) == DB_ERR_NOTFOUND)
+		return DB_OK;
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_exec(db, STMT_SEARCH_GENRE, &res, "ii", gid,
+	    (long long)SEARCH_ROW_LIMIT)) != DB_OK)
+		return rc;
+	if (cands_reserve(c, db_rows(res)) == -1) {
+		db_res_free(res);
+		log_error("db_catalog_search: out of memory");
+		return DB_ERR_INTERNAL;
+	}
+	while ((rc = db_next(res)) == 1) {
+		s = cands_find(c, db_int(res, 0));
+		if (s->id == 0) {
+			s->id = db_int(res, 0);
+			s->popularity = db_double(res, 1);
+			if ((s->title = strdup(db_str(res, 2) ? db_str(res, 2) : "")) == NULL) {
+				db_res_free(res);
+				log_error("db_catalog_search: out of memory");
+				return DB_ERR_INTERNAL;
+			}
+			c->n++;
+		}
+		s->genre = 1;
+	}
+	db_res_free(res);
+	return rc < 0 ? rc : DB_OK;
+}
+
 /* Whether query word a (of nw) should be read before word b. */
 static int
 word_before(char words[][SEARCH_WORD_MAX], int nw, int a, int b)
@@ -321,8 +394,11 @@ db_catalog_search(struct db *db, const char *q, long long offset, int limit,
 		if ((rc = search_word(db, &c, words[order[k]], k, order[k] == nw - 1)) != DB_OK)
 			goto out;
 		if (c.n == 0)
-			goto out;
+			break;
 	}
+	/* A query that names a genre ("Sci-Fi", "documentary"): its movies come along. */
+	if ((rc = search_genre(db, &c, q)) != DB_OK)
+		goto out;
 	if (c.n > 0 && (hits = calloc(c.n, sizeof(*hits))) == NULL) {
 		log_error("db_catalog_search: out of memory");
 		rc = DB_ERR_INTERNAL;
@@ -336,11 +412,12 @@ db_catalog_search(struct db *db, const char *q, long long offset, int limit,
 		for (k = 0; k < nreq; k++)
 			if (s->match[k] == SEARCH_MATCH_NONE)
 				break;
-		if (k < nreq)
+		if (k < nreq && !s->genre)
 			continue;
 		hits[nh].id = s->id;
 		hits[nh].popularity = s->popularity;
-		hits[nh].tier = search_tier(s->title, norm, s->match, nreq);
+		hits[nh].tier = search_rank_genre(k < nreq ? -1 : search_tier(s->title, norm,
+		    s->match, nreq), s->genre);
 		nh++;
 	}
 	search_sort(hits, nh);

@@ -21,4 +21,11 @@ struct db;
 int	db_catalog_search(struct db *db, const char *q, long long offset, int limit,
 	    long long *ids, int *nids, long long *total);
 
+/*
+ * The id of the genre name names in any of its spellings (genre_synonyms:
+ * "Science Fiction", "sci-fi" and "SCI FI" are all Sci-Fi), ignoring case.
+ * Returns DB_OK with *id, DB_ERR_NOTFOUND, or another db_rc error.
+ */
+int	db_catalog_genre_id(struct db *db, const char *name, long long *id);
+
 #endif

@@ -457,15 +457,15 @@ db_import_movielens(struct db *db, struct imp_pending *p, const struct imp_movie
 	if (id == 0 && (rc = match(db, m, &id, &ml)) != DB_OK)
 		return rc;
 	if (id == 0) {
-		if ((rc = db_exec(db, STMT_IMP_ML_INSERT, NULL, "sIsDidsIi", m->title, year,
-		    m->genres, rating, m->vote_count, m->popularity, m->imdb_id, tmdb,
-		    m->movielens_id)) != DB_OK)
+		if ((rc = db_exec(db, STMT_IMP_ML_INSERT, NULL, "sssIsDidsIi", m->title,
+		    m->original_title, m->alt_titles, year, m->genres, rating, m->vote_count,
+		    m->popularity, m->imdb_id, tmdb, m->movielens_id)) != DB_OK)
 			return rc;
 		id = db_insert_id(db);
 		is_new = 1;
-	} else if ((rc = db_exec(db, STMT_IMP_ML_UPDATE, NULL, "sIsDidsIii", m->title, year,
-	    m->genres, rating, m->vote_count, m->popularity, m->imdb_id, tmdb, m->movielens_id,
-	    id)) != DB_OK)
+	} else if ((rc = db_exec(db, STMT_IMP_ML_UPDATE, NULL, "sssIsDidsIii", m->title,
+	    m->original_title, m->alt_titles, year, m->genres, rating, m->vote_count,
+	    m->popularity, m->imdb_id, tmdb, m->movielens_id, id)) != DB_OK)
 		return rc;
 	if ((rc = put_genres(db, p, id, m, is_new)) != DB_OK ||
 	    (rc = put_keywords(db, id, m, IMP_SRC_MOVIELENS, is_new)) != DB_OK ||
@@ -527,4 +527,28 @@ db_import_tmdb(struct db *db, struct imp_pending *p, const struct imp_movie *m,
 	*out_id = id;
 	*result = is_new ? IMP_INSERTED : IMP_UPDATED;
 	return DB_OK;
+}
+
+int
+db_import_rating_prior(struct db *db, int *moved)
+{
+	int	 rc = DB_ERR_INTERNAL, tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		*moved = 0;
+		if ((rc = db_begin(db)) != DB_OK ||
+		    (rc = db_exec(db, STMT_IMP_PRIOR_SET, NULL, "")) != DB_OK)
+			goto again;
+		*moved = db_affected(db) > 0;
+		if (*moved && (rc = db_exec(db, STMT_IMP_PRIOR_APPLY, NULL, "")) != DB_OK)
+			goto again;
+		if ((rc = db_commit(db)) == DB_OK)
+			break;
+again:
+		db_rollback(db);
+		*moved = 0;
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
+	return rc;
 }

@@ -41,6 +41,8 @@ struct imp_rating {
  */
 struct imp_movie {
 	const char		*title;
+	const char		*original_title;	/* another title (MovieLens' parentheses) */
+	const char		*alt_titles;		/* still others, one per line */
 	const char		*description;
 	long long		 year;			/* 0 = unknown */
 	long long		 genre_ids[IMP_MAX_GENRES];
@@ -148,5 +150,14 @@ int		 db_import_movielens(struct db *db, struct imp_pending *p,
 int		 db_import_tmdb(struct db *db, struct imp_pending *p,
 		    const struct imp_movie *m, const char *source, const char *hash,
 		    long long movie_id, long long *out_id, enum imp_result *result);
+
+/*
+ * Set the catalog's mean vote (rating_prior) from the movies as they are
+ * and, when it changed, make every rated movie's weighted rating again, in
+ * one transaction of its own (a deadlock is retried). Nothing is written
+ * when the mean is unchanged, so a second import writes nothing. Sets
+ * *moved to whether it changed. Returns DB_OK or a db_rc error.
+ */
+int		 db_import_rating_prior(struct db *db, int *moved);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "input.h"
+#include "json.h"
 #include "valid.h"
 
 #define INPUT_MAX_DEPTH	32
@@ -165,6 +166,7 @@ check_query(const struct input *in, const struct uri_query *q, struct in_value *
 			problem(fields, in->name, "must be true or false");
 		break;
 	case IN_STR:
+	case IN_KEY:
 		check_string(in, s, strlen(s), v, fields);
 		break;
 	}
@@ -223,6 +225,20 @@ check_body(const struct input *in, const cJSON *body, struct in_value *v, cJSON 
 		}
 		check_string(in, item->valuestring, strlen(item->valuestring), v, fields);
 		break;
+	case IN_KEY:
+		if (cJSON_IsString(item) && item->valuestring != NULL) {
+			check_string(in, item->valuestring, strlen(item->valuestring), v, fields);
+			return;
+		}
+		if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble) ||
+		    item->valuedouble != floor(item->valuedouble) || item->valuedouble < 1 ||
+		    item->valuedouble > 9007199254740991.0) {
+			problem(fields, in->name, "must be a string or a positive integer id");
+			return;
+		}
+		v->n = item->valuedouble;
+		v->i = (long long)item->valuedouble;
+		break;
 	}
 }
 
@@ -230,10 +246,24 @@ cJSON *
 input_check(const struct input *inputs, const struct uri_query *query,
     const cJSON *body, struct in_value *vals)
 {
-	cJSON	*fields = NULL;
-	size_t	 i;
+	cJSON		*fields = NULL;
+	const char	*key;
+	size_t		 i;
+	int		 dup;
 
 	memset(vals, 0, INPUT_MAX * sizeof(*vals));
+	/*
+	 * A name twice in one object, at any depth, is refused before anything
+	 * is read: the first would win here, the last in many other parsers.
+	 */
+	if ((dup = json_duplicate_key(body, &key)) != 0) {
+		if (dup < 0)
+			problem(&fields, "body", "could not be checked (out of memory)");
+		else
+			problem(&fields, "body", "must not repeat a key (\"%.40s\" appears twice "
+			    "in one object)", key);
+		return fields;
+	}
 	for (i = 0; inputs != NULL && inputs[i].name != NULL && i < INPUT_MAX; i++) {
 		if (inputs[i].src == IN_QUERY)
 			check_query(&inputs[i], query, &vals[i], &fields);

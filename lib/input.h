@@ -13,9 +13,9 @@
 struct in_value {
 	int		 present;	/* given (for body fields: also when null) */
 	int		 is_null;	/* a body field given as JSON null */
-	long long	 i;		/* IN_INT, IN_BOOL */
+	long long	 i;		/* IN_INT, IN_BOOL, IN_KEY given as an id */
 	double		 n;		/* IN_NUM (and IN_INT) */
-	const char	*s;		/* IN_STR: points into the query or the body */
+	const char	*s;		/* IN_STR, IN_KEY given as a string: points into the query or the body */
 };
 
 /*
@@ -29,7 +29,8 @@ cJSON	*input_parse_body(const char *body, size_t len);
  * Check query and body (body may be NULL) against inputs, filling vals
  * (INPUT_MAX entries, in the order of inputs). Returns NULL when every
  * input is valid, else an object of field name -> problem that the caller
- * owns and sends as "fields".
+ * owns and sends as "fields". A body with a repeated member name in any
+ * of its objects is refused as a whole: the only problem is then "body".
  */
 cJSON	*input_check(const struct input *inputs, const struct uri_query *query,
 	    const cJSON *body, struct in_value *vals);

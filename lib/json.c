@@ -1,6 +1,7 @@
 /* json.c: small helpers over cJSON for the shapes the API returns. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -55,4 +56,67 @@ cJSON *
 json_bool(cJSON *obj, const char *name, int v)
 {
 	return cJSON_AddBoolToObject(obj, name, v);
+}
+
+/* Names of an object with at most this many members are compared pair by pair. */
+#define DUP_PAIRWISE	16
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The repeated member name of one object (not its children), as json_duplicate_key. */
+static int
+object_duplicate(const cJSON *obj, const char **key)
+{
+	const cJSON	*a, *b;
+	const char	**names;
+	size_t		 n = 0, i;
+	int		 rc = 0;
+
+	for (a = obj->child; a != NULL; a = a->next)
+		n++;
+	if (n <= DUP_PAIRWISE) {
+		for (a = obj->child; a != NULL; a = a->next)
+			for (b = a->next; b != NULL; b = b->next)
+				if (a->string != NULL && b->string != NULL &&
+				    strcmp(a->string, b->string) == 0) {
+					*key = a->string;
+					return 1;
+				}
+		return 0;
+	}
+	/* Many members: sort their names, then neighbours tell (O(n log n), not n^2). */
+	if ((names = calloc(n, sizeof(*names))) == NULL)
+		return -1;
+	for (i = 0, a = obj->child; a != NULL; a = a->next)
+		names[i++] = a->string != NULL ? a->string : "";
+	qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 1; i < n && rc == 0; i++)
+		if (strcmp(names[i - 1], names[i]) == 0) {
+			*key = names[i];
+			rc = 1;
+		}
+	free(names);
+	return rc;
+}
+
+int
+json_duplicate_key(const cJSON *item, const char **key)
+{
+	const cJSON	*c;
+	int		 rc;
+
+	*key = NULL;
+	if (item == NULL)
+		return 0;
+	if (cJSON_IsObject(item) && (rc = object_duplicate(item, key)) != 0)
+		return rc;
+	if (cJSON_IsObject(item) || cJSON_IsArray(item))
+		for (c = item->child; c != NULL; c = c->next)
+			if ((rc = json_duplicate_key(c, key)) != 0)
+				return rc;
+	return 0;
 }

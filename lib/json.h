@@ -26,4 +26,13 @@ void	json_iso_time(long long t, char *buf, unsigned long len);
 /* Add name: true/false. */
 cJSON	*json_bool(cJSON *obj, const char *name, int v);
 
+/*
+ * Look for an object, at any depth of root, that has two members of the
+ * same name (compared byte for byte after unescaping, so "a" and "\u0061"
+ * are the same). Returns 1 with *key pointing at the repeated name (owned
+ * by root), 0 when every name is unique, or -1 when out of memory (then the
+ * caller must refuse the document: it was not checked).
+ */
+int	json_duplicate_key(const cJSON *root, const char **key);
+
 #endif

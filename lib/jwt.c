@@ -1,4 +1,5 @@
 /* jwt.c: access tokens: JSON Web Tokens signed with HMAC-SHA256, and nothing else. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,19 +7,25 @@
 #include <cjson/cJSON.h>
 
 #include "crypto.h"
+#include "json.h"
 #include "jwt.h"
 
 #define JWT_HEADER	"{\"alg\":\"HS256\",\"typ\":\"JWT\"}"
 #define IAT_LEEWAY	60	/* seconds a clock may run ahead of ours */
 
-/* A JSON number that is a whole number within [min, max]; else -1 is returned. */
+/*
+ * A JSON number that is a whole number within [min, max]; else -1 is
+ * returned. The bounds are checked before the conversion: a double outside
+ * the range of long long must never be converted.
+ */
 static int
 get_int(const cJSON *obj, const char *name, long long min, long long max, long long *out)
 {
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(obj, name);
 
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble ||
-	    v->valuedouble < (double)min || v->valuedouble > (double)max)
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) ||
+	    v->valuedouble < (double)min || v->valuedouble > (double)max ||
+	    v->valuedouble != floor(v->valuedouble))
 		return -1;
 	*out = (long long)v->valuedouble;
 	return 0;
@@ -49,11 +56,17 @@ aud_has(const cJSON *obj, const char *want)
 	return 0;
 }
 
-/* Decode one base64url part into a NUL-terminated JSON object. Returns it or NULL. */
+/*
+ * Decode one base64url part into a NUL-terminated JSON object. Returns it,
+ * or NULL when it is malformed or repeats a member name (two readers could
+ * take different values of it, "alg" or "sub" above all).
+ */
 static cJSON *
 part_json(const char *s, size_t len)
 {
 	unsigned char	 buf[JWT_MAX];
+	const char	*key;
+	cJSON		*j;
 	int		 n;
 
 	if ((n = crypto_b64url_decode(s, len, buf, sizeof(buf) - 1)) <= 0)
@@ -61,7 +74,12 @@ part_json(const char *s, size_t len)
 	buf[n] = '\0';
 	if (memchr(buf, '\0', (size_t)n) != NULL)
 		return NULL;
-	return cJSON_ParseWithOpts((const char *)buf, NULL, 1);
+	if ((j = cJSON_ParseWithOpts((const char *)buf, NULL, 1)) != NULL &&
+	    json_duplicate_key(j, &key) != 0) {
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return j;
 }
 
 enum jwt_rc

@@ -33,7 +33,8 @@ enum jwt_rc jwt_sign(struct jwt_claims *c, const char *iss, const char *aud,
 	    const unsigned char *key, size_t keylen, char *out);
 
 /*
- * Check a token: three base64url parts, a header whose alg is exactly
+ * Check a token: three base64url parts, each a JSON object that repeats
+ * no member name, a header whose alg is exactly
  * "HS256" (any other, "none" in any case included, is refused) and that
  * has no "crit", an HMAC-SHA256 signature under key compared in constant
  * time, then the claims: iss and aud equal to the given ones, sub a

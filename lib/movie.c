@@ -1,4 +1,5 @@
 /* movie.c: the movie summary every list returns, read from one row of the movies table. */
+#include <math.h>
 #include <string.h>
 
 #include "db.h"
@@ -17,6 +18,7 @@ movie_summary(struct db_res *res, int c)
 		return NULL;
 	cJSON_AddNumberToObject(m, "id", (double)db_int(res, c + 0));
 	json_str(m, "title", db_str(res, c + 1));
+	json_str(m, "original_title", db_str(res, c + 14));
 	json_str(m, "description", db_str(res, c + 2));
 	json_str(m, "overview", db_str(res, c + 2));
 	json_num(m, "release_year", (double)db_int(res, c + 3), db_isnull(res, c + 3));
@@ -38,6 +40,9 @@ movie_summary(struct db_res *res, int c)
 		cJSON_AddNullToObject(m, "genre");
 	cJSON_AddItemToObject(m, "genres", genres);
 	json_round(m, "rating", db_double(res, c + 5), 1, db_isnull(res, c + 5));
+	/* The app's cards read TMDB's name; left out (never null) when there is no rating. */
+	if (!db_isnull(res, c + 5))
+		json_round(m, "vote_average", fmin(fmax(db_double(res, c + 5), 0), 10), 1, 0);
 	cJSON_AddNumberToObject(m, "vote_count", (double)db_int(res, c + 6));
 	json_round(m, "popularity", db_double(res, c + 7), 3, 0);
 	json_str(m, "poster_url", db_str(res, c + 8));

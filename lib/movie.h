@@ -15,13 +15,15 @@ struct db_res;
 	#m ".id, " #m ".title, " #m ".description, " #m ".release_year, " #m ".genres, " \
 	#m ".rating, " #m ".vote_count, " #m ".popularity, " #m ".poster_url, " \
 	#m ".banner_url, " #m ".duration, " #m ".language, " #m ".created_at, " \
-	#m ".updated_at"
-#define MOVIE_NCOLS	14
+	#m ".updated_at, " #m ".original_title"
+#define MOVIE_NCOLS	15
 
 /*
  * Make the summary object of the movie whose MOVIE_COLS start at column
- * col0 of the current row: id, title, description, overview, release_year,
- * genre, genres, rating, vote_count, popularity, poster_url, banner_url,
+ * col0 of the current row: id, title, original_title (another title, in the
+ * original language, or null), description, overview, release_year,
+ * genre, genres, rating, vote_average (the rating under TMDB's name, 0..10,
+ * absent rather than null), vote_count, popularity, poster_url, banner_url,
  * duration, language, created_at, updated_at. Returns NULL when out of
  * memory; the caller owns the object.
  */

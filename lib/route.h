@@ -18,7 +18,12 @@ enum auth_level {
 };
 
 enum in_src { IN_QUERY, IN_BODY };
-enum in_type { IN_INT, IN_NUM, IN_STR, IN_BOOL };
+/*
+ * IN_KEY names a row either way: a string (bounded like IN_STR; its value
+ * in s) or, in a body, a positive whole JSON number (an id: s is NULL, the
+ * id in i).
+ */
+enum in_type { IN_INT, IN_NUM, IN_STR, IN_BOOL, IN_KEY };
 
 #define IN_REQUIRED	0x01	/* 400 when absent */
 #define IN_NULLABLE	0x02	/* a body field may be JSON null */

@@ -240,20 +240,40 @@ strip_article(const char *t, const char **start, size_t *len)
 	}
 }
 
+/* The tier of one normalised title for query q: 0 (it is q), 1 (it starts with q) or 2. */
+static int
+title_tier(const char *title, size_t n, const char *q)
+{
+	char		 t[SEARCH_QUERY_MAX];
+	const char	*st;
+	size_t		 stlen, qlen = strlen(q);
+
+	if (qlen == 0 || n >= sizeof(t))
+		return 2;
+	memcpy(t, title, n);
+	t[n] = '\0';
+	strip_article(t, &st, &stlen);
+	if (strcmp(t, q) == 0 || (stlen == qlen && strncmp(st, q, qlen) == 0))
+		return 0;
+	if (strncmp(t, q, qlen) == 0 || (stlen > qlen && strncmp(st, q, qlen) == 0))
+		return 1;
+	return 2;
+}
+
 int
 search_tier(const char *title, const char *q, const unsigned char *match, int nwords)
 {
-	const char	*st;
-	size_t		 stlen, qlen = strlen(q);
-	int		 i, fuzzy = 0;
+	const char	*p, *bar;
+	int		 i, fuzzy = 0, best = 2, t;
 
-	strip_article(title, &st, &stlen);
-	if (qlen > 0) {
-		if (strcmp(title, q) == 0 || (stlen == qlen && strncmp(st, q, qlen) == 0))
-			return 0;
-		if (strncmp(title, q, qlen) == 0 || (stlen > qlen && strncmp(st, q, qlen) == 0))
-			return 1;
+	/* Every title of the movie ('|' between them), the best of them. */
+	for (p = title; p != NULL; p = bar ? bar + 1 : NULL) {
+		bar = strchr(p, '|');
+		if ((t = title_tier(p, bar ? (size_t)(bar - p) : strlen(p), q)) < best)
+			best = t;
 	}
+	if (best < 2)
+		return best;
 	for (i = 0; i < nwords; i++) {
 		if (match[i] == SEARCH_MATCH_NONE || match[i] / 4 != SEARCH_F_TITLE)
 			return 4;
@@ -263,6 +283,16 @@ search_tier(const char *title, const char *q, const unsigned char *match, int nw
 	if (nwords == 0)
 		return 4;
 	return fuzzy ? 3 : 2;
+}
+
+int
+search_rank_genre(int text_tier, int of_genre)
+{
+	if (text_tier == 0)
+		return 0;
+	if (of_genre)
+		return 1;
+	return text_tier < 0 ? 6 : text_tier + 1;
 }
 
 static int

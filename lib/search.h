@@ -64,13 +64,22 @@ int	search_is_stopword(const char *word);
 /*
  * The rank tier of a movie for a query (lower is better): 0 when its
  * normalised title is the query (a leading or trailing article aside),
- * 1 when the title starts with it, 2 when every query word matched the
+ * 1 when the title starts with it (title_norm may hold several titles,
+ * '|' between them: the best counts), 2 when every query word matched the
  * title exactly or as a prefix, 3 when every one matched the title with a
  * typo allowed, 4 otherwise. match holds the best SEARCH_MATCH of each of
  * the nwords required query words.
  */
 int	search_tier(const char *title_norm, const char *query_norm,
 	    const unsigned char *match, int nwords);
+
+/*
+ * The rank tier of a movie when the query names a genre, from its text
+ * tier (search_tier, or -1 when not every word matched) and whether it is
+ * of that genre: a title that is the query stays first (0); the genre's
+ * movies come next (1); other matches follow in their order (tier + 1).
+ */
+int	search_rank_genre(int text_tier, int of_genre);
 
 /* One candidate movie of a search, as ranked. */
 struct search_hit {

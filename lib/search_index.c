@@ -14,6 +14,7 @@
  * JSON_TABLE slows down more than linearly on large documents.
  */
 #define INDEX_BATCH	25
+#define TITLES_NORM_MAX	1200	/* bytes of search_titles.title_norm */
 
 /*
  * Append the row [term, kind, a] (or [term, kind, a, b] when b >= 0) to
@@ -67,6 +68,40 @@ add_terms(cJSON *arr, const char *text, int fuzzy, double a, double b)
 	return 0;
 }
 
+/*
+ * The normalised titles of a movie into out (len bytes): the title, then
+ * its original title and other titles (one per line), '|' between them
+ * (normalised text has none); a title that does not fit is left out.
+ */
+static void
+titles_norm(const char *title, const char *original, const char *alts, char *out, size_t len)
+{
+	static char	 raw[4096], norm[4096];
+	const char	*src[2], *p, *nl;
+	size_t		 o, n, k;
+	int		 i;
+
+	src[0] = original;
+	src[1] = alts;
+	search_normalize(title ? title : "", out, len);
+	o = strlen(out);
+	for (i = 0; i < 2; i++)
+		for (p = src[i]; p != NULL && *p != '\0'; p = nl ? nl + 1 : NULL) {
+			nl = strchr(p, '\n');
+			n = nl ? (size_t)(nl - p) : strlen(p);
+			if (n >= sizeof(raw))
+				n = sizeof(raw) - 1;
+			memcpy(raw, p, n);
+			raw[n] = '\0';
+			k = search_normalize(raw, norm, sizeof(norm));
+			if (k > 0 && o + 1 + k < len) {
+				out[o++] = '|';
+				memcpy(out + o, norm, k + 1);
+				o += k;
+			}
+		}
+}
+
 /* Run stmt with the JSON text of arr (after the leading id when id > 0). */
 static int
 put_json(struct db *db, enum stmt_id stmt, long long id, const cJSON *arr)
@@ -94,8 +129,7 @@ index_text(struct db *db, long long id)
 {
 	struct db_res	*res = NULL;
 	cJSON		*arr = NULL;
-	char		*title_norm = NULL;
-	size_t		 tlen;
+	static char	 title_norm[TITLES_NORM_MAX];
 	int		 rc, found = 0;
 
 	if ((rc = db_exec(db, STMT_SEARCH_DEL_TERMS, NULL, "i", id)) != DB_OK ||
@@ -107,11 +141,11 @@ index_text(struct db *db, long long id)
 		goto out;
 	if ((rc = db_next(res)) == 1) {
 		found = 1;
-		tlen = db_len(res, 0) * 2 + 1;
-		if ((title_norm = malloc(tlen)) == NULL)
-			goto oom;
-		search_normalize(db_str(res, 0), title_norm, tlen);
+		titles_norm(db_str(res, 0), db_str(res, 2), db_str(res, 3), title_norm,
+		    sizeof(title_norm));
 		if (add_terms(arr, db_str(res, 0), 1, SEARCH_F_TITLE, -1) == -1 ||
+		    add_terms(arr, db_str(res, 2), 1, SEARCH_F_TITLE, -1) == -1 ||
+		    add_terms(arr, db_str(res, 3), 1, SEARCH_F_TITLE, -1) == -1 ||
 		    add_terms(arr, db_str(res, 1), 0, SEARCH_F_TEXT, -1) == -1)
 			goto oom;
 	} else if (rc < 0)
@@ -129,7 +163,6 @@ oom:
 out:
 	db_res_free(res);
 	cJSON_Delete(arr);
-	free(title_norm);
 	return rc;
 }
 
@@ -180,12 +213,13 @@ search_index_movie(struct db *db, long long id)
  * Returns 0, or -1 when out of memory.
  */
 static int
-batch_movie(cJSON *titles, cJSON *terms, long long id, const char *title, const char *desc)
+batch_movie(cJSON *titles, cJSON *terms, long long id, const char *title, const char *desc,
+    const char *original, const char *alts)
 {
-	static char	 norm[4096];
+	static char	 norm[TITLES_NORM_MAX];
 	cJSON		*row;
 
-	search_normalize(title ? title : "", norm, sizeof(norm));
+	titles_norm(title, original, alts, norm, sizeof(norm));
 	if ((row = cJSON_CreateArray()) == NULL)
 		return -1;
 	cJSON_AddItemToArray(titles, row);
@@ -193,6 +227,8 @@ batch_movie(cJSON *titles, cJSON *terms, long long id, const char *title, const 
 	    !cJSON_AddItemToArray(row, cJSON_CreateString(norm)))
 		return -1;
 	if (add_terms(terms, title, 1, (double)id, SEARCH_F_TITLE) == -1 ||
+	    add_terms(terms, original, 1, (double)id, SEARCH_F_TITLE) == -1 ||
+	    add_terms(terms, alts, 1, (double)id, SEARCH_F_TITLE) == -1 ||
 	    add_terms(terms, desc, 0, (double)id, SEARCH_F_TEXT) == -1)
 		return -1;
 	return 0;
@@ -235,7 +271,8 @@ reindex_batch(struct db *db, int people, long long *last, size_t *n)
 			if (people)
 				bad |= add_terms(terms, db_str(res, 1), 1, (double)end, -1);
 			else
-				bad |= batch_movie(titles, terms, end, db_str(res, 1), db_str(res, 2));
+				bad |= batch_movie(titles, terms, end, db_str(res, 1), db_str(res, 2),
+				    db_str(res, 3), db_str(res, 4));
 		}
 		db_res_free(res);
 		res = NULL;

@@ -5,8 +5,8 @@
 struct db;
 
 /*
- * Rebuild the search index rows of one movie from its title, description,
- * cast and directors as they are now in the database (or remove them when
+ * Rebuild the search index rows of one movie from its titles (title,
+ * original_title, alt_titles), description, cast and directors as they are now in the database (or remove them when
  * the movie is gone). Call it inside the transaction that changed the
  * movie. Returns DB_OK or a db_rc error.
  */

@@ -81,57 +81,99 @@ signed_url_make(const unsigned char *key, size_t keylen, const char *path,
 	return n < 0 || (size_t)n >= outlen ? -1 : 0;
 }
 
-/* Parse len bytes of plain decimal digits (no sign, 1..18 digits). Returns 0 or -1. */
-static int
-signed_url_number(const char *s, size_t len, long long *out)
+/*
+ * Parse the canonical decimal text of a positive number at s, up to the
+ * first byte that is not a digit: 1..18 digits, the first not 0. Returns
+ * the number of digits read, or 0 when it is not canonical.
+ */
+static size_t
+signed_url_number(const char *s, long long *out)
 {
 	long long	 v = 0;
 	size_t		 i;
 
-	if (len == 0 || len > 18)
-		return -1;
-	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
+	if (s[0] < '1' || s[0] > '9')
+		return 0;
+	for (i = 0; s[i] >= '0' && s[i] <= '9'; i++) {
+		if (i == 18)
+			return 0;
 		v = v * 10 + (s[i] - '0');
 	}
 	*out = v;
-	return 0;
+	return i;
+}
+
+/* Whether c stands for itself in an encoded path (signed_url_encode_path keeps it). */
+static int
+signed_url_plain(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	    c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
+static int
+signed_url_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;	/* lowercase hex is another spelling: not ours */
+}
+
+/*
+ * Whether the n bytes of path are spelled as signed_url_encode_path spells
+ * them: kept bytes as they are, every other byte as %XX in uppercase hex,
+ * and no %XX for a byte that is kept.
+ */
+static int
+signed_url_path_canonical(const char *path, size_t n)
+{
+	size_t	 i;
+	int	 hi, lo;
+
+	for (i = 0; i < n; i++) {
+		if (signed_url_plain((unsigned char)path[i]))
+			continue;
+		if (path[i] != '%' || i + 2 >= n ||
+		    (hi = signed_url_hexval(path[i + 1])) < 0 ||
+		    (lo = signed_url_hexval(path[i + 2])) < 0 ||
+		    signed_url_plain((unsigned char)(hi << 4 | lo)))
+			return 0;
+		i += 2;
+	}
+	return 1;
 }
 
 int
 signed_url_verify(const unsigned char *key, size_t keylen, const char *uri,
     long long now, long long *user_id)
 {
-	const char	*q, *p, *amp, *eq;
-	const char	*sigp = NULL;
+	const char	*q, *p, *sigp;
 	char		*path = NULL, want[SIGNED_URL_SIGLEN + 1];
 	long long	 u = 0, e = 0;
-	int		 have_u = 0, have_e = 0, rc = SIGNED_URL_BAD;
-	size_t		 n, siglen = 0;
+	int		 rc = SIGNED_URL_BAD;
+	size_t		 n;
 
-	if (uri == NULL || (q = strchr(uri, '?')) == NULL || q == uri)
+	/*
+	 * One spelling per grant: exactly "PATH?u=USER&e=EXPIRES&s=SIG" as
+	 * signed_url_make writes it. Leading zeros, signs, escapes, other or
+	 * repeated parameters, another order: all refused before any HMAC.
+	 */
+	if (uri == NULL || (q = strchr(uri, '?')) == NULL || q == uri ||
+	    !signed_url_path_canonical(uri, (size_t)(q - uri)))
 		return SIGNED_URL_BAD;
-	for (p = q + 1; *p != '\0'; p = *amp ? amp + 1 : amp) {
-		if ((amp = strchr(p, '&')) == NULL)
-			amp = p + strlen(p);
-		if ((eq = memchr(p, '=', (size_t)(amp - p))) == NULL)
-			continue;
-		n = (size_t)(amp - eq - 1);
-		if (eq - p == 1 && *p == 'u') {
-			if (have_u++ || signed_url_number(eq + 1, n, &u) == -1)
-				return SIGNED_URL_BAD;
-		} else if (eq - p == 1 && *p == 'e') {
-			if (have_e++ || signed_url_number(eq + 1, n, &e) == -1)
-				return SIGNED_URL_BAD;
-		} else if (eq - p == 1 && *p == 's') {
-			if (sigp != NULL)
-				return SIGNED_URL_BAD;
-			sigp = eq + 1;
-			siglen = n;
-		}
-	}
-	if (!have_u || !have_e || sigp == NULL || siglen != SIGNED_URL_SIGLEN)
+	p = q + 1;
+	if (strncmp(p, "u=", 2) != 0 || (n = signed_url_number(p + 2, &u)) == 0)
+		return SIGNED_URL_BAD;
+	p += 2 + n;
+	if (strncmp(p, "&e=", 3) != 0 || (n = signed_url_number(p + 3, &e)) == 0)
+		return SIGNED_URL_BAD;
+	p += 3 + n;
+	if (strncmp(p, "&s=", 3) != 0)
+		return SIGNED_URL_BAD;
+	sigp = p + 3;
+	if (strlen(sigp) != SIGNED_URL_SIGLEN)
 		return SIGNED_URL_BAD;
 	if ((path = strndup(uri, (size_t)(q - uri))) == NULL)
 		return SIGNED_URL_BAD;

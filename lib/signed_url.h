@@ -32,10 +32,14 @@ int	signed_url_make(const unsigned char *key, size_t keylen, const char *path,
 
 /*
  * Check a request URI as the client sent it ("/media/x.mp4?u=1&e=2&s=...")
- * at time now. Each of u, e and s must appear once, u and e as plain decimal
- * numbers; other parameters are ignored. The signature is compared in
- * constant time. Returns SIGNED_URL_OK (with *user_id set when user_id is
- * not NULL), SIGNED_URL_EXPIRED, or SIGNED_URL_BAD.
+ * at time now. It must be spelled exactly as signed_url_make spells it, so
+ * that one grant has one spelling: the path percent-encoded as
+ * signed_url_encode_path does (uppercase hex, nothing kept encoded), then
+ * "?u=USER&e=EXPIRES&s=SIG" in that order and nothing else, USER and
+ * EXPIRES positive decimals without leading zeros, SIG 43 characters. The
+ * signature is compared in constant time. Returns SIGNED_URL_OK (with
+ * *user_id set when user_id is not NULL), SIGNED_URL_EXPIRED, or
+ * SIGNED_URL_BAD (anything else, a non-canonical spelling included).
  */
 int	signed_url_verify(const unsigned char *key, size_t keylen, const char *uri,
 	    long long now, long long *user_id);

@@ -60,6 +60,9 @@ test_streamify_admin(void)
 	snprintf(args, sizeof(args), "create %s %s@example.com", name, name);
 	is_int(run_admin(args, ""), 1, "create with no password on stdin fails (no default)");
 	is_int(run_admin(args, "short\n"), 1, "create with a too short password fails");
+	is_int(run_admin(args, "password1\n"), 1, "create with a common password fails");
+	is_int(db_count("SELECT COUNT(*) FROM users WHERE username = '%s'", name), 0,
+	    "and makes no user");
 	is_int(run_admin(args, "admin password 9\n"), 0, "create reads the password from stdin");
 	is_int(run_admin(args, "admin password 9\n"), 1, "create of an existing user fails");
 	acct_login(&b, name, "admin password 9");
@@ -210,6 +213,20 @@ test_movie_crud(void)
 	api_free(r);
 	ok(db_count("SELECT COUNT(*) FROM movie_genres WHERE movie_id = %lld", id) == 1,
 	    "movie_genres follows the new list");
+	/* TMDB's names are stored as the catalog's (genre_synonyms): no second genre. */
+	r = api_send("PATCH", path, admin, "{\"genres\":[\"Science Fiction\",\"family\"]}");
+	is_int(r->status, 200, "PATCH genres spelled as TMDB does");
+	is_str(jstr(r->json, "data.genres.0"), "Sci-Fi", "Science Fiction is stored as Sci-Fi");
+	is_str(jstr(r->json, "data.genres.1"), "Children", "family as Children");
+	api_free(r);
+	is_int(db_count("SELECT COUNT(*) FROM genres WHERE name IN ('Science Fiction', 'Family')"),
+	    0, "no genre made under the other spelling");
+	r = api_send("PATCH", path, admin, "{\"genres\":[\"Sci-Fi\",\"science fiction\"]}");
+	is_error(r, 400, "bad_request", "two spellings of one genre repeat it");
+	api_free(r);
+	r = api_send("PATCH", path, admin, "{\"genres\":[\"comedy\"]}");
+	is_int(r->status, 200, "back to comedy");
+	api_free(r);
 	r = api_get(search, NULL);
 	ok(r->status == 200 && (jsize(r->json, "results") == 0 ||
 	    jnum(r->json, "results.0.id") != (double)id),

@@ -76,14 +76,19 @@ main(void)
 	    ended.sid);
 	db_do("UPDATE sessions SET created_at = NOW() - INTERVAL 40 DAY WHERE id = %lld", ended.sid);
 	/* Failed logins of two days ago and of an hour ago. */
-	db_do("INSERT INTO login_failures (kind, subject, failed_at) VALUES "
-	    "('address', '%s', NOW(6) - INTERVAL 2 DAY), ('address', '%s', NOW(6) - INTERVAL 2 DAY), "
-	    "('address', '%s', NOW(6) - INTERVAL 1 HOUR)", old, old, recent);
+	db_do("INSERT INTO login_failures (kind, subject, address, failed_at) VALUES "
+	    "('account', '%s', '127.0.9.1', NOW(6) - INTERVAL 2 DAY), "
+	    "('address', '%s', '', NOW(6) - INTERVAL 2 DAY), "
+	    "('account', '%s', '127.0.9.1', NOW(6) - INTERVAL 1 HOUR)", old, old, recent);
+	/* Where fresh logged in 40 days ago (no longer trusted), and live just now. */
+	db_do("UPDATE login_addresses SET last_login = NOW() - INTERVAL 40 DAY "
+	    "WHERE user_id = %lld", fresh.id);
 
 	is_int(run_purge("", out, sizeof(out)), 0, "purge: exit 0");
 	diag("%.*s", (int)strcspn(out, "\n"), out);
 	ok(strncmp(out, "purge: deleted ", 15) == 0, "a one-line summary");
 	ok(purged(out, "failed logins") >= 2, "failed logins counted");
+	ok(purged(out, "trusted login addresses") >= 1, "addresses no longer trusted counted");
 	ok(purged(out, "revoked logins") >= 1, "revoked logins counted");
 	ok(purged(out, "expired refresh tokens") >= 1, "expired refresh tokens counted");
 	ok(purged(out, "ended logins") >= 1, "ended logins counted");
@@ -92,6 +97,10 @@ main(void)
 	    "failed logins of two days ago are gone");
 	is_int(db_count("SELECT COUNT(*) FROM login_failures WHERE subject = '%s'", recent), 1,
 	    "one of an hour ago stays");
+	is_int(db_count("SELECT COUNT(*) FROM login_addresses WHERE user_id = %lld", fresh.id), 0,
+	    "an address last logged in from 40 days ago is gone");
+	is_int(db_count("SELECT COUNT(*) FROM login_addresses WHERE user_id = %lld", live.id), 1,
+	    "one of today stays");
 	is_int(db_count("SELECT COUNT(*) FROM sessions WHERE id = %lld", gone.sid), 0,
 	    "a login revoked two days ago is gone");
 	is_int(db_count("SELECT COUNT(*) FROM refresh_tokens WHERE session_id = %lld", gone.sid), 0,
@@ -119,8 +128,8 @@ main(void)
 	api_free(r);
 
 	is_int(run_purge("", out, sizeof(out)), 0, "a second purge: exit 0");
-	is_str(out, "purge: deleted 0 failed logins, 0 revoked logins, 0 expired refresh tokens, "
-	    "0 ended logins\n", "and nothing left to delete");
+	is_str(out, "purge: deleted 0 failed logins, 0 trusted login addresses, 0 revoked logins, "
+	    "0 expired refresh tokens, 0 ended logins\n", "and nothing left to delete");
 	is_int(run_purge("--help", out, sizeof(out)), 0, "purge --help: exit 0");
 	ok(strstr(out, "usage: streamify-batch purge") != NULL, "with the usage");
 	is_int(run_purge("now", out, sizeof(out)), 2, "an argument: exit 2");

@@ -161,12 +161,94 @@ test_register_validation(void)
 		snprintf(name, sizeof(name), "len%s", api_unique());
 		snprintf(body, sizeof(body), "{\"username\":\"%s\",\"email\":\"%s@example.com\","
 		    "\"password\":\"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9"
-		    "012345678901234567890123456789012345678901234567890123456789"
-		    "012345678901234567890123456789012345678901234567890123456789\"}", name, name);
+		    "a quiet river of tangled kites drifts over the bold mountain gate while "
+		    "seven owls hum softly near the old mill pond at \"}", name, name);
 		r = api_send("POST", "/api/register", NULL, body);
 		is_int(r->status, 201, "a password of 128 characters (some multi-byte) is accepted");
 		api_free(r);
 	}
+}
+
+/* NIST SP 800-63B: no composition rules, but no common, guessable or account-made passwords. */
+static void
+test_password_policy(void)
+{
+	static const struct {
+		const char	*pw, *why, *name;
+	} bad[] = {
+		{ "password", "common password", "password" },
+		{ "12345678", "simple sequence", "12345678" },
+		{ "Password1!", "common password", "Password1! (capital, digit and symbol)" },
+		{ "aaaaaaaaaaaa", "too few different characters", "one letter repeated" },
+		{ "%s", "username", "the username itself" },
+		{ "%s 2024", "username", "the username and a year" },
+		{ "my mail is %s", "username", "the username within a sentence" },
+	};
+	struct api_resp	*r;
+	struct acct	 a;
+	char		 name[64], body[512], pw[128], user_hash[256];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(name, sizeof(name), "pwp%zu%s", i, api_unique());
+		snprintf(pw, sizeof(pw), bad[i].pw, name);
+		snprintf(body, sizeof(body), "{\"username\":\"%s\",\"email\":\"%s@example.com\","
+		    "\"password\":\"%s\"}", name, name, pw);
+		r = api_send("POST", "/api/register", NULL, body);
+		snprintf(pw, sizeof(pw), "register with %s", bad[i].name);
+		is_error(r, 400, "bad_request", pw);
+		ok(jstr(r->json, "fields.password") != NULL &&
+		    strstr(jstr(r->json, "fields.password"), bad[i].why) != NULL,
+		    "%s: fields.password says why (%s)", bad[i].name,
+		    jstr(r->json, "fields.password") ? jstr(r->json, "fields.password") : "none");
+		api_free(r);
+		is_int(db_count("SELECT COUNT(*) FROM users WHERE username = '%s'", name), 0,
+		    "%s: no account made", bad[i].name);
+	}
+	/* Built from the e-mail address (its name part), not the username. */
+	snprintf(name, sizeof(name), "pwpm%s", api_unique());
+	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"email\":\"jane.margarethe@example.com\","
+	    "\"password\":\"Margarethe 1961\"}", name);
+	r = api_send("POST", "/api/register", NULL, body);
+	is_error(r, 400, "bad_request", "register with a password made of the e-mail's name");
+	is_str(jstr(r->json, "fields.password"), "must not be built from your e-mail address",
+	    "fields.password names the e-mail address");
+	api_free(r);
+	/* A passphrase without digits, capitals or symbols is welcome. */
+	snprintf(name, sizeof(name), "pwpk%s", api_unique());
+	snprintf(body, sizeof(body), "{\"username\":\"%s\",\"email\":\"%s@example.com\","
+	    "\"password\":\"tangled kites drift over\"}", name, name);
+	r = api_send("POST", "/api/register", NULL, body);
+	is_int(r->status, 201, "a plain passphrase is accepted");
+	api_free(r);
+
+	/* PATCH /profile: a refused new password changes nothing and costs no failed login. */
+	acct_new(&a, "pwpp");
+	snprintf(user_hash, sizeof(user_hash), "%lld", db_count("SELECT CRC32(password_hash) "
+	    "FROM users WHERE id = %lld", a.id));
+	r = api_send("PATCH", "/api/profile", a.access,
+	    "{\"password\":\"iloveyou\",\"current_password\":\"" PW "\"}");
+	is_error(r, 400, "bad_request", "PATCH to a common password");
+	ok(jstr(r->json, "fields.password") != NULL, "fields.password named");
+	api_free(r);
+	snprintf(body, sizeof(body), "{\"password\":\"%s!!\",\"current_password\":\"" PW "\"}",
+	    a.name);
+	r = api_send("PATCH", "/api/profile", a.access, body);
+	is_error(r, 400, "bad_request", "PATCH to a password made of the username");
+	api_free(r);
+	snprintf(body, sizeof(body), "{\"email\":\"holger.brandstetter@example.org\","
+	    "\"password\":\"brandstetter 77\",\"current_password\":\"" PW "\"}");
+	r = api_send("PATCH", "/api/profile", a.access, body);
+	is_error(r, 400, "bad_request", "PATCH to a password made of the new e-mail address");
+	api_free(r);
+	snprintf(body, sizeof(body), "%lld", db_count("SELECT CRC32(password_hash) FROM users "
+	    "WHERE id = %lld", a.id));
+	is_str(body, user_hash, "the stored hash is unchanged");
+	is_int(db_count("SELECT COUNT(*) FROM users WHERE id = %lld AND email LIKE 'holger%%'",
+	    a.id), 0, "and so is the e-mail address");
+	r = login(a.name, PW);
+	is_int(r->status, 200, "the old password still logs in");
+	api_free(r);
 }
 
 static void
@@ -229,7 +311,7 @@ test_bad_credentials(void)
 	ok(jstr(r1->json, "fields.password") != NULL, "fields.password");
 	api_free(r1);
 	/* These failures count against this address: forget them for the other programs. */
-	db_do("DELETE FROM login_failures WHERE kind = 'address'");
+	db_do("DELETE FROM login_failures WHERE address = '127.0.0.1'");
 }
 
 /* A user made straight in the database with a Werkzeug hash logs in and is rehashed. */
@@ -265,7 +347,7 @@ test_werkzeug_migration(void)
 		is_int(r->status, 200, "the rehashed password logs in");
 		api_free(r);
 	}
-	db_do("DELETE FROM login_failures WHERE kind = 'address'");
+	db_do("DELETE FROM login_failures WHERE address = '127.0.0.1'");
 }
 
 static void
@@ -328,7 +410,7 @@ test_profile_patch(void)
 	r = login(email, "a new password 2");
 	is_int(r->status, 200, "the new password logs in with the new e-mail");
 	api_free(r);
-	db_do("DELETE FROM login_failures WHERE kind = 'address'");
+	db_do("DELETE FROM login_failures WHERE address = '127.0.0.1'");
 }
 
 static void
@@ -391,7 +473,7 @@ test_profile_delete(void)
 	is_int(r->status, 201, "its username is free again");
 	api_free(r);
 	db_do("DELETE FROM movies WHERE id = %lld", movie);
-	db_do("DELETE FROM login_failures WHERE kind = 'address'");
+	db_do("DELETE FROM login_failures WHERE address = '127.0.0.1'");
 }
 
 int
@@ -401,6 +483,7 @@ main(void)
 	test_register_login_profile();
 	test_new_user_helper();
 	test_register_validation();
+	test_password_policy();
 	test_duplicates();
 	test_bad_credentials();
 	test_werkzeug_migration();

@@ -319,6 +319,117 @@ test_index_follows_changes(void)
 	api_free(r);
 }
 
+/* Whether results i0..i1-1 all have genre name, in popularity order. */
+static int
+genre_page(const struct api_resp *r, int i0, int i1, const char *name)
+{
+	const cJSON	*m, *g;
+	double		 prev = 1e300;
+	int		 i, found;
+
+	for (i = i0; i < i1; i++) {
+		if ((m = cJSON_GetArrayItem(jget(r->json, "results"), i)) == NULL)
+			return 0;
+		found = 0;
+		cJSON_ArrayForEach(g, cJSON_GetObjectItem(m, "genres"))
+			found |= cJSON_IsString(g) && strcmp(g->valuestring, name) == 0;
+		if (!found || jnum(m, "popularity") > prev)
+			return 0;
+		prev = jnum(m, "popularity");
+	}
+	return 1;
+}
+
+/*
+ * A query that names a genre (any spelling) lists that genre's movies by
+ * popularity, after any title that is the query.
+ */
+static void
+test_genre_search(void)
+{
+	struct api_resp	*r, *r2;
+	long long	 exact, count;
+	int		 i, same = 1;
+
+	/* A movie titled "Western" that is no western, and hardly popular. */
+	exact = fx_movie("Western", "A fixture.", 2001, 5, 1, 0.0001, 90, "Drama");
+	if (fx_reindex(&exact, 1) != 0)
+		bail("support-reindex failed");
+	r = search("western");
+	ok(rank_of(r, exact) >= 0 && rank_of(r, exact) < 5, "western: the title that is the query "
+	    "comes first (%d)", rank_of(r, exact));
+	ok(genre_page(r, rank_of(r, exact) + 1, 20, "Western") || genre_page(r, 1, 20, "Western"),
+	    "western: then Westerns, most popular first");
+	count = db_count("SELECT COUNT(*) FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id "
+	    "WHERE g.name = 'Western'");
+	ok((long long)jnum(r->json, "total_results") >= count, "western: every Western counted "
+	    "(%g of %lld)", jnum(r->json, "total_results"), count);
+	api_free(r);
+
+	r = search("Sci-Fi");
+	ok(genre_page(r, 0, 20, "Sci-Fi"), "Sci-Fi: the first page is Sci-Fi movies by popularity");
+	r2 = search("science fiction");
+	for (i = 0; i < 20; i++) {
+		char	 p[32];
+
+		snprintf(p, sizeof(p), "results.%d.id", i);
+		same &= jnum(r->json, p) == jnum(r2->json, p);
+	}
+	ok(same, "science fiction: the same page as Sci-Fi");
+	api_free(r2);
+	api_free(r);
+	r = search("Documentary");
+	ok(genre_page(r, 0, 20, "Documentary"), "Documentary: documentaries by popularity");
+	api_free(r);
+	r = search("THRILLER");
+	ok(genre_page(r, 0, 20, "Thriller"), "THRILLER: thrillers, any case");
+	api_free(r);
+	r = search("family");
+	is_str(jstr(r->json, "results.0.title"), "The Family", "family: the title The Family first");
+	ok(genre_page(r, 1, 20, "Children"), "family (TMDB's name): then the Children genre");
+	api_free(r);
+	/* A query that only contains a genre name is a plain search. */
+	r = search("thriller %s", w_all);
+	is_int((long long)jnum(r->json, "total_results"), 0, "a genre word among others: no genre list");
+	api_free(r);
+}
+
+/*
+ * MovieLens' titles with others in parentheses: the main one is the title,
+ * the others are found by search (a title that is the query first).
+ */
+static void
+test_other_titles(void)
+{
+	struct api_resp	*r;
+	long long	 ml_leon = db_count("SELECT id FROM movies WHERE movielens_id = 293");
+	long long	 seven = db_count("SELECT id FROM movies WHERE movielens_id = 47");
+	char		 path[64];
+
+	ok(ml_leon > 0 && seven > 0, "the bundled catalog has Léon and Seven");
+	snprintf(path, sizeof(path), "/api/movies/%lld", ml_leon);
+	r = api_get(path, NULL);
+	is_str(jstr(r->json, "data.title"), "L\xc3\xa9on: The Professional", "Léon: the main title "
+	    "alone, without \"(a.k.a. The Professional) (Léon)\"");
+	is_str(jstr(r->json, "data.original_title"), "L\xc3\xa9on", "its original title");
+	api_free(r);
+	r = search("the professional");
+	is_num(jnum(r->json, "results.0.id"), (double)ml_leon, 0, "an a.k.a. title that is the query "
+	    "ranks first");
+	api_free(r);
+	r = search("leon");
+	is_num(jnum(r->json, "results.0.id"), (double)ml_leon, 0, "so does the original title");
+	api_free(r);
+	r = search("se7en");
+	is_num(jnum(r->json, "results.0.id"), (double)seven, 0, "Seven is found as Se7en");
+	is_str(jstr(r->json, "results.0.title"), "Seven", "and is titled Seven");
+	ok(cJSON_IsNull(jget(r->json, "results.0.original_title")), "an a.k.a. is no original "
+	    "title");
+	api_free(r);
+	is_int(db_count("SELECT COUNT(*) FROM movies WHERE movielens_id < 10000000 AND "
+	    "title LIKE '%% (%%)'"), 0, "no MovieLens title keeps a title in parentheses");
+}
+
 static void
 test_caching(void)
 {
@@ -372,6 +483,8 @@ main(void)
 	test_ranking();
 	test_paging_and_shapes();
 	test_limits();
+	test_genre_search();
+	test_other_titles();
 	test_caching();
 	test_index_follows_changes();
 	test_reindex_all();

@@ -1,4 +1,5 @@
 /* test-catalog.c: GET /movies filters, sorts and paging, popular, detail, credits, genres, caching. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,53 @@ ordered(const cJSON *json, const char *key, int desc)
 	return 1;
 }
 
+/* The prior of the weighted rating (sql/016_rating_weighted.sql): the mean vote C and m votes. */
+static double	 prior_mean, prior_votes;
+
+/* A summary's weighted rating, -1 when it has no rating. */
+static double
+weighted(const cJSON *m)
+{
+	const cJSON	*r = cJSON_GetObjectItem(m, "rating");
+	double		 v = jnum(m, "vote_count");
+
+	if (!cJSON_IsNumber(r))
+		return -1;
+	return (v * r->valuedouble + prior_votes * prior_mean) / (v + prior_votes);
+}
+
+/*
+ * Whether results are in the order of the weighted rating (desc or not),
+ * unrated last, ties (to the stored 4 decimals) by id.
+ */
+static int
+ordered_weighted(const cJSON *json, int desc)
+{
+	const cJSON	*arr = jget(json, "results"), *a, *b;
+	int		 i, n = cJSON_GetArraySize(arr);
+	double		 wa, wb;
+
+	for (i = 0; i + 1 < n; i++) {
+		a = cJSON_GetArrayItem(arr, i);
+		b = cJSON_GetArrayItem(arr, i + 1);
+		wa = weighted(a);
+		wb = weighted(b);
+		if (wa < 0 && wb >= 0)
+			return 0;
+		if (wa < 0 || wb < 0)
+			continue;
+		if (wa - wb > 0.0001)
+			if (!desc)
+				return 0;
+		if (wb - wa > 0.0001)
+			if (desc)
+				return 0;
+		if (fabs(wa - wb) <= 0.0001 && jnum(a, "id") > jnum(b, "id"))
+			return 0;
+	}
+	return 1;
+}
+
 static void
 test_list_sorts(void)
 {
@@ -127,7 +175,7 @@ test_list_sorts(void)
 		const char	*sort, *key;
 		int		 desc;
 	} s[] = {
-		{ "rating_desc", "rating", 1 }, { "rating_asc", "rating", 0 },
+		{ "rating_desc", NULL, 1 }, { "rating_asc", NULL, 0 },
 		{ "title_asc", "title", 0 }, { "title_desc", "title", 1 },
 		{ "year_desc", "release_year", 1 }, { "year_asc", "release_year", 0 },
 		{ "popularity_desc", "popularity", 1 }, { "added_desc", "id", 1 },
@@ -142,16 +190,16 @@ test_list_sorts(void)
 	is_int((long long)jnum(r->json, "page"), 1, "page defaults to 1");
 	is_int((long long)jnum(r->json, "per_page"), 100, "per_page echoed");
 	is_int((long long)jnum(r->json, "total_pages"), 1, "total_pages");
-	ok(ordered(r->json, "rating", 1), "the default sort is rating_desc, nulls last, ties by id");
+	ok(ordered_weighted(r->json, 1), "the default sort is rating_desc by the weighted rating, "
+	    "nulls last, ties by id");
 	ok(cJSON_IsNull(jget(r->json, "results.9.rating")), "the unrated movie comes last");
 	is_num(jnum(r->json, "results.0.id"), (double)fx[2], 0, "the best rated first");
-	ok(jnum(r->json, "results.2.id") < jnum(r->json, "results.3.id"),
-	    "three movies rated 7.5 in id order");
 	api_free(r);
 	for (i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
 		r = get("/api/movies?language=%s&per_page=100&sort=%s", fx_lang(), s[i].sort);
 		is_int(jsize(r->json, "results"), NFX, "sort=%s: every fixture", s[i].sort);
-		ok(ordered(r->json, s[i].key, s[i].desc), "sort=%s: in order", s[i].sort);
+		ok(s[i].key ? ordered(r->json, s[i].key, s[i].desc) :
+		    ordered_weighted(r->json, s[i].desc), "sort=%s: in order", s[i].sort);
 		api_free(r);
 	}
 	r = get("/api/movies?language=%s&sort=year_asc&per_page=100", fx_lang());
@@ -163,6 +211,126 @@ test_list_sorts(void)
 	r = get("/api/movies?language=%s&sort=added_desc&per_page=1", fx_lang());
 	is_num(jnum(r->json, "results.0.id"), (double)fx[NFX - 1], 0,
 	    "added_desc: the fixture added last comes first");
+	api_free(r);
+}
+
+/*
+ * The rating sorts pull movies with few votes toward the catalog's mean:
+ * a 10 of two votes comes after an 8.5 of three hundred; the rating
+ * itself (and vote_average, beside it) is what the votes say.
+ */
+static void
+test_weighted_rating(void)
+{
+	struct api_resp	*r;
+	char		 lang[16], title[128];
+	long long	 few, many, mid, none;
+	double		 c;
+
+	snprintf(lang, sizeof(lang), "w%.6s", api_unique() + strlen(api_unique()) - 6);
+#define WR_MOVIE(name, rating, votes) (snprintf(title, sizeof(title), "%s %s", name, \
+	api_unique()), db_do("INSERT INTO movies (title, rating, vote_count, language) VALUES " \
+	"('%s', %s, %d, '%s')", title, rating, votes, lang), \
+	db_count("SELECT MAX(id) FROM movies WHERE title = '%s'", title))
+	few = WR_MOVIE("Two fans", "10.0", 2);
+	many = WR_MOVIE("Three hundred fans", "8.5", 300);
+	mid = WR_MOVIE("No votes", "9.5", 0);
+	none = WR_MOVIE("Unrated", "NULL", 0);
+#undef WR_MOVIE
+	c = (double)db_count("SELECT ROUND(mean * 10000) FROM rating_prior WHERE id = 1") / 10000;
+	ok(c > 0 && c <= 10, "the catalog's mean vote C (%.4f)", c);
+	is_int(db_count("SELECT votes FROM rating_prior WHERE id = 1"), 10, "m is 10 votes");
+
+	r = get("/api/movies?language=%s&sort=rating_desc", lang);
+	is_int(jsize(r->json, "results"), 4, "rating_desc: the four movies");
+	is_num(jnum(r->json, "results.0.id"), (double)many, 0, "an 8.5 of 300 votes first");
+	is_num(jnum(r->json, "results.3.id"), (double)none, 0, "the unrated one last");
+	ok(ordered_weighted(r->json, 1), "in weighted order");
+	is_num(jnum(r->json, "results.0.rating"), 8.5, 0, "its rating is its own (8.5)");
+	is_num(jnum(r->json, "results.0.vote_average"), 8.5, 0, "and so is vote_average");
+	{
+		int	 i, pos_few = -1, pos_mid = -1;
+
+		for (i = 0; i < 4; i++) {
+			char	 p[32];
+
+			snprintf(p, sizeof(p), "results.%d.id", i);
+			if ((long long)jnum(r->json, p) == few)
+				pos_few = i;
+			if ((long long)jnum(r->json, p) == mid)
+				pos_mid = i;
+		}
+		ok(pos_few > 0 && pos_few < 3, "the 10 of 2 votes after it (%d)", pos_few);
+		is_num(jnum(r->json, "results.1.rating") == 10 ? 10 : jnum(r->json, "results.2.rating")
+		    == 10 ? 10 : -1, 10, 0, "with its rating still 10.0");
+		ok(pos_mid > 0 && pos_mid < 3, "a 9.5 of no votes sorts at the mean, before the "
+		    "unrated one (%d)", pos_mid);
+	}
+	ok(jget(r->json, "results.3.vote_average") == NULL, "no rating: no vote_average (not null)");
+	api_free(r);
+	r = get("/api/movies?language=%s&sort=rating_asc", lang);
+	ok(ordered_weighted(r->json, 0), "rating_asc: in weighted order, ascending");
+	is_num(jnum(r->json, "results.2.id"), (double)many, 0, "rating_asc: the 8.5 of 300 last "
+	    "of the rated");
+	is_num(jnum(r->json, "results.3.id"), (double)none, 0, "rating_asc: the unrated one still last");
+	api_free(r);
+	/* Any writer keeps the key: votes added by SQL move the 10 up. */
+	db_do("UPDATE movies SET vote_count = 5000 WHERE id = %lld", few);
+	r = get("/api/movies?language=%s&sort=rating_desc", lang);
+	is_num(jnum(r->json, "results.0.id"), (double)few, 0, "with 5000 votes the 10 comes first");
+	api_free(r);
+	/* The filter min_rating still reads the rating itself. */
+	r = get("/api/movies?language=%s&min_rating=9.6", lang);
+	is_int((long long)jnum(r->json, "total_results"), 1, "min_rating filters on the rating");
+	api_free(r);
+}
+
+/* Each list's movies carry vote_average exactly when they have a rating, equal to it. */
+static int
+vote_average_ok(const cJSON *arr)
+{
+	const cJSON	*m, *r, *va;
+	int		 n = 0;
+
+	cJSON_ArrayForEach(m, arr) {
+		r = cJSON_GetObjectItem(m, "rating");
+		va = cJSON_GetObjectItem(m, "vote_average");
+		if (cJSON_IsNumber(r) ? !cJSON_IsNumber(va) || va->valuedouble != r->valuedouble ||
+		    va->valuedouble < 0 || va->valuedouble > 10 : va != NULL)
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
+/* The legacy shapes the app reads (popular, search, detail, recommendations) carry vote_average. */
+static void
+test_vote_average(void)
+{
+	struct api_resp	*r;
+	char		 q[160];
+
+	r = get("/api/movies/popular?limit=20");
+	ok(vote_average_ok(jget(r->json, "results")), "popular: vote_average beside rating");
+	api_free(r);
+	snprintf(q, sizeof(q), "/api/movies/search?q=toy%%20story");
+	r = api_get(q, NULL);
+	ok(vote_average_ok(jget(r->json, "results")), "search: vote_average beside rating");
+	ok(jnum(r->json, "results.0.vote_average") > 0, "search: a number for Toy Story");
+	api_free(r);
+	r = get("/api/movies/%lld", fx[2]);
+	is_num(jnum(r->json, "data.vote_average"), 9.0, 0, "detail: vote_average 9.0");
+	api_free(r);
+	r = get("/api/movies/%lld", fx[3]);
+	ok(cJSON_IsNull(jget(r->json, "data.rating")) && jget(r->json, "data.vote_average") == NULL,
+	    "detail of an unrated movie: rating null, vote_average left out");
+	api_free(r);
+	r = get("/api/movies/%lld/recommendations", db_count("SELECT movie_id FROM movie_similar "
+	    "GROUP BY movie_id ORDER BY COUNT(*) DESC LIMIT 1"));
+	ok(vote_average_ok(jget(r->json, "results")), "recommendations: vote_average beside rating");
+	api_free(r);
+	r = get("/api/movies?language=%s&per_page=100", fx_lang());
+	ok(vote_average_ok(jget(r->json, "results")), "GET /movies: the same summary");
 	api_free(r);
 }
 
@@ -182,7 +350,7 @@ test_list_filters(void)
 	is_int(r->status, 200, "genre filter: 200");
 	is_int((long long)jnum(r->json, "total_results"), 7, "genre is case-insensitive: 7 movies");
 	ok(all_have_genre(r->json, ga), "genre filter: every result has the genre");
-	ok(ordered(r->json, "rating", 1), "genre filter: default order");
+	ok(ordered_weighted(r->json, 1), "genre filter: default order (weighted rating)");
 	api_free(r);
 	r = get("/api/movies?genre=%s,%%20%s&per_page=100&sort=title_asc", ga, gb);
 	is_int((long long)jnum(r->json, "total_results"), 4, "genre=a,b: movies with both");
@@ -481,6 +649,64 @@ test_genres(void)
 	api_free(r);
 }
 
+/* The total of GET /movies?genre=..., -1 when not 200. */
+static long long
+genre_total(const char *genre)
+{
+	struct api_resp	*r = get("/api/movies?per_page=1&genre=%s", genre);
+	long long	 n = r->status == 200 ? (long long)jnum(r->json, "total_results") : -1;
+
+	api_free(r);
+	return n;
+}
+
+/* Genres by any spelling: MovieLens' and TMDB's names, any case, as search text. */
+static void
+test_genre_synonyms(void)
+{
+	static const struct {
+		const char	*stored, *other;
+	} same[] = {
+		{ "Sci-Fi", "Science%20Fiction" }, { "Sci-Fi", "science%20fiction" },
+		{ "Sci-Fi", "SCI-FI" }, { "Sci-Fi", "sci%20fi" }, { "Sci-Fi", "SciFi" },
+		{ "Children", "Family" }, { "Children", "family" }, { "Musical", "Music" },
+		{ "Film-Noir", "film%20noir" }, { "Sci-Fi,Children", "Science%20Fiction,%20Family" },
+	};
+	struct api_resp	*r;
+	const cJSON	*g, *a;
+	size_t		 i;
+	long long	 n;
+	int		 scifi = 0, science = 0, alias = 0;
+
+	for (i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		n = genre_total(same[i].stored);
+		ok(n > 0 && genre_total(same[i].other) == n, "genre=%s finds what genre=%s finds "
+		    "(%lld)", same[i].other, same[i].stored, n);
+	}
+	r = get("/api/movies?genre=Science%%20Fiction&per_page=100");
+	ok(all_have_genre(r->json, "Sci-Fi"), "each is stored as Sci-Fi");
+	api_free(r);
+	is_int(genre_total("Sciencefiction"), 0, "a spelling nobody uses finds nothing");
+
+	r = api_get("/api/genres", NULL);
+	cJSON_ArrayForEach(g, jget(r->json, "results")) {
+		if (strcmp(jstr(g, "name"), "Sci-Fi") == 0) {
+			scifi++;
+			cJSON_ArrayForEach(a, cJSON_GetObjectItem(g, "aliases"))
+				if (cJSON_IsString(a) && strcmp(a->valuestring, "Science Fiction") == 0)
+					alias = 1;
+		}
+		if (strcmp(jstr(g, "name"), "Science Fiction") == 0)
+			science++;
+		if (!cJSON_IsArray(cJSON_GetObjectItem(g, "aliases")))
+			alias = -100;
+	}
+	is_int(scifi, 1, "genres: Sci-Fi listed once");
+	is_int(science, 0, "genres: no second entry under TMDB's name");
+	is_int(alias, 1, "genres: Sci-Fi's aliases name Science Fiction (every genre has aliases)");
+	api_free(r);
+}
+
 static void
 test_caching(void)
 {
@@ -539,7 +765,12 @@ main(void)
 {
 	api_init();
 	setup();
+	prior_mean = (double)db_count("SELECT ROUND(mean * 10000) FROM rating_prior WHERE id = 1") /
+	    10000;
+	prior_votes = (double)db_count("SELECT votes FROM rating_prior WHERE id = 1");
 	test_list_sorts();
+	test_weighted_rating();
+	test_vote_average();
 	test_list_filters();
 	test_list_paging();
 	test_list_errors();
@@ -548,6 +779,7 @@ main(void)
 	test_detail();
 	test_credits();
 	test_genres();
+	test_genre_synonyms();
 	test_caching();
 	return done_testing();
 }

@@ -134,8 +134,22 @@ test_unknown_runtime(const char *tok)
 	ok(cJSON_IsTrue(jget(r->json, "data.completed")), "clamped to the remembered duration");
 	is_num(jnum(r->json, "data.progress"), 0, 0, "and completed");
 	api_free(r);
+	r = put_progress(tok, m2, "{\"progress\":500,\"duration\":null}");
+	is_num(jnum(r->json, "data.percent"), 25, 1e-9, "duration null means unknown");
+	api_free(r);
 	r = put_progress(tok, m2, "{\"progress\":500,\"duration\":0}");
-	is_num(jnum(r->json, "data.percent"), 25, 1e-9, "duration 0 means unknown");
+	is_error(r, 400, "bad_request", "duration 0 is refused");
+	is_str(jstr(r->json, "fields.duration"), "must be an integer from 1 to 864000",
+	    "duration 0: fields.duration says what a duration is");
+	api_free(r);
+	is_int(db_count("SELECT duration FROM watch_history WHERE movie_id = %lld", m2), 2000,
+	    "duration 0: the remembered duration is unchanged");
+	r = put_progress(tok, m2, "{\"progress\":10,\"duration\":1}");
+	is_int(r->status, 200, "duration 1 (the least) is taken");
+	ok(cJSON_IsTrue(jget(r->json, "data.completed")), "duration 1: 10 s is past the end");
+	api_free(r);
+	r = put_progress(tok, m2, "{\"progress\":100,\"duration\":2000}");
+	is_num(jnum(r->json, "data.percent"), 5, 1e-9, "back to a duration of 2000");
 	api_free(r);
 
 	r = put_progress(tok, m3, "{\"progress\":300,\"duration\":100000}");
@@ -161,6 +175,10 @@ test_invalid(const char *tok)
 		{ "{\"progress\":-0.5,\"duration\":60}", "progress" },
 		{ "{\"progress\":1e9}", "progress" },
 		{ "{\"progress\":10,\"duration\":1e9}", "duration" },
+		{ "{\"progress\":10,\"duration\":0}", "duration" },
+		{ "{\"progress\":10,\"duration\":0.5}", "duration" },
+		{ "{\"progress\":10,\"duration\":5400.5}", "duration" },
+		{ "{\"progress\":10,\"duration\":true}", "duration" },
 	};
 	struct api_resp	*r;
 	char		 field[64];

@@ -155,6 +155,34 @@ test_nginx(long long movie)
 	r = media_get("/media/sample.mp4");
 	is_int(r->status, 403, "no signature: 403");
 	api_free(r);
+	/* The same grant spelled another way: each is refused, never a byte served. */
+	{
+		long long	 u = 0, e = 0;
+		char		 p[128], sg[64];
+		const char	*fmt[] = { "%s?u=0%lld&e=%lld&s=%s", "%s?u=%lld&e=0%lld&s=%s",
+		    "%s?u=%lld&e=%lld&s=%s&t=10", "%s?e=%lld&u=%lld&s=%s" };
+		const char	*what[] = { "a leading zero in the user", "a leading zero in the expiry",
+		    "a parameter more", "u and e swapped in order" };
+		size_t		 i;
+
+		ok(sscanf(strchr(url, '?'), "?u=%lld&e=%lld&s=%63s", &u, &e, sg) == 3 && u == uid,
+		    "the play URL is ?u=USER&e=EXPIRES&s=SIG");
+		snprintf(p, sizeof(p), "%.*s", (int)(strchr(url, '?') - url), url);
+		for (i = 0; i < sizeof(fmt) / sizeof(fmt[0]); i++) {
+			if (i == 3)
+				snprintf(bad, sizeof(bad), fmt[i], p, e, u, sg);
+			else
+				snprintf(bad, sizeof(bad), fmt[i], p, u, e, sg);
+			r = media_get(bad);
+			is_int(r->status, 403, "%s: 403", what[i]);
+			ok(r->len != len || memcmp(r->body, bytes, len) != 0,
+			    "%s: not a byte of the file", what[i]);
+			api_free(r);
+		}
+		r = media_get(url);
+		is_int(r->status, 200, "the canonical spelling still plays");
+		api_free(r);
+	}
 
 	/* Expired: signed with the stack's own secret, in the past. */
 	keylen = config_hex(subs_config("media_secret", secret, sizeof(secret)), key, sizeof(key));

@@ -78,9 +78,27 @@ test_auth_and_validation(void)
 	is_error(r, 400, "bad_request", "an unknown plan");
 	ok(jstr(r->json, "fields.plan") != NULL, "fields.plan says so");
 	api_free(r);
-	r = api_send("POST", "/api/subscription", t, "{\"plan\":7,\"payment_token\":\"tok_ok\"}");
-	is_error(r, 400, "bad_request", "a plan of the wrong type");
+	r = api_send("POST", "/api/subscription", t,
+	    "{\"plan\":999999999,\"payment_token\":\"tok_ok\"}");
+	is_error(r, 400, "bad_request", "a plan id that is no plan");
+	is_str(jstr(r->json, "fields.plan"), "is not a plan's code or id (see GET /plans)",
+	    "fields.plan says so");
 	api_free(r);
+	{
+		const char	*bad[] = { "1.5", "0", "-2", "true", "null", "[1]", "{\"id\":1}",
+		    "\"\"", "\"02\"" };
+		char		 body[128];
+		size_t		 i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			snprintf(body, sizeof(body), "{\"plan\":%s,\"payment_token\":\"tok_ok\"}",
+			    bad[i]);
+			r = api_send("POST", "/api/subscription", t, body);
+			ok(r->status == 400 && jstr(r->json, "fields.plan") != NULL,
+			    "plan %s is 400 naming plan", bad[i]);
+			api_free(r);
+		}
+	}
 	r = subs_post(t, "basic", "tok_ok", "has space");
 	is_error(r, 400, "bad_request", "a malformed Idempotency-Key");
 	api_free(r);
@@ -94,6 +112,49 @@ test_auth_and_validation(void)
 	r = api_send("DELETE", "/api/subscription", t, NULL);
 	is_int(r->status, 204, "DELETE /subscription with none: 204");
 	api_free(r);
+}
+
+/* POST /subscription takes the plan as GET /plans lists it: its code, or its id. */
+static void
+test_plan_by_id(void)
+{
+	struct api_resp	*r;
+	char		 good[64], body[256], *t;
+	long long	 uid, id;
+
+	r = api_get("/api/plans", NULL);
+	id = (long long)jnum(r->json, "results.1.id");
+	is_str(jstr(r->json, "results.1.code"), "standard", "GET /plans lists standard with its id");
+	api_free(r);
+
+	snprintf(good, sizeof(good), "tok_ok_%s_byid", api_unique());
+	if ((t = api_new_user("subi", &uid)) == NULL) {
+		ok(0, "a user to subscribe by id");
+		return;
+	}
+	snprintf(body, sizeof(body), "{\"plan\":%lld,\"payment_token\":\"%s\"}", id, good);
+	r = api_send("POST", "/api/subscription", t, body);
+	is_int(r->status, 201, "plan given by its id (a number): 201");
+	is_str(jstr(r->json, "data.plan.code"), "standard", "the plan of that id");
+	api_free(r);
+	is_int(subs_charges(good), 1, "charged once");
+	/* The same plan by its code now: already subscribed to it. */
+	r = subs_post(t, "standard", good, NULL);
+	is_error(r, 409, "already_subscribed", "then by its code: the same plan (409)");
+	api_free(r);
+
+	snprintf(good, sizeof(good), "tok_ok_%s_byidtext", api_unique());
+	if ((t = api_new_user("subj", &uid)) == NULL) {
+		ok(0, "a second user to subscribe by id");
+		return;
+	}
+	snprintf(body, sizeof(body), "%lld", id);
+	r = subs_post(t, body, good, NULL);
+	is_int(r->status, 201, "plan given by its id written as text: 201");
+	is_str(jstr(r->json, "data.plan.code"), "standard", "the plan of that id, again");
+	api_free(r);
+	is_int(db_count("SELECT COUNT(*) FROM payments WHERE user_id = %lld", uid), 1,
+	    "one payment for it");
 }
 
 static void
@@ -472,6 +533,7 @@ main(void)
 	api_init();
 	test_plans();
 	test_auth_and_validation();
+	test_plan_by_id();
 	test_declined_then_approved();
 	test_idempotency();
 	test_concurrent_retries();

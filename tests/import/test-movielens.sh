@@ -17,8 +17,12 @@ like "$ERR" "links.csv:6: tmdbId 10000103 also belongs to movieId 10000003" \
 
 is "$(ml title 10000001)" "The Test Matrix" "\"Test Matrix, The (1999)\" becomes \"The Test Matrix\""
 is "$(ml release_year 10000001)" 1999 "the year goes to release_year"
-is "$(ml title 10000003)" "The City of Fixtures (Cité des tests, La)" \
-	"the article moves in the main title only; UTF-8 kept"
+is "$(ml title 10000003)" "The City of Fixtures" \
+	"the other title in parentheses is not part of the title"
+is "$(ml original_title 10000003)" "La Cité des tests" \
+	"it is the original title, its article in front too; UTF-8 kept"
+is "$(ml 'original_title IS NULL AND alt_titles IS NULL' 10000001)" "1" \
+	"a title without others has neither"
 is "$(ml release_year 10000005)" 2006 "a (2006–2007) range gives its first year"
 is "$(ml title 10000006)" 'Quoted "Nickname" Fixture' "doubled quotes and trailing space"
 is "$(ml 'title, release_year IS NULL' 10000004)" "No Year Fixture	1" "no year: NULL"

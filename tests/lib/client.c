@@ -19,6 +19,7 @@
 static const char	*base;
 static CURL		*curl;
 static long long	 external_us;	/* when this test last wrote around the API */
+static char		 source[64];	/* the local address to send from, "" = any */
 
 struct buf {
 	char	*p;
@@ -55,6 +56,12 @@ const char *
 api_base(void)
 {
 	return base;
+}
+
+void
+api_set_source(const char *addr)
+{
+	snprintf(source, sizeof(source), "%s", addr != NULL ? addr : "");
 }
 
 static long long
@@ -119,6 +126,10 @@ api_req(const char *method, const char *path, const char *token, const char *bod
 	curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_data);
 	curl_easy_setopt(curl, CURLOPT_HEADERDATA, &h);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+	if (source[0] != '\0') {
+		snprintf(line, sizeof(line), "host!%s", source);
+		curl_easy_setopt(curl, CURLOPT_INTERFACE, line);
+	}
 	for (i = 0; headers != NULL && headers[i] != NULL; i++) {
 		/* libcurl sends it and decodes the answer; Content-Encoding stays visible. */
 		if (strncasecmp(headers[i], "Accept-Encoding:", 16) == 0) {

@@ -36,6 +36,13 @@ const char	*api_base(void);
 struct api_resp	*api_req(const char *method, const char *path, const char *token,
 		    const char *body, const char *const *headers);
 
+/*
+ * Send the next requests from the local address addr (a loopback one such
+ * as "127.0.0.5": nginx sees it as the client's address), or again from the
+ * default one when addr is NULL.
+ */
+void		 api_set_source(const char *addr);
+
 /* Shorthands: api_req(method, path, token, body, NULL). */
 struct api_resp	*api_get(const char *path, const char *token);
 struct api_resp	*api_send(const char *method, const char *path, const char *token,

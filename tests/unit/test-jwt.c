@@ -141,6 +141,9 @@ START_TEST(algorithm_pinned)
 		"{\"alg\":[\"HS256\"]}",
 		"{\"alg\":\"HS256\",\"crit\":[\"exp\"]}",
 		"{\"alg\":\"HS256\",\"typ\":\"JWE\"}",
+		"{\"alg\":\"HS256\",\"alg\":\"none\"}",
+		"{\"alg\":\"none\",\"alg\":\"HS256\"}",
+		"{\"alg\":\"HS256\",\"typ\":\"JWT\",\"typ\":\"JWT\"}",
 		"[\"HS256\"]",
 		"not json",
 	};
@@ -180,6 +183,11 @@ START_TEST(claims)
 		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":1800000000,\"jti\":\"a\"}",
 		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":1800000000,\"exp\":\"1800000900\",\"jti\":\"a\"}",
 		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":1800000000,\"exp\":1800000900}",
+		/* numbers far out of range (found by fuzz-jwt: never converted, just refused) */
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":1.8e26,\"iat\":1800000000,\"exp\":1800000900,\"jti\":\"a\"}",
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":-1e300,\"exp\":1800000900,\"jti\":\"a\"}",
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,\"iat\":1800000000,\"exp\":1e309,\"jti\":\"a\"}",
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7.5,\"iat\":1800000000,\"exp\":1800000900,\"jti\":\"a\"}",
 	};
 	size_t		 i;
 
@@ -236,4 +244,26 @@ START_TEST(crypto_known_answers)
 }
 END_TEST
 
-CHECK_MAIN("jwt", crypto_known_answers, roundtrip, expired, wrong_key_and_tampering, algorithm_pinned, claims, base64url)
+/* A repeated claim, even signed with our key: two readers could see two subjects. */
+START_TEST(duplicate_claims)
+{
+	char		 tok[JWT_MAX];
+	const char	*payloads[] = {
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sub\":\"1\","
+		    "\"sid\":7,\"iat\":1800000000,\"exp\":1800000900,\"jti\":\"abc\"}",
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,"
+		    "\"iat\":1800000000,\"exp\":1800000900,\"exp\":1900000000,\"jti\":\"abc\"}",
+		"{\"iss\":\"streamify\",\"aud\":\"streamify-api\",\"sub\":\"42\",\"sid\":7,"
+		    "\"iat\":1800000000,\"exp\":1800000900,\"jti\":\"abc\",\"x\":{\"y\":1,\"y\":2}}",
+	};
+	size_t		 i;
+
+	for (i = 0; i < sizeof(payloads) / sizeof(payloads[0]); i++) {
+		forge(tok, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payloads[i], key);
+		ck_assert_msg(check(tok) == JWT_INVALID, "accepted payload %s", payloads[i]);
+	}
+}
+END_TEST
+
+CHECK_MAIN("jwt", crypto_known_answers, roundtrip, expired, wrong_key_and_tampering,
+    algorithm_pinned, claims, base64url, duplicate_claims)

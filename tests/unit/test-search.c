@@ -153,6 +153,40 @@ START_TEST(tiers)
 }
 END_TEST
 
+/* A query that names a genre: the exact title, then the genre's movies, then the rest in order. */
+/* A movie's other titles count as its title: the best of them ('|' between them). */
+START_TEST(tiers_of_other_titles)
+{
+	static const unsigned char	 title1[] = { SEARCH_MATCH(SEARCH_F_TITLE, SEARCH_Q_EXACT) };
+	static const unsigned char	 title2[] = { SEARCH_MATCH(SEARCH_F_TITLE, SEARCH_Q_EXACT),
+	    SEARCH_MATCH(SEARCH_F_TITLE, SEARCH_Q_EXACT) };
+	const char			*t = "leon the professional|leon|the professional";
+
+	ck_assert_int_eq(search_tier(t, "the professional", title2, 2), 0);
+	ck_assert_int_eq(search_tier(t, "professional", title1, 1), 0);
+	ck_assert_int_eq(search_tier(t, "leon", title1, 1), 0);
+	ck_assert_int_eq(search_tier(t, "leon the", title2, 2), 1);
+	ck_assert_int_eq(search_tier(t, "professional leon", title2, 2), 2);
+	ck_assert_int_eq(search_tier("seven|se7en", "se7en", title1, 1), 0);
+	ck_assert_int_eq(search_tier("seven|", "se", title1, 1), 1);
+}
+END_TEST
+
+START_TEST(genre_rank)
+{
+	ck_assert_int_eq(search_rank_genre(0, 0), 0);
+	ck_assert_int_eq(search_rank_genre(0, 1), 0);
+	ck_assert_int_eq(search_rank_genre(1, 1), 1);
+	ck_assert_int_eq(search_rank_genre(4, 1), 1);
+	ck_assert_int_eq(search_rank_genre(-1, 1), 1);
+	ck_assert_int_eq(search_rank_genre(1, 0), 2);
+	ck_assert_int_eq(search_rank_genre(4, 0), 5);
+	/* Without a genre the order of the tiers is what it was. */
+	ck_assert_int_lt(search_rank_genre(0, 0), search_rank_genre(1, 0));
+	ck_assert_int_lt(search_rank_genre(3, 0), search_rank_genre(4, 0));
+}
+END_TEST
+
 START_TEST(sort_hits)
 {
 	struct search_hit	 h[] = {
@@ -220,6 +254,6 @@ START_TEST(normalize_random_bytes)
 }
 END_TEST
 
-CHECK_MAIN("search", normalize_random_bytes, normalize_case_and_punctuation, normalize_folds_accents,
+CHECK_MAIN("search", tiers_of_other_titles, genre_rank, normalize_random_bytes, normalize_case_and_punctuation, normalize_folds_accents,
     normalize_keeps_other_scripts_and_drops_bad_bytes, normalize_cuts_at_a_word, split_words,
     deletions, symmetric_deletions_find_one_typo, stopwords, tiers, sort_hits)

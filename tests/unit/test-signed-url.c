@@ -136,9 +136,75 @@ START_TEST(verify_malformed)
 	snprintf(url, sizeof(url), "/m?u=1&e=1800000010&s=%s&s=%s", sig, sig);
 	ck_assert_int_eq(signed_url_verify(key, sizeof(key), url, NOW, NULL), SIGNED_URL_BAD);
 	snprintf(url, sizeof(url), "/m?u=1&e=1800000010&s=%s&start=10", sig);
-	ck_assert_int_eq(signed_url_verify(key, sizeof(key), url, NOW, NULL), SIGNED_URL_OK);
+	ck_assert_int_eq(signed_url_verify(key, sizeof(key), url, NOW, NULL), SIGNED_URL_BAD);
 	snprintf(url, sizeof(url), "?u=1&e=1800000010&s=%s", sig);
 	ck_assert_int_eq(signed_url_verify(key, sizeof(key), url, NOW, NULL), SIGNED_URL_BAD);
+}
+END_TEST
+
+/* Every other spelling of a good URL's values is refused, however well signed. */
+START_TEST(verify_canonical_only)
+{
+	char		 sig[SIGNED_URL_SIGLEN + 1], url[512];
+	const char	*bad[] = {
+		"/m?u=07&e=1800000010&s=%s",		/* a leading zero in the user */
+		"/m?u=7&e=01800000010&s=%s",		/* a leading zero in the expiry */
+		"/m?u=0007&e=001800000010&s=%s",
+		"/m?e=1800000010&u=7&s=%s",		/* another order */
+		"/m?s=%s&u=7&e=1800000010",
+		"/m?u=7&e=1800000010&x=1&s=%s",		/* a parameter more, anywhere */
+		"/m?x=1&u=7&e=1800000010&s=%s",
+		"/m?u=7&e=1800000010&s=%s&",
+		"/m?u=7&e=1800000010&s=%s#t=10",
+		"/m?u=%%37&e=1800000010&s=%s",		/* an escaped digit */
+		"/m?%%75=7&e=1800000010&s=%s",		/* an escaped name */
+		"/m?u=+7&e=1800000010&s=%s",
+		"/m?u=7&&e=1800000010&s=%s",
+		"/m?u=7&e=1800000010.0&s=%s",
+		"/m?u=7&e=18000000100000000000&s=%s",	/* too long a number */
+		"/m?u=7&e=1800000010&s=%s=",
+		"/m?u=7&e=1800000010&s==%s",
+		"/m?u=7&e=1800000010&s=%s ",
+		"/m?u=7&e=1800000010&s=%s\n",
+		"/m?U=7&e=1800000010&s=%s",
+	};
+	size_t		 i;
+
+	ck_assert_int_eq(signed_url_sign(key, sizeof(key), "/m", 7, NOW + 10, sig), 0);
+	snprintf(url, sizeof(url), "/m?u=7&e=1800000010&s=%s", sig);
+	ck_assert_int_eq(signed_url_verify(key, sizeof(key), url, NOW, NULL), SIGNED_URL_OK);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(url, sizeof(url), bad[i], sig);
+		ck_assert_msg(signed_url_verify(key, sizeof(key), url, NOW, NULL) == SIGNED_URL_BAD,
+		    "accepted %s", url);
+	}
+	/* u=0 and e=0 are never made: refused even when signed. */
+	ck_assert_int_eq(signed_url_sign(key, sizeof(key), "/m", 0, NOW + 10, sig), 0);
+	snprintf(url, sizeof(url), "/m?u=0&e=1800000010&s=%s", sig);
+	ck_assert_int_eq(signed_url_verify(key, sizeof(key), url, NOW, NULL), SIGNED_URL_BAD);
+
+	/*
+	 * The path as signed_url_encode_path spells it: "%C3%A9" is the one way;
+	 * lowercase hex, a kept byte escaped ("%2E") or a byte left raw are others,
+	 * even when the signature covers exactly those bytes.
+	 */
+	ck_assert_int_eq(signed_url_encode_path("m/L\xc3\xa9on.mp4", url, sizeof(url)), 0);
+	ck_assert_str_eq(url, "m/L%C3%A9on.mp4");
+	ck_assert_int_eq(signed_url_make(key, sizeof(key), "/m/L%C3%A9on.mp4", 7, NOW + 10, url,
+	    sizeof(url)), 0);
+	ck_assert_int_eq(signed_url_verify(key, sizeof(key), url, NOW, NULL), SIGNED_URL_OK);
+	{
+		const char	*paths[] = { "/m/L%c3%a9on.mp4", "/m/L%C3%A9on%2Emp4",
+		    "/m/L\xc3\xa9on.mp4", "/m/a b.mp4", "/m/%41.mp4", "/m/a%2", "/m/a%",
+		    "/m/%2F.mp4", "/m/a%G0" };
+
+		for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+			ck_assert_int_eq(signed_url_make(key, sizeof(key), paths[i], 7, NOW + 10,
+			    url, sizeof(url)), 0);
+			ck_assert_msg(signed_url_verify(key, sizeof(key), url, NOW, NULL) ==
+			    SIGNED_URL_BAD, "accepted path %s", paths[i]);
+		}
+	}
 }
 END_TEST
 
@@ -162,4 +228,4 @@ END_TEST
 
 CHECK_MAIN("signed_url", sign_is_stable_and_sized, sign_matches_hmac_sha256,
     sign_rejects_short_keys_and_empty_paths, make_then_verify, verify_expired, verify_tampered,
-    verify_malformed, encode_path)
+    verify_malformed, verify_canonical_only, encode_path)
