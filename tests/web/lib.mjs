@@ -158,11 +158,13 @@ export async function failShot(page, name) {
 /**
  * A fresh browser context (DESKTOP unless options say otherwise) and a page that records
  * console errors: script errors and Content-Security-Policy violations go to `errors`.
- * Chromium also logs every HTTP error status a fetch got ("Failed to load resource: ... 402"):
- * those are the API's answers, which the page shows, so they go to `httpErrors` instead.
+ * Chromium also logs every HTTP error status a fetch got ("Failed to load resource: ... 402")
+ * and every failed connection (net::ERR_...): those are the API's answers (or its absence),
+ * which the page shows, so they go to `httpErrors` instead.
  */
 export async function openPage(browser, options = {}) {
-	const ctx = await browser.newContext({ viewport: DESKTOP, ...options });
+	// Dark is the page's own default; Playwright would otherwise emulate a light preference.
+	const ctx = await browser.newContext({ viewport: DESKTOP, colorScheme: 'dark', ...options });
 	const page = await ctx.newPage();
 	const errors = [];
 	const httpErrors = [];
@@ -170,7 +172,7 @@ export async function openPage(browser, options = {}) {
 		if (m.type() !== 'error')
 			return;
 		const t = m.text();
-		if (/^Failed to load resource: the server responded with a status of \d+/.test(t))
+		if (/^Failed to load resource: (the server responded with a status of \d+|net::ERR_)/.test(t))
 			httpErrors.push(t);
 		else
 			errors.push(t);

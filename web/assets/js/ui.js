@@ -154,11 +154,13 @@ export function row(title, { id, sub, more } = {}) {
 		},
 		fail(err, retry) {
 			el.removeAttribute('aria-busy');
+			track.classList.add('is-msg');
 			track.replaceChildren(errorBox(err, retry, { compact: true }));
 			prev.hidden = next.hidden = true;
 		},
 		empty(text) {
 			el.removeAttribute('aria-busy');
+			track.classList.add('is-msg');
 			track.replaceChildren(h('p.row-empty', { text }));
 			prev.hidden = next.hidden = true;
 		},

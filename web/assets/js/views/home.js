@@ -209,7 +209,7 @@ function fillHero(hero, m, note) {
 		h('div.hero-art', null, artwork(m, { wide: true, eager: true })),
 		h('div.hero-body', null,
 			note ? h('p.hero-note', { text: note }) : null,
-			h('h2.hero-title', null, h('a', { href: `/movie/${m.id}`, text: m.title })),
+			h(`h2.hero-title${m.title.length > 40 ? '.hero-title-long' : m.title.length > 22 ? '.hero-title-mid' : ''}`, null, h('a', { href: `/movie/${m.id}`, text: m.title })),
 			h('p.hero-meta', null, metaLine(m), m.genres && m.genres.length ? h('span.hero-genres', { text: m.genres.slice(0, 3).join(' · ') }) : null),
 			m.overview ? h('p.hero-overview', { text: m.overview }) : null,
 			h('p.actions', null,

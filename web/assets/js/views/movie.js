@@ -108,7 +108,7 @@ export default async function movie(ctx) {
 				}
 			}));
 	} else {
-		rating = h('p.your-rating.muted', null, h('a', { href: `/login?next=${encodeURIComponent(here())}` }, 'Sign in'), ' to rate this movie.');
+		rating = h('p.rate-signin.muted', null, h('a', { href: `/login?next=${encodeURIComponent(here())}` }, 'Sign in'), ' to rate this movie.');
 	}
 
 	const people = [];

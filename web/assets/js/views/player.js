@@ -5,7 +5,7 @@
 // movie counts as watched (90%) is the API's decision, not the page's.
 import { api, signedIn } from '../api.js';
 import { h, icon, clock } from '../dom.js';
-import { artwork, errorBox, signInPrompt } from '../ui.js';
+import { artwork, metaLine, errorBox, signInPrompt } from '../ui.js';
 import { reload } from '../router.js';
 
 const EVERY = 10;	// seconds of playback between reports
@@ -57,7 +57,7 @@ export default async function player(ctx) {
 	});
 	stage.replaceChildren(video);
 	const status = h('p.player-status.muted', { 'aria-live': 'polite' });
-	below.append(status);
+	below.append(h('p.player-meta', null, metaLine(m), m.genres && m.genres.length ? h('span', { text: m.genres.join(', ') }) : null), status);
 	if (start)
 		status.textContent = `Resuming at ${clock(start)}.`;
 
