@@ -80,12 +80,14 @@ export async function run(browser) {
 	const light = await openPage(browser, { colorScheme: 'light', reducedMotion: 'reduce' });
 	try {
 		await light.page.route('**/api/v1/movies/popular*', async (r) => {
-			await new Promise((res) => setTimeout(res, 400));
+			await new Promise((res) => setTimeout(res, 2500));
 			await r.continue();
 		});
 		await light.page.goto(BASE + '/');
-		await light.page.waitForSelector('#row-popular .skeleton');
-		const anim = await light.page.$eval('#row-popular .skeleton .art', (e) => getComputedStyle(e).animationName);
+		const anim = await light.page.waitForFunction(() => {
+			const e = document.querySelector('#row-popular .skeleton .art');
+			return e && getComputedStyle(e).animationName;
+		}).then((hnd) => hnd.jsonValue());
 		is(anim, 'none', `${T}: with prefers-reduced-motion the skeletons do not shimmer`);
 		await homeReady(light.page);
 		const bg = await light.page.evaluate(() => getComputedStyle(document.body).backgroundColor);

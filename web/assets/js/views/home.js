@@ -1,7 +1,7 @@
 // views/home.js: the hero and the rows. One API call per row at most: continue watching,
 // recommendations (which may make up to three rows), popular, recently added, and one per
 // favourite genre, where the favourite genres come from what the page already has (the
-// genres of the continue-watching and recommended movies; anonymous: of the popular ones).
+// genres of the continue-watching and recommended movies; a visitor gets a fixed few).
 import { api, currentUser } from '../api.js';
 import { h, icon, clock } from '../dom.js';
 import { artwork, card, row, metaLine, toast } from '../ui.js';
@@ -10,6 +10,8 @@ import { here, navigate, reload } from '../router.js';
 
 const NOT_A_GENRE = new Set(['IMAX', '(no genres listed)']);
 const FALLBACK_GENRES = ['Drama', 'Comedy', 'Action', 'Thriller', 'Sci-Fi'];
+// A visitor's genre rows: fixed, so that they are asked for at once, beside Popular.
+const VISITOR_GENRES = ['Action', 'Comedy', 'Drama', 'Sci-Fi'];
 
 export function reasonText(reason) {
 	if (!reason)
@@ -98,11 +100,13 @@ export default async function home(ctx) {
 	heroMovie.then((x) => x ? fillHero(hero, x.movie, x.note) : hero.remove());
 
 	// Genre rows: from what the rows above brought.
-	const genreSources = user
-		? Promise.all([cw.catch(() => []), recs.catch(() => [])]).then(([c, r]) => [{ movies: c, weight: 3 }, { movies: r.filter((m) => m.reason && m.reason.type !== 'popular'), weight: 1 }])
-		: popular.catch(() => []).then((p) => [{ movies: p, weight: 1 }]);
-	const genresDone = genreSources.then((sources) => {
-		const names = favouriteGenres(sources, user ? 3 : 4);
+	// Genre rows: a visitor's are fixed (asked for at once); a user's are the favourite genres,
+	// from what the continue-watching and recommendation rows brought.
+	const genreNames = user
+		? Promise.all([cw.catch(() => []), recs.catch(() => [])]).then(([c, r]) =>
+			favouriteGenres([{ movies: c, weight: 3 }, { movies: r.filter((m) => m.reason && m.reason.type !== 'popular'), weight: 1 }], 3))
+		: Promise.resolve(VISITOR_GENRES);
+	const genresDone = genreNames.then((names) => {
 		return Promise.all(names.map((g) => {
 			const r = row(g, { id: `row-genre-${g.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, more: `/browse?genre=${encodeURIComponent(g)}&sort=popularity_desc` });
 			genreRows.append(r.el);
