@@ -200,12 +200,7 @@ export async function api(path, opts = {}) {
 	let token = auth ? access : null;
 	let { res, json } = await send(path, { ...opts, token });
 	if (res.status === 401 && token && json && /^(invalid_token|token_expired|unauthorized)$/.test(json.error || '')) {
-		let fresh = false;
-		try {
-			fresh = await refresh(token);
-		} catch (e) {
-			throw e;
-		}
+		const fresh = await refresh(token);	// a failed refresh (API down) rejects as it is
 		if (!fresh)
 			throw new ApiError(401, { error: 'session_expired', message: 'Your session has ended. Please sign in again.' });
 		token = access;

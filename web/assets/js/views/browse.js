@@ -79,7 +79,9 @@ export default async function browse(ctx) {
 			v.sort = '';
 		navigate(browseUrl(v), { keepFocus: true });
 	};
-	form.addEventListener('change', apply);
+	// After the change, so that the focus has moved on (Tab out of a year field) and stays
+	// where the user put it when the view renders again.
+	form.addEventListener('change', () => setTimeout(apply, 0));
 	form.addEventListener('submit', (e) => { e.preventDefault(); apply(); });
 
 	const summary = h('p.summary.muted', { 'aria-live': 'polite' });
