@@ -78,6 +78,12 @@ export async function run(browser) {
 		await page.reload();
 		await page.waitForSelector('#signin-link');
 		ok(true, `${T}: a reload after logout is signed out`);
+		// A refresh token left from a session that is over: the page starts signed out, quietly.
+		await page.evaluate((t) => localStorage.setItem('streamify.refresh_token', t), kept);
+		await page.goto(BASE + '/');
+		await homeReady(page);
+		ok(page.url() === `${BASE}/` && await page.$('#signin-link') !== null, `${T}: a dead refresh token on load means signed out, on the same view`);
+		is(await page.evaluate(() => localStorage.getItem('streamify.refresh_token')), null, `${T}: and it is dropped`);
 
 		// ---- revoked elsewhere (password changed on another device): sign in, come back ----
 		await signIn(page, user, '/');

@@ -162,7 +162,9 @@ async function doRefresh() {
 		return true;
 	}
 	if (res.status === 400 || res.status === 401) {
-		endSession('expired');
+		// Mid-session, the user is told and asked to sign in again; on load (a refresh token
+		// left from long ago) the page simply starts signed out.
+		endSession(user ? 'expired' : 'none');
 		return false;
 	}
 	// 429, 5xx: the session may still be good; say why, keep the refresh token.
