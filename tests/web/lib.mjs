@@ -139,6 +139,7 @@ export const SHOTS = path.join(SRCDIR, 'docs', 'screenshots');
 /** A screenshot for the README: docs/screenshots/NAME.png. */
 export async function screenshot(page, name) {
 	mkdirSync(SHOTS, { recursive: true });
+	await page.mouse.move(0, 0);	// no hover effect where the last click left the pointer
 	await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 

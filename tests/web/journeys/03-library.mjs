@@ -43,16 +43,16 @@ export async function run(browser) {
 		// ---- they show on their pages ----
 		await page.click('nav.nav a[href="/my-list"]');
 		await page.waitForURL(BASE + '/my-list');
-		await page.waitForSelector('.library .card');
-		let listed = await page.$$eval('.library .card', (els) => els.map((e) => Number(e.dataset.id)));
+		await page.waitForSelector('.library .card[data-id]');
+		let listed = await page.$$eval('.library .card[data-id]', (els) => els.map((e) => Number(e.dataset.id)));
 		ok(listed.includes(id) && listed.includes(other), `${T}: My list shows both movies`, JSON.stringify(listed));
 		is(listed[0], other, `${T}: newest first`);
 		await screenshot(page, 'my-list-desktop');
 		await page.click('#me-button');
 		await page.click('#me-menu a[href="/favorites"]');
 		await page.waitForURL(BASE + '/favorites');
-		await page.waitForSelector('.library .card');
-		listed = await page.$$eval('.library .card', (els) => els.map((e) => Number(e.dataset.id)));
+		await page.waitForSelector('.library .card[data-id]');
+		listed = await page.$$eval('.library .card[data-id]', (els) => els.map((e) => Number(e.dataset.id)));
 		is(JSON.stringify(listed), JSON.stringify([id]), `${T}: Favourites shows Alien`);
 
 		// ---- remove on the list page ----
@@ -64,8 +64,8 @@ export async function run(browser) {
 		]);
 		await page.waitForSelector(`.library .card[data-id="${id}"]`, { state: 'detached' });
 		await page.reload();
-		await page.waitForSelector('.library .card');
-		listed = await page.$$eval('.library .card', (els) => els.map((e) => Number(e.dataset.id)));
+		await page.waitForSelector('.library .card[data-id]');
+		listed = await page.$$eval('.library .card[data-id]', (els) => els.map((e) => Number(e.dataset.id)));
 		is(JSON.stringify(listed), JSON.stringify([other]), `${T}: Remove takes Alien off My list, for good`);
 
 		// ---- remove with the toggle ----

@@ -57,7 +57,12 @@ export default async function home(ctx) {
 
 	const started = performance.now();
 	const pending = [];
-	const track = (p) => { pending.push(p); return p; };
+	// Painting a row waits for a task of its own: every request the answers make possible (a
+	// user's genre rows) leaves first, before building cards keeps the main thread busy.
+	const nextTask = () => new Promise((res) => setTimeout(res, 0));
+	const paint = (p, done, failed) => {
+		pending.push(p.then((v) => nextTask().then(() => done(v)), (e) => nextTask().then(() => failed(e))));
+	};
 	const opts = { signal };
 	const auth = { signal, auth: true };
 
@@ -76,53 +81,54 @@ export default async function home(ctx) {
 		recRows.append(recPlaceholder.el);
 	}
 
-	const cw = user ? track(api('/continue-watching?limit=20', auth).then((r) => r.results)) : Promise.resolve([]);
-	const recs = user ? track(api('/recommendations?limit=30', auth).then((r) => r.results)) : Promise.resolve([]);
-	const popular = track(api('/movies/popular?limit=20', opts).then((r) => r.results));
-	const added = track(api('/movies?sort=added_desc&per_page=20', opts).then((r) => r.results));
+	const cw = user ? api('/continue-watching?limit=20', auth).then((r) => r.results) : Promise.resolve([]);
+	const recs = user ? api('/recommendations?limit=30', auth).then((r) => r.results) : Promise.resolve([]);
+	const popular = api('/movies/popular?limit=20', opts).then((r) => r.results);
+	const added = api('/movies?sort=added_desc&per_page=20', opts).then((r) => r.results);
 
-	if (cwRow)
-		cw.then((list) => fillContinue(cwRow, list), (e) => cwRow.fail(e, retry));
-	popular.then((list) => popRow.fill(list.map((m, i) => card(m, { eager: i < 7 }))), (e) => popRow.fail(e, retry));
-	added.then((list) => list.length ? newRow.fill(list.map((m) => card(m))) : newRow.remove(), (e) => newRow.fail(e, retry));
-	if (user)
-		recs.then((list) => fillRecs(recRows, recPlaceholder, list), (e) => recPlaceholder.fail(e, retry));
-
-	// The hero: the first recommendation (a personal one), else the most popular movie.
-	const heroMovie = (async () => {
-		const r = await recs.catch(() => []);
-		const personal = r.find((m) => m.reason && m.reason.type !== 'popular');
-		if (personal)
-			return { movie: personal, note: reasonText(personal.reason) };
-		const p = await popular.catch(() => []);
-		return p.length ? { movie: p[0], note: 'The most watched on Streamify this week' } : null;
-	})();
-	heroMovie.then((x) => x ? fillHero(hero, x.movie, x.note) : hero.remove());
-
-	// Genre rows: from what the rows above brought.
 	// Genre rows: a visitor's are fixed (asked for at once); a user's are the favourite genres,
 	// from what the continue-watching and recommendation rows brought.
 	const genreNames = user
 		? Promise.all([cw.catch(() => []), recs.catch(() => [])]).then(([c, r]) =>
 			favouriteGenres([{ movies: c, weight: 3 }, { movies: r.filter((m) => m.reason && m.reason.type !== 'popular'), weight: 1 }], 3))
 		: Promise.resolve(VISITOR_GENRES);
-	const genresDone = genreNames.then((names) => {
-		return Promise.all(names.map((g) => {
+	pending.push(genreNames.then((names) => {
+		for (const g of names) {
 			const r = row(g, { id: `row-genre-${g.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, more: `/browse?genre=${encodeURIComponent(g)}&sort=popularity_desc` });
 			genreRows.append(r.el);
-			return api(`/movies?genre=${encodeURIComponent(g)}&sort=popularity_desc&per_page=20`, opts)
-				.then((res) => res.results.length ? r.fill(res.results.map((m) => card(m))) : r.remove(), (e) => r.fail(e, retry));
-		}));
-	});
-	pending.push(genresDone);
+			paint(api(`/movies?genre=${encodeURIComponent(g)}&sort=popularity_desc&per_page=20`, opts),
+				(res) => res.results.length ? r.fill(res.results.map((m) => card(m))) : r.remove(), (e) => r.fail(e, retry));
+		}
+	}));
+
+	if (cwRow)
+		paint(cw, (list) => fillContinue(cwRow, list), (e) => cwRow.fail(e, retry));
+	if (user)
+		paint(recs, (list) => fillRecs(recRows, recPlaceholder, list), (e) => recPlaceholder.fail(e, retry));
+	paint(popular, (list) => popRow.fill(list.map((m, i) => card(m, { eager: i < 7 }))), (e) => popRow.fail(e, retry));
+	paint(added, (list) => list.length ? newRow.fill(list.map((m) => card(m))) : newRow.remove(), (e) => newRow.fail(e, retry));
+
+	// The hero: the first recommendation (a personal one), else the most popular movie.
+	paint((async () => {
+		const r = await recs.catch(() => []);
+		const personal = r.find((m) => m.reason && m.reason.type !== 'popular');
+		if (personal)
+			return { movie: personal, note: reasonText(personal.reason) };
+		const p = await popular.catch(() => []);
+		return p.length ? { movie: p[0], note: 'The most watched on Streamify this week' } : null;
+	})(), (x) => x ? fillHero(hero, x.movie, x.note) : hero.remove(), () => hero.remove());
 
 	function retry() {
 		if (ctx.current)
 			reload();
 	}
 
-	await Promise.allSettled(pending);
-	await heroMovie;
+	// pending grows while it is awaited (the genre rows join once their names are known).
+	for (let seen = 0; seen < pending.length;) {
+		const batch = pending.slice(seen);
+		seen = pending.length;
+		await Promise.allSettled(batch);
+	}
 	if (!ctx.current)
 		return;
 	// For the benchmark and the tests: when every row has its cards.
