@@ -329,7 +329,7 @@ function labelOf(form, inp) {
 
 /** A labelled form field. */
 export function field(id, label, attrs = {}, hint) {
-	const input = h('input', { id, name: id.replace(/^f-/, ''), ...attrs });
+	const input = h('input', { id, name: id.replace(/^f-/, ''), 'aria-describedby': hint ? `${id}-hint` : null, ...attrs });
 	return h('div.field', null, h('label', { for: id, text: label }), input,
 		hint ? h('span.hint', { id: `${id}-hint`, text: hint }) : null);
 }

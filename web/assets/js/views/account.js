@@ -197,7 +197,7 @@ export async function plansView(ctx) {
 		cards,
 		h('div.form-error', { role: 'alert' }),
 		field('f-payment_token', 'Payment token', { type: 'text', required: true, maxlength: '200', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none', list: 'test-tokens', 'aria-describedby': 'f-payment_token-hint', placeholder: 'tok_ok_visa' },
-			'This is a test service and no card is charged: your card details would be turned into a token by the payment provider. Use tok_ok_visa (accepted), tok_declined (declined by the bank) or tok_error (the provider fails).'),
+			'This is a test service and no card is charged: your card details would be turned into a token by the payment provider. Use tok_ok_visa (accepted), tok_declined (declined by the bank) or tok_error (the provider fails: the payment stays pending until it is asked again).'),
 		h('datalist', { id: 'test-tokens' }, ['tok_ok_visa', 'tok_ok_mastercard', 'tok_declined', 'tok_error'].map((t) => h('option', { value: t }))),
 		h('p.actions', null, submit));
 	let key = null;	// one Idempotency-Key per attempt, kept while we retry an unanswered one
@@ -295,7 +295,7 @@ export async function paymentsView(ctx) {
 		h('thead', null, h('tr', null, ['Date', 'Plan', 'Amount', 'Status', 'Reference'].map((t) => h('th', { scope: 'col', text: t })))),
 		h('tbody', null, r.results.map((p) => h('tr', null,
 			h('td', { text: dateTime(p.created_at) }),
-			h('td', { text: `${p.plan}${p.kind === 'renewal' ? ' (renewal)' : ''}` }),
+			h('td', { text: `${String(p.plan).charAt(0).toUpperCase()}${String(p.plan).slice(1)}${p.kind === 'renewal' ? ' (renewal)' : ''}` }),
 			h('td', { text: money(p.amount, p.currency) }),
 			h('td', null, h(`span.pill.pill-${p.status}`, { text: STATUS[p.status] || p.status })),
 			h('td.mono', { text: p.provider_reference || p.failure_code || '' })))))),
