@@ -139,6 +139,7 @@ export const SHOTS = path.join(SRCDIR, 'docs', 'screenshots');
 /** A screenshot for the README: docs/screenshots/NAME.png. */
 export async function screenshot(page, name) {
 	mkdirSync(SHOTS, { recursive: true });
+	await page.mouse.move(0, 0);	// no hover effect where the last click left the pointer
 	await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
@@ -151,4 +152,77 @@ export async function failShot(page, name) {
 		await page.screenshot({ path: file, fullPage: true });
 		diag(`screenshot: ${file}`);
 	} catch { /* the page may be gone */ }
+}
+
+// ---- pages ----
+
+/**
+ * A fresh browser context (DESKTOP unless options say otherwise) and a page that records
+ * console errors: script errors and Content-Security-Policy violations go to `errors`.
+ * Chromium also logs every HTTP error status a fetch got ("Failed to load resource: ... 402")
+ * and every failed connection (net::ERR_...): those are the API's answers (or its absence),
+ * which the page shows, so they go to `httpErrors` instead.
+ */
+export async function openPage(browser, options = {}) {
+	// Dark is the page's own default; Playwright would otherwise emulate a light preference.
+	const ctx = await browser.newContext({ viewport: DESKTOP, colorScheme: 'dark', ...options });
+	const page = await ctx.newPage();
+	const errors = [];
+	const httpErrors = [];
+	page.on('console', (m) => {
+		if (m.type() !== 'error')
+			return;
+		const t = m.text();
+		if (/^Failed to load resource: (the server responded with a status of \d+|net::ERR_)/.test(t))
+			httpErrors.push(t);
+		else
+			errors.push(t);
+	});
+	page.on('pageerror', (e) => errors.push(String((e && e.stack) || e)));
+	return { ctx, page, errors, httpErrors };
+}
+
+/** The case every journey ends with. */
+export function noConsoleErrors(errors, name) {
+	return ok(errors.length === 0, `${name}: no console errors (script errors, CSP violations)`, errors.join('\n'));
+}
+
+/** Waits until the home page has every row's cards (the page sets data-home-ready). */
+export async function homeReady(page, timeout = 15000) {
+	await page.waitForFunction(() => document.documentElement.dataset.homeReady !== undefined, null, { timeout });
+	return Number(await page.evaluate(() => document.documentElement.dataset.homeReady));
+}
+
+/** Signs USER ({username, password}) in through the page's form, from /login?next=NEXT. */
+export async function signIn(page, user, next = '/') {
+	await page.goto(`${BASE}/login?next=${encodeURIComponent(next)}`);
+	await page.fill('#f-username', user.username);
+	await page.fill('#f-password', user.password);
+	await Promise.all([
+		page.waitForResponse((r) => /\/api\/v1\/login$/.test(r.url())),
+		page.click('form button[type=submit]'),
+	]);
+	await page.waitForSelector('#me-button');
+}
+
+/** Whether the document scrolls sideways: [scrollWidth, innerWidth]. */
+export async function widths(page) {
+	return page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+}
+
+/** A movie id by exact title, through the API's search. */
+export async function movieId(title) {
+	const r = await api('GET', `/api/search?q=${encodeURIComponent(title)}&per_page=10`);
+	const m = r.json.results.find((x) => x.title === title);
+	if (!m)
+		throw new Error(`no movie titled ${title}`);
+	return m.id;
+}
+
+/** Logs USER in through the API: its access token (for checking what the page stored). */
+export async function tokenOf(user) {
+	const r = await api('POST', '/api/login', { body: { username: user.username, password: user.password } });
+	if (r.status !== 200)
+		throw new Error(`login ${user.username}: ${r.status} ${r.text}`);
+	return r.json.data.access_token;
 }
