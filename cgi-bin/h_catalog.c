@@ -496,3 +496,39 @@ h_genres(struct req *r, struct resp *w)
 	}
 	return resp_results(w, results);
 }
+
+const struct input h_languages_in[] = { { NULL } };
+
+/*
+ * GET /languages: the original languages of the catalog's movies (the
+ * `language` filter of GET /movies takes these codes), each with its number
+ * of movies, most first: {results: [{code, movie_count}]}. Empty when the
+ * catalog knows no language (MovieLens alone). Answers 200, 503.
+ */
+int
+h_languages(struct req *r, struct resp *w)
+{
+	struct db_res	*res = NULL;
+	cJSON		*results, *l;
+	int		 rc;
+
+	if ((rc = db_exec(r->db, STMT_LANGUAGES_LIST, &res, "")) != DB_OK)
+		return resp_db(w, rc);
+	if ((results = cJSON_CreateArray()) == NULL) {
+		db_res_free(res);
+		return resp_error(w, 500, NULL, NULL);
+	}
+	while ((rc = db_next(res)) == 1) {
+		if ((l = cJSON_CreateObject()) == NULL)
+			continue;
+		json_str(l, "code", db_str(res, 0));
+		cJSON_AddNumberToObject(l, "movie_count", (double)db_int(res, 1));
+		cJSON_AddItemToArray(results, l);
+	}
+	db_res_free(res);
+	if (rc < 0) {
+		cJSON_Delete(results);
+		return resp_db(w, rc);
+	}
+	return resp_results(w, results);
+}

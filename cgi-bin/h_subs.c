@@ -604,7 +604,7 @@ h_movie_play(struct req *r, struct resp *w)
 		return resp_db(w, rc);
 	if (!access)
 		return resp_error(w, 402, "payment_required",
-		    "Watching needs an active subscription (see GET /plans).");
+		    "Watching needs an active subscription: choose a plan to start one.");
 	if (subs_media_url(r->user_id, path, &expires, url, sizeof(url)) == -1)
 		return resp_error(w, 500, NULL, NULL);
 	json_iso_time(expires, when, sizeof(when));

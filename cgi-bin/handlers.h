@@ -22,6 +22,7 @@ HANDLER(h_search);
 HANDLER(h_movie_get);
 HANDLER(h_movie_credits);
 HANDLER(h_genres);
+HANDLER(h_languages);
 
 /* h_recs.c: similar movies and recommendations */
 HANDLER(h_movie_similar);

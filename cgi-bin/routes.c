@@ -28,6 +28,7 @@ const struct route api_routes[] = {
 	{ "GET",    "/movies/{id}/similar",       h_movie_similar, O, h_movie_similar_in, CACHE },
 	{ "GET",    "/movies/{id}/recommendations", h_movie_similar, O, h_movie_similar_in, CACHE },
 	{ "GET",    "/genres",                    h_genres,        O, h_genres_in, CACHE },
+	{ "GET",    "/languages",                 h_languages,     O, h_languages_in, CACHE },
 	/* accounts */
 	{ "POST",   "/register",                  h_register,      N, h_register_in, BODY },
 	{ "POST",   "/login",                     h_login,         N, h_login_in, BODY },

@@ -623,6 +623,38 @@ test_credits(void)
 	api_free(r);
 }
 
+/* GET /languages: the fixtures' language, with their number, among the catalog's. */
+static void
+test_languages(void)
+{
+	struct api_resp	*r = get("/api/languages");
+	const cJSON	*l, *arr = jget(r->json, "results");
+	int		 found = 0, ordered = 1;
+	double		 prev = 1e18;
+
+	is_int(r->status, 200, "GET /languages: 200");
+	cJSON_ArrayForEach(l, arr) {
+		if (jstr(l, "code") && strcmp(jstr(l, "code"), fx_lang()) == 0) {
+			found = 1;
+			is_num(jnum(l, "movie_count"), (double)db_count("SELECT COUNT(*) FROM movies"
+			    " WHERE language = '%s'", fx_lang()), 0,
+			    "languages: the fixtures' language counts its movies");
+		}
+		if (jnum(l, "movie_count") > prev)
+			ordered = 0;
+		prev = jnum(l, "movie_count");
+	}
+	ok(found, "languages: the fixtures' language is listed");
+	ok(ordered, "languages: most movies first");
+	{
+		char	 h[128];
+
+		ok(api_header(r, "Cache-Control", h, sizeof(h)) && strncmp(h, "public", 6) == 0,
+		    "languages: a public catalog answer (%s)", h);
+	}
+	api_free(r);
+}
+
 static void
 test_genres(void)
 {
@@ -779,6 +811,7 @@ main(void)
 	test_detail();
 	test_credits();
 	test_genres();
+	test_languages();
 	test_genre_synonyms();
 	test_caching();
 	return done_testing();

@@ -133,8 +133,13 @@ export async function launch() {
 	});
 }
 
-/** Where screenshots go: docs/screenshots of the source tree (README shows them). */
-export const SHOTS = path.join(SRCDIR, 'docs', 'screenshots');
+/**
+ * Where screenshots go: the test stack's log/screenshots; with SCREENSHOTS=1 (./dev test
+ * passes it on), docs/screenshots of the source tree, which the README shows. So a test run
+ * leaves the tree as it was, and `SCREENSHOTS=1 ./dev test` renews the README's pictures.
+ */
+export const SHOTS = process.env.SCREENSHOTS === '1' ? path.join(SRCDIR, 'docs', 'screenshots')
+	: path.join(VARDIR, 'log', 'screenshots');
 
 /** A screenshot for the README: docs/screenshots/NAME.png. */
 export async function screenshot(page, name) {

@@ -253,11 +253,19 @@ export function updateUser(u) {
 // ---- a few shared reads ----
 
 let genresCache = null;
+let languagesCache = null;
 /** The genre list, asked once per page load. */
 export function genres(signal) {
 	if (!genresCache)
 		genresCache = api('/genres', { signal }).then((r) => r.results).catch((e) => { genresCache = null; throw e; });
 	return genresCache;
+}
+
+/** The catalog's languages, [{code, movie_count}], most movies first; asked once a page load. */
+export function languages(signal) {
+	if (!languagesCache)
+		languagesCache = api('/languages', { signal }).then((r) => r.results).catch((e) => { languagesCache = null; throw e; });
+	return languagesCache;
 }
 
 /** The health answer: {ok, message}. Used by the banner when calls fail. */

@@ -1,7 +1,7 @@
 // views/browse.js: /browse?genre=&year_from=&year_to=&min_rating=&language=&sort=&page=
 // Every filter, the sort and the page live in the address: a change pushes a new entry, so
 // Back goes to the previous view and a link shows the same one.
-import { api, genres } from '../api.js';
+import { api, genres, languages } from '../api.js';
 import { h, fill } from '../dom.js';
 import { card, grid, loadingGrid, emptyState, errorBox, pager } from '../ui.js';
 import { navigate, reload } from '../router.js';
@@ -18,8 +18,6 @@ export const SORTS = [
 	['rating_asc', 'Lowest rated'],
 ];
 const RATINGS = [['', 'Any rating'], ['9', '9 and up'], ['8', '8 and up'], ['7', '7 and up'], ['6', '6 and up'], ['5', '5 and up']];
-// The catalog's languages are ISO 639-1 codes; the API has no list of them (see docs/web.md).
-const LANGS = ['en', 'fr', 'de', 'es', 'it', 'ja', 'ko', 'zh', 'hi', 'ru', 'sv', 'da', 'no', 'fi', 'nl', 'pt', 'pl', 'tr', 'fa', 'ar', 'cn', 'th'];
 const KEYS = ['genre', 'year_from', 'year_to', 'min_rating', 'language', 'sort'];
 
 function langName(code) {
@@ -53,10 +51,10 @@ export default async function browse(ctx) {
 	const ratingSel = h('select', { id: 'f-min_rating', name: 'min_rating' }, RATINGS.map(([v, t]) => h('option', { value: v, text: t, selected: values.min_rating === v })));
 	if (values.min_rating && !RATINGS.some(([v]) => v === values.min_rating))
 		ratingSel.append(h('option', { value: values.min_rating, text: `${values.min_rating} and up`, selected: true }));
-	const langSel = h('select', { id: 'f-language', name: 'language' }, h('option', { value: '', text: 'Any language' }),
-		LANGS.map((c) => h('option', { value: c, text: langName(c), selected: values.language === c })));
-	if (values.language && !LANGS.includes(values.language))
-		langSel.append(h('option', { value: values.language, text: values.language, selected: true }));
+	// Filled from GET /languages: only the languages the catalog has (none in MovieLens alone).
+	const langSel = h('select', { id: 'f-language', name: 'language' }, h('option', { value: '', text: 'Any language' }));
+	if (values.language)
+		langSel.append(h('option', { value: values.language, text: langName(values.language), selected: true }));
 	const thisYear = new Date().getFullYear();
 	const yearFrom = h('input', { id: 'f-year_from', name: 'year_from', type: 'number', inputmode: 'numeric', min: '1870', max: String(thisYear + 1), placeholder: 'From', value: values.year_from });
 	const yearTo = h('input', { id: 'f-year_to', name: 'year_to', type: 'number', inputmode: 'numeric', min: '1870', max: String(thisYear + 1), placeholder: 'To', value: values.year_to });
@@ -87,6 +85,13 @@ export default async function browse(ctx) {
 	const summary = h('p.summary.muted', { 'aria-live': 'polite' });
 	const results = h('div.results', null, loadingGrid(PER_PAGE));
 	root.append(h('section.browse', null, h('h1.page-title', { text: values.genre ? `${values.genre} movies` : 'Browse', tabindex: '-1' }), form, summary, results));
+
+	languages(signal).then((list) => {
+		for (const l of list)
+			if (l.code !== values.language)
+				langSel.append(h('option', { value: l.code, text: `${langName(l.code)} (${l.movie_count.toLocaleString()})` }));
+		langSel.closest('.field').hidden = list.length === 0 && !values.language;
+	}, () => { /* the filter keeps what the address says */ });
 
 	genres(signal).then((list) => {
 		for (const g of list)
