@@ -451,9 +451,11 @@ eval_user(const struct run *run, const struct rec_nbrs *nb, size_t u, struct rec
 	    (ex = malloc((nt + 1) * sizeof(*ex))) == NULL ||
 	    (rel = malloc((b - a + 1) * sizeof(*rel))) == NULL)
 		goto out;
+	/* As the API: every training rating is excluded, the REC_MAX_SEEDS most recent can seed. */
 	for (i = 0; i < nt; i++) {
 		seeds[i].item = e->r[a + i].movie;
-		seeds[i].weight = e->r[a + i].score >= 4 ? 1.0f : (float)run->w_low;
+		seeds[i].weight = nt - i > REC_MAX_SEEDS ? 0 :
+		    e->r[a + i].score >= 4 ? 1.0f : (float)run->w_low;
 		ex[i] = e->r[a + i].movie;
 	}
 	for (i = a + nt; i < b; i++)

@@ -8,7 +8,7 @@
 #include "rcache.h"
 #include "recommend.h"
 
-#define RECS_MAX_EVENTS	2000	/* the user's most recent events considered (the statement's LIMIT) */
+#define RECS_MAX_SEEDS	REC_MAX_SEEDS	/* of the user's events (most recent first), the ones that can seed */
 #define RECS_RANK_NBRS	30	/* of each seed's list, the first ranked (docs/recs.md: no loss on eval) */
 #define RECS_CACHE_SLOTS 32768	/* slots of a worker's table of neighbour lists (a power of 2) */
 #define RECS_CACHE_MAX	(RECS_CACHE_SLOTS / 2)	/* lists kept before the table is emptied */
@@ -94,6 +94,8 @@ struct user_events {
 	size_t		 nexclude;
 	long long	*seed_kind;	/* per seed: the kind that made it (for the reason) */
 	char		**seed_title;
+	uint32_t	*slot;		/* seed index + 1 by rec_hash_slot of the movie (0: free) */
+	size_t		 mask;		/* slots - 1, a power of 2 minus 1 */
 	long long	 gen;		/* the generation to rank from (0: none) */
 };
 
@@ -137,24 +139,40 @@ user_events_free(struct user_events *u)
 	free(u->exclude);
 	free(u->seed_kind);
 	free(u->seed_title);
+	free(u->slot);
 }
 
 /* The seed index of movie id, or -1. */
 static long
 seed_find(const struct user_events *u, long long id)
 {
-	size_t	 i;
+	size_t	 k;
 
-	for (i = 0; i < u->nseeds; i++)
-		if (u->seeds[i].item == id)
-			return (long)i;
+	if (u->slot == NULL)
+		return -1;
+	for (k = rec_hash_slot(id, u->mask); u->slot[k] != 0; k = (k + 1) & u->mask)
+		if (u->seeds[u->slot[k] - 1].item == id)
+			return (long)u->slot[k] - 1;
 	return -1;
 }
 
+/* Make movie id seed number s (it is not one yet). */
+static void
+seed_insert(struct user_events *u, long long id, size_t s)
+{
+	size_t	 k;
+
+	for (k = rec_hash_slot(id, u->mask); u->slot[k] != 0; k = (k + 1) & u->mask)
+		;
+	u->slot[k] = (uint32_t)s + 1;
+	u->seeds[s].item = id;
+}
+
 /*
- * Read the user's events into u: every movie is excluded; a movie rated 4
- * and up, completed (and not rated below 4) or a favorite is a seed.
- * Returns DB_OK or a db_rc.
+ * Read the user's events into u: every movie they rated, completed,
+ * favoured or listed is excluded, however many there are; among the
+ * RECS_MAX_SEEDS most recent events, a movie rated 4 and up, completed (and
+ * not rated below 4) or a favorite is a seed. Returns DB_OK or a db_rc.
  */
 static int
 user_events_load(struct req *r, struct user_events *u)
@@ -170,7 +188,10 @@ user_events_load(struct req *r, struct user_events *u)
 	    r->user_id, r->user_id)) != DB_OK)
 		return rc;
 	n = db_rows(res);
-	if ((u->seeds = calloc(n + 1, sizeof(*u->seeds))) == NULL ||
+	for (u->mask = 15; u->mask < (n < RECS_MAX_SEEDS ? n : RECS_MAX_SEEDS) * 2; u->mask = u->mask * 2 + 1)
+		;
+	if ((u->slot = calloc(u->mask + 1, sizeof(*u->slot))) == NULL ||
+	    (u->seeds = calloc(n + 1, sizeof(*u->seeds))) == NULL ||
 	    (u->exclude = calloc(n + 1, sizeof(*u->exclude))) == NULL ||
 	    (u->seed_kind = calloc(n + 1, sizeof(*u->seed_kind))) == NULL ||
 	    (u->seed_title = calloc(n + 1, sizeof(*u->seed_title))) == NULL ||
@@ -187,7 +208,7 @@ user_events_load(struct req *r, struct user_events *u)
 		u->exclude[u->nexclude++] = id;
 		if (kind == 0)
 			disliked[ndisliked++] = id;
-		if (wt == 0)
+		if (wt == 0 || u->nexclude > RECS_MAX_SEEDS)
 			continue;
 		if ((s = seed_find(u, id)) >= 0) {
 			if (wt > u->seeds[s].weight) {
@@ -197,7 +218,7 @@ user_events_load(struct req *r, struct user_events *u)
 			continue;
 		}
 		s = (long)u->nseeds++;
-		u->seeds[s].item = id;
+		seed_insert(u, id, (size_t)s);
 		u->seeds[s].weight = wt;
 		u->seed_kind[s] = kind;
 		u->seed_title[s] = db_str(res, 2) ? strdup(db_str(res, 2)) : NULL;

@@ -12,13 +12,17 @@
  * above, those in over 0.5% of the movies, at least 1,000) are "common" and
  * only their REC_COMMON_CAP postings of highest weight find candidates;
  * EASE models the REC_EASE_ITEMS most-used movies with REC_EASE_LAMBDA;
- * item-item cosine uses at most REC_MAX_USER_ITEMS items of one user.
+ * item-item cosine uses at most REC_MAX_USER_ITEMS items of one user;
+ * a user's REC_MAX_SEEDS most recent events are the ones that can seed a
+ * ranking (GET /recommendations and the evaluation alike; every event is
+ * still excluded from the picks).
  */
 #define REC_MAX_POSTINGS	0
 #define REC_COMMON_CAP		500
 #define REC_EASE_ITEMS		1500
 #define REC_EASE_LAMBDA		100.0
 #define REC_MAX_USER_ITEMS	2000
+#define REC_MAX_SEEDS		2000
 
 /*
  * A sparse matrix in compressed rows: the entries of row r are

@@ -470,6 +470,54 @@ test_recommendations(void)
 	free(tok);
 }
 
+/*
+ * Issue 13, item 6: a user with more events than the ranking seeds from
+ * (2,100 ratings) never gets a movie they rated back. They liked A long
+ * ago, then rated 2,100 movies 2 stars, then liked B, A's twin: A is B's
+ * first neighbour, and must stay out however old its rating is.
+ */
+static void
+test_long_history(void)
+{
+	struct api_resp	*r;
+	char		 key[64];
+	long long	 uid = 0, id, rated, nrated;
+	char		*tok;
+	int		 i, n, back = 0, from_b = 0;
+
+	if ((tok = api_new_user("recslong", &uid)) == NULL) {
+		ok(0, "register a user with a long history");
+		return;
+	}
+	tok = strdup(tok);
+	db_do("INSERT INTO ratings (user_id, movie_id, score, rated_at) VALUES "
+	    "(%lld, %lld, 5.0, '2001-01-01 00:00:00')", uid, mid[A]);
+	db_do("INSERT INTO ratings (user_id, movie_id, score, rated_at) SELECT %lld, id, 2.0, "
+	    "'2010-01-01 00:00:00' + INTERVAL id SECOND FROM movies WHERE id NOT IN "
+	    "(%lld, %lld, %lld, %lld, %lld) ORDER BY id LIMIT 2100", uid, mid[A], mid[B], mid[C],
+	    mid[D], mid[E]);
+	db_do("INSERT INTO ratings (user_id, movie_id, score) VALUES (%lld, %lld, 5.0)", uid, mid[B]);
+	nrated = db_count("SELECT COUNT(*) FROM ratings WHERE user_id = %lld", uid);
+	ok(nrated > 2000, "long history: the user has rated %lld movies", nrated);
+	r = api_get("/api/recommendations?limit=50", tok);
+	is_int(r->status, 200, "long history: 200");
+	n = jsize(r->json, "results");
+	ok(n > 0, "long history: %d results", n);
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "results.%d.id", i);
+		id = (long long)jnum(r->json, key);
+		rated = db_count("SELECT COUNT(*) FROM ratings WHERE user_id = %lld AND movie_id = %lld",
+		    uid, id);
+		back += rated != 0;
+	}
+	is_int(place_of(r, mid[A]), 0, "long history: A, rated before 2,100 others, stays out");
+	is_int(back, 0, "long history: no result is a movie the user rated");
+	from_b = because_of(r, mid[B]);
+	ok(from_b > 0, "long history: the recent like (B) still seeds picks (%d)", from_b);
+	api_free(r);
+	free(tok);
+}
+
 int
 main(void)
 {
@@ -481,5 +529,6 @@ main(void)
 	test_partitions();
 	test_crash_and_lock();
 	test_recommendations();
+	test_long_history();
 	return done_testing();
 }
