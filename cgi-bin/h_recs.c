@@ -9,9 +9,10 @@
 #include "recommend.h"
 
 #define RECS_MAX_SEEDS	REC_MAX_SEEDS	/* of the user's events (most recent first), the ones that can seed */
-#define RECS_RANK_NBRS	30	/* of each seed's list, the first ranked (docs/recs.md: no loss on eval) */
-#define RECS_CACHE_SLOTS 32768	/* slots of a worker's table of neighbour lists (a power of 2) */
+#define RECS_SIMILAR_NBRS REC_SIMILAR_RANKED	/* of a seed's similar movies, the first ranked when it has no EASE list */
+#define RECS_CACHE_SLOTS 32768	/* slots of a worker's table of ranking lists (a power of 2) */
 #define RECS_CACHE_MAX	(RECS_CACHE_SLOTS / 2)	/* lists kept before the table is emptied */
+#define RECS_CACHE_WEIGHTS (1 << 20)	/* weights kept (16 bytes each) before it is emptied */
 #define RECS_ANSWERS	1024	/* answers a worker keeps (one slot per user and limit) */
 #define RECS_ANSWER_MAX	(128 * 1024)	/* larger answers are not kept */
 
@@ -108,24 +109,31 @@ struct user_events {
 static struct rcache	*answers;
 static int		 answers_made;
 
-/* A movie's first RECS_RANK_NBRS neighbours in the cached generation. */
+/* One weight of a ranking list: the movie it scores and by how much. */
+struct rank_w {
+	long long	 to;
+	float		 w;
+};
+
+/* A movie's ranking list in the cached generation (its EASE weights, or its similar movies). */
 struct nlist {
 	long long	 movie;		/* 0: a free slot */
-	long long	 to[RECS_RANK_NBRS];
-	float		 score[RECS_RANK_NBRS];
-	unsigned char	 n;
+	struct rank_w	*w;		/* n weights, owned */
+	size_t		 n, cap;
 	unsigned char	 filling;	/* being read by the current request */
 };
 
 /*
- * The worker's cache of its seeds' neighbour lists. They belong to one
+ * The worker's cache of its seeds' ranking lists. They belong to one
  * generation, whose rows never change once it is complete; another active
- * generation empties it, and so does a full table.
+ * generation empties it, and so does a full table or RECS_CACHE_WEIGHTS
+ * weights in all.
  */
 static struct {
 	long long	 gen;
 	struct nlist	*slot;		/* RECS_CACHE_SLOTS, open addressing */
-	size_t		 n;
+	size_t		 n;		/* lists */
+	size_t		 weights;	/* weights held by them */
 } ncache;
 
 static void
@@ -267,7 +275,13 @@ ncache_slot(long long movie)
 static int
 ncache_reset(long long gen)
 {
+	size_t	 i;
+
+	if (ncache.slot != NULL)
+		for (i = 0; i < RECS_CACHE_SLOTS; i++)
+			free(ncache.slot[i].w);
 	ncache.n = 0;
+	ncache.weights = 0;
 	ncache.gen = 0;
 	/* A fresh calloc, not a memset: the pages become resident only as lists fill them. */
 	free(ncache.slot);
@@ -294,7 +308,7 @@ ncache_prepare(const struct user_events *u)
 			missing++;
 	if (missing == 0)
 		return 0;
-	if (ncache.n + missing > RECS_CACHE_MAX) {
+	if (ncache.n + missing > RECS_CACHE_MAX || ncache.weights > RECS_CACHE_WEIGHTS) {
 		if (ncache_reset(u->gen) == -1)
 			return -1;
 		missing = u->nseeds;
@@ -305,17 +319,59 @@ ncache_prepare(const struct user_events *u)
 		if (l->movie != 0)
 			continue;
 		l->movie = u->seeds[i].item;
-		l->n = 0;
+		l->w = NULL;
+		l->n = l->cap = 0;
 		l->filling = 1;
 		ncache.n++;
 	}
 	return (long)missing;
 }
 
+/* Append (to, w) to list l. Returns 0, or -1 when out of memory. */
+static int
+nlist_add(struct nlist *l, long long to, float w)
+{
+	if (l->n == l->cap) {
+		size_t		 cap = l->cap ? l->cap * 2 : 64;
+		struct rank_w	*p = realloc(l->w, cap * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		l->w = p;
+		l->cap = cap;
+	}
+	l->w[l->n].to = to;
+	l->w[l->n++].w = w;
+	ncache.weights++;
+	return 0;
+}
+
+/* Append (from, to, w) to the edges (*n of *cap). Returns 0, or -1 when out of memory. */
+static int
+edge_add(struct rec_edge **edges, size_t *n, size_t *cap, long long from, long long to, float w)
+{
+	if (*n == *cap) {
+		size_t		 c = *cap ? *cap * 2 : 1024;
+		struct rec_edge	*p = realloc(*edges, c * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		*edges = p;
+		*cap = c;
+	}
+	(*edges)[*n].from = from;
+	(*edges)[*n].to = to;
+	(*edges)[(*n)++].score = w;
+	return 0;
+}
+
 /*
- * Read the first RECS_RANK_NBRS neighbours of u's seeds in u's generation
- * into *edges (*n of them): from the worker's cache when it has every seed,
- * else from the store, keeping what the cache lacked. Returns DB_OK or a db_rc.
+ * Read the ranking lists of u's seeds in u's generation into *edges (*n of
+ * them): a seed's EASE weights (movie_rank), or its first RECS_SIMILAR_NBRS
+ * similar movies, their scores times REC_SIMILAR_WEIGHT, when EASE does not
+ * model it (as rec_rank_lists builds them for the evaluation). From the worker's cache when
+ * it has every seed, else from the store, keeping what the cache lacked.
+ * Returns DB_OK or a db_rc.
  */
 static int
 seed_edges(struct req *r, const struct user_events *u, struct rec_edge **edges, size_t *n)
@@ -324,46 +380,58 @@ seed_edges(struct req *r, const struct user_events *u, struct rec_edge **edges, 
 	struct nlist	*l;
 	size_t		 cap = 0, i, j;
 	long		 missing = ncache_prepare(u);
-	int		 rc;
+	int		 rc = DB_OK;
 
 	*edges = NULL;
 	*n = 0;
 	if (missing == 0) {
 		for (i = 0; i < u->nseeds; i++)
 			cap += ncache_slot(u->seeds[i].item)->n;
-		if ((*edges = malloc((cap + 1) * sizeof(**edges))) == NULL)
-			return DB_ERR_INTERNAL;
+		if ((*edges = malloc((cap + 1) * sizeof(**edges))) == NULL) {
+			rc = DB_ERR_INTERNAL;
+			goto out;
+		}
 		for (i = 0; i < u->nseeds; i++) {
 			l = ncache_slot(u->seeds[i].item);
-			for (j = 0; j < l->n; j++) {
-				(*edges)[*n].from = l->movie;
-				(*edges)[*n].to = l->to[j];
-				(*edges)[(*n)++].score = l->score[j];
-			}
+			for (j = 0; j < l->n; j++)
+				if (edge_add(edges, n, &cap, l->movie, l->w[j].to, l->w[j].w) == -1) {
+					rc = DB_ERR_INTERNAL;
+					goto out;
+				}
 		}
-		return DB_OK;
-	}
-	if ((rc = db_exec(r->db, STMT_RECS_USER_EDGES, &res, "iiiii", r->user_id, r->user_id,
-	    r->user_id, u->gen, (long long)RECS_RANK_NBRS)) != DB_OK)
-		goto out;
-	cap = db_rows(res);
-	if ((*edges = malloc((cap + 1) * sizeof(**edges))) == NULL) {
-		rc = DB_ERR_INTERNAL;
 		goto out;
 	}
-	while ((rc = db_next(res)) == 1 && *n < cap) {
-		struct rec_edge	*e = &(*edges)[(*n)++];
+	if ((rc = db_exec(r->db, STMT_RECS_USER_LISTS, &res, "iiiiiiiiii", r->user_id, r->user_id,
+	    r->user_id, u->gen, r->user_id, r->user_id, r->user_id, u->gen,
+	    (long long)RECS_SIMILAR_NBRS, u->gen)) != DB_OK)
+		goto out;
+	while ((rc = db_next(res)) == 1) {
+		long long	 from = db_int(res, 0);
+		const char	*blob = db_str(res, 1);
+		size_t		 len = blob != NULL ? db_len(res, 1) : 0;
 
-		e->from = db_int(res, 0);
-		e->to = db_int(res, 1);
-		e->score = (float)db_double(res, 2);
-		if (missing > 0 && (l = ncache_slot(e->from))->movie == e->from && l->filling &&
-		    l->n < RECS_RANK_NBRS) {
-			l->to[l->n] = e->to;
-			l->score[l->n++] = e->score;
+		l = missing > 0 && (l = ncache_slot(from))->movie == from && l->filling ? l : NULL;
+		if (blob == NULL) {
+			float	 w = (float)(db_double(res, 3) * REC_SIMILAR_WEIGHT);
+
+			if (edge_add(edges, n, &cap, from, db_int(res, 2), w) == -1 ||
+			    (l != NULL && nlist_add(l, db_int(res, 2), w) == -1))
+				break;
+			continue;
 		}
+		for (j = 0; j + REC_RANK_ENTRY <= len; j += REC_RANK_ENTRY) {
+			uint64_t	 to;
+			float		 w;
+
+			rec_rank_decode((const unsigned char *)blob + j, &to, &w);
+			if (edge_add(edges, n, &cap, from, (long long)to, w) == -1 ||
+			    (l != NULL && nlist_add(l, (long long)to, w) == -1))
+				break;
+		}
+		if (j + REC_RANK_ENTRY <= len)
+			break;
 	}
-	rc = rc < 0 ? rc : DB_OK;
+	rc = rc < 0 ? rc : rc == 1 ? DB_ERR_INTERNAL : DB_OK;
 out:
 	db_res_free(res);
 	if (missing > 0) {
