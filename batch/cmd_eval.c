@@ -898,9 +898,12 @@ cmd_eval(int argc, char *argv[])
 		fclose(f);
 	}
 	/* As the batch: item-item cosine, EASE over it where modelled, blended with content. */
-	if (rec_cf(&iu, &fo, &nb[M_KNN]) == -1 || rec_cf(&iu, &fo, &cf) == -1 ||
-	    rec_ease(&iu, &eo, &ease, &nb[M_EASE]) == -1)
+	if (rec_cf(&iu, &fo, &nb[M_KNN]) == -1 || rec_ease(&iu, &eo, &ease, &nb[M_EASE]) == -1 ||
+	    rec_nbrs_init(&cf, nb[M_KNN].n, nb[M_KNN].k) == -1)
 		goto oom;
+	memcpy(cf.cnt, nb[M_KNN].cnt, cf.n * sizeof(*cf.cnt));
+	memcpy(cf.idx, nb[M_KNN].idx, cf.n * cf.k * sizeof(*cf.idx));
+	memcpy(cf.score, nb[M_KNN].score, cf.n * cf.k * sizeof(*cf.score));
 	rec_nbrs_overlay(&cf, &ease);
 	if (rec_blend(&nb[M_CONTENT], &cf, nusers, config.blend_users, neighbours,
 	    &nb[M_SIMILAR]) == -1 ||

@@ -12,7 +12,7 @@
 #define RECS_SIMILAR_NBRS REC_SIMILAR_RANKED	/* of a seed's similar movies, the first ranked when it has no EASE list */
 #define RECS_CACHE_SLOTS 32768	/* slots of a worker's table of ranking lists (a power of 2) */
 #define RECS_CACHE_MAX	(RECS_CACHE_SLOTS / 2)	/* lists kept before the table is emptied */
-#define RECS_CACHE_WEIGHTS (1 << 20)	/* weights kept (16 bytes each) before it is emptied */
+#define RECS_CACHE_WEIGHTS (1 << 20)	/* weights (16 bytes each) past which it is emptied */
 #define RECS_ANSWERS	1024	/* answers a worker keeps (one slot per user and limit) */
 #define RECS_ANSWER_MAX	(128 * 1024)	/* larger answers are not kept */
 
@@ -369,9 +369,9 @@ edge_add(struct rec_edge **edges, size_t *n, size_t *cap, long long from, long l
  * Read the ranking lists of u's seeds in u's generation into *edges (*n of
  * them): a seed's EASE weights (movie_rank), or its first RECS_SIMILAR_NBRS
  * similar movies, their scores times REC_SIMILAR_WEIGHT, when EASE does not
- * model it (as rec_rank_lists builds them for the evaluation). From the worker's cache when
- * it has every seed, else from the store, keeping what the cache lacked.
- * Returns DB_OK or a db_rc.
+ * model it (as rec_rank_lists builds them for the evaluation). From the
+ * worker's cache when it has every seed, else from the store, keeping what
+ * the cache lacked. Returns DB_OK or a db_rc.
  */
 static int
 seed_edges(struct req *r, const struct user_events *u, struct rec_edge **edges, size_t *n)
@@ -410,7 +410,10 @@ seed_edges(struct req *r, const struct user_events *u, struct rec_edge **edges, 
 		const char	*blob = db_str(res, 1);
 		size_t		 len = blob != NULL ? db_len(res, 1) : 0;
 
-		l = missing > 0 && (l = ncache_slot(from))->movie == from && l->filling ? l : NULL;
+		/* The list to keep in the cache, when this request fills it. */
+		l = missing > 0 ? ncache_slot(from) : NULL;
+		if (l != NULL && (l->movie != from || !l->filling))
+			l = NULL;
 		if (blob == NULL) {
 			float	 w = (float)(db_double(res, 3) * REC_SIMILAR_WEIGHT);
 

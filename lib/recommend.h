@@ -22,7 +22,7 @@
  */
 #define REC_MAX_POSTINGS	0
 #define REC_COMMON_CAP		500
-#define REC_EASE_ITEMS		10000
+#define REC_EASE_ITEMS		5000
 #define REC_EASE_MIN_USERS	5
 #define REC_EASE_LAMBDA		200.0
 #define REC_RANK_K		400
