@@ -18,6 +18,7 @@
 
 /* One rating of ratings.csv. */
 struct rating {
+	long long	 uid;		/* userId */
 	uint32_t	 user;		/* dense user index */
 	uint32_t	 movie;		/* dense movie index */
 	float		 score;
@@ -389,6 +390,7 @@ load_ratings(struct eval *e, const char *dir)
 			if ((e->r = realloc(e->r, e->rcap * sizeof(*e->r))) == NULL)
 				goto out;
 		}
+		e->r[e->nr].uid = u;
 		e->r[e->nr].user = (uint32_t)(e->nusers - 1);
 		e->r[e->nr].movie = (uint32_t)mi;
 		e->r[e->nr].score = (float)atof(fl[2]);
@@ -413,9 +415,97 @@ rating_cmp(const void *a, const void *b)
 	return (x->movie > y->movie) - (x->movie < y->movie);
 }
 
+/* Which of a user's ratings are held out (--split). */
+enum split { SPLIT_TEMPORAL, SPLIT_RANDOM, SPLIT_LAST, SPLIT__MAX };
+static const char *const split_names[SPLIT__MAX] = { "temporal", "random", "last" };
+
+/*
+ * splitmix64's finalizer: the hash of the random split and of the held-out
+ * users (bench/recs-ease.py computes the same).
+ */
+static uint64_t
+mix64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* A user held out of the training with --holdout-users: one in five, by hash. */
+static int
+heldout_user(long long uid)
+{
+	return mix64((uint64_t)uid) % 5 == 0;
+}
+
+/* One rating's place in the random split: the smallest keys are held out. */
+struct split_key {
+	uint64_t	 key;
+	long long	 movie;
+	size_t		 i;
+};
+
+static int
+split_key_cmp(const void *a, const void *b)
+{
+	const struct split_key	*x = a, *y = b;
+
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	return (x->movie > y->movie) - (x->movie < y->movie);
+}
+
+/*
+ * Split one user's n ratings r (sorted by time and movie): temporal holds
+ * out the last ceil(20%), last the very last one, random the ceil(20%) of
+ * smallest mix64(userId << 32 | movieId) (ties: the smaller movieId).
+ * Reorders r so that the training ratings come first, still in time order,
+ * and returns their number, or (size_t)-1 when out of memory.
+ */
+static size_t
+split_user(const struct eval *e, struct rating *r, size_t n, enum split sp)
+{
+	struct split_key	*k = NULL;
+	struct rating		*tmp = NULL;
+	unsigned char		*test = NULL;
+	size_t			 ntest = (n * 2 + 9) / 10, i, w;
+
+	if (sp == SPLIT_TEMPORAL)
+		return n - ntest;
+	if (sp == SPLIT_LAST)
+		return n - 1;
+	if ((k = malloc(n * sizeof(*k))) == NULL || (tmp = malloc(n * sizeof(*tmp))) == NULL ||
+	    (test = calloc(n, 1)) == NULL) {
+		free(k);
+		free(tmp);
+		return (size_t)-1;
+	}
+	for (i = 0; i < n; i++) {
+		k[i].movie = e->ml_ids[r[i].movie];
+		k[i].key = mix64((uint64_t)r[i].uid << 32 | (uint64_t)k[i].movie);
+		k[i].i = i;
+	}
+	qsort(k, n, sizeof(*k), split_key_cmp);
+	for (i = 0; i < ntest; i++)
+		test[k[i].i] = 1;
+	for (w = 0, i = 0; i < n; i++)
+		if (!test[i])
+			tmp[w++] = r[i];
+	for (i = 0; i < n; i++)
+		if (test[i])
+			tmp[w++] = r[i];
+	memcpy(r, tmp, n * sizeof(*r));
+	free(k);
+	free(tmp);
+	free(test);
+	return n - ntest;
+}
+
 /* The models compared. */
-enum model { M_POPULAR, M_CONTENT, M_CF, M_BLEND, M__MAX };
-static const char *const model_names[M__MAX] = { "popularity", "content", "collaborative", "blend" };
+enum model { M_POPULAR, M_CONTENT, M_KNN, M_SIMILAR, M_EASE, M_SERVICE, M__MAX };
+static const char *const model_names[M__MAX] = { "popularity", "content", "item-knn",
+    "similar-50", "ease-lists", "service" };
 
 /* What the per-user loop needs. */
 struct run {
@@ -427,16 +517,26 @@ struct run {
 	size_t			 k;
 	size_t			 rank_nbrs;	/* of each seed's list, the first used to rank (as the API) */
 	double			 w_low;		/* seed weight of a training rating below 4 */
+	const uint32_t		*nrated;	/* per movie: training ratings of the fitted users */
+	const unsigned char	*judged;	/* per user: counted in the metrics */
 };
+
+/* What one model's recommendations add up to, besides the metrics. */
+struct tally {
+	unsigned char		*covered;	/* per movie: recommended to a counted user */
+	size_t			 slots;		/* top-10 slots filled for counted users */
+	size_t			 rare;		/* of them, by movies with < EVAL_RARE training ratings */
+};
+
+#define EVAL_RARE	5
 
 /*
  * Recommend k movies to user u from nb (NULL = popularity alone), topped
- * up with popular movies, and add the user to m. Marks recommended movies
- * in covered.
+ * up with popular movies, and add the user to m and t when they are judged.
  */
 static int
 eval_user(const struct run *run, const struct rec_nbrs *nb, size_t u, struct rec_metrics *m,
-    unsigned char *covered)
+    struct tally *t)
 {
 	const struct eval	*e = run->e;
 	size_t			 a = run->ustart[u], nt = run->utrain[u], b = run->ustart[u + 1];
@@ -451,9 +551,11 @@ eval_user(const struct run *run, const struct rec_nbrs *nb, size_t u, struct rec
 	    (ex = malloc((nt + 1) * sizeof(*ex))) == NULL ||
 	    (rel = malloc((b - a + 1) * sizeof(*rel))) == NULL)
 		goto out;
+	/* As the API: every training rating is excluded, the REC_MAX_SEEDS most recent can seed. */
 	for (i = 0; i < nt; i++) {
 		seeds[i].item = e->r[a + i].movie;
-		seeds[i].weight = e->r[a + i].score >= 4 ? 1.0f : (float)run->w_low;
+		seeds[i].weight = nt - i > REC_MAX_SEEDS ? 0 :
+		    e->r[a + i].score >= 4 ? 1.0f : (float)run->w_low;
 		ex[i] = e->r[a + i].movie;
 	}
 	for (i = a + nt; i < b; i++)
@@ -496,10 +598,16 @@ eval_user(const struct run *run, const struct rec_nbrs *nb, size_t u, struct rec
 		if (j == np)
 			ranked[np++] = c;
 	}
+	if (!run->judged[u])
+		goto done;
 	rec_metrics_add(m, ranked, np, rel, nrel, run->k);
 	if (nrel > 0)
-		for (i = 0; i < np; i++)
-			covered[ranked[i]] = 1;
+		for (i = 0; i < np; i++) {
+			t->covered[ranked[i]] = 1;
+			t->slots++;
+			t->rare += run->nrated[ranked[i]] < EVAL_RARE;
+		}
+done:
 	rc = 0;
 out:
 	free(edges);
@@ -542,16 +650,27 @@ default_dir(void)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: streamify-batch eval [--data DIR] [--neighbours N] [--rank-neighbours N]\n"
-	    "    [--threads N]\n"
+	fprintf(f, "usage: streamify-batch eval [--data DIR] [--split temporal|random|last]\n"
+	    "    [--holdout-users] [--lambda L] [--ease-items N] [--ease-min-users N]\n"
+	    "    [--rank-k N] [--rank-neighbours N] [--neighbours N] [--threads N]\n"
 	    "Offline evaluation on MovieLens files (movies.csv, ratings.csv, tags.csv in DIR,\n"
-	    "default data/ml-latest-small). Per user, ratings sorted by time; the last 20%%\n"
-	    "(rounded up) are the test set, positives are test ratings >= 4.0; the models learn\n"
-	    "from the rest and recommend 10 unseen movies. Prints precision, recall, NDCG and\n"
-	    "hit rate at 10, and catalog coverage, for popularity, content, collaborative (EASE\n"
-	    "for the most-used movies, item-item cosine for the rest) and the blend, each built\n"
-	    "as streamify-batch similar builds it. --rank-neighbours N ranks from the first N\n"
-	    "of each seed's list only, as GET /recommendations does. Deterministic.\n");
+	    "default data/ml-latest-small). Per user, ratings sorted by time; --split says which\n"
+	    "are held out: temporal (default) the last 20%% (rounded up), random 20%% chosen by a\n"
+	    "hash of user and movie, last the very last rating (bench/recs-ease.py splits the\n"
+	    "same way). Positives are held-out ratings >= 4.0; the models learn from the rest and\n"
+	    "recommend 10 unseen movies. --holdout-users leaves one user in five (by a hash of\n"
+	    "the id) out of the training and judges only them: users the batch never saw.\n"
+	    "Prints precision, recall, NDCG and hit rate at 10, catalog coverage, and the share\n"
+	    "of top-10 slots filled by movies with fewer than %d training ratings, for:\n"
+	    "popularity; content; item-knn (item-item cosine with shrinkage); similar-50 (the\n"
+	    "50 similar movies of the detail page: content blended with EASE and cosine, what\n"
+	    "the service ranked from before); ease-lists (EASE's ranking lists alone); service\n"
+	    "(what GET /recommendations ranks from: EASE's lists where a movie is modelled,\n"
+	    "similar-50 elsewhere), each built as streamify-batch similar builds it.\n"
+	    "--lambda, --ease-items, --ease-min-users and --rank-k set EASE's regularisation,\n"
+	    "its item cap and user floor, and the weights kept per movie (defaults: the batch's).\n"
+	    "--rank-neighbours N ranks from the first N of each seed's list only. Deterministic.\n",
+	    EVAL_RARE);
 }
 
 int
@@ -559,14 +678,19 @@ cmd_eval(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "data", required_argument, NULL, 'd' },
+		{ "split", required_argument, NULL, 's' },
+		{ "holdout-users", no_argument, NULL, 'H' },
 		{ "neighbours", required_argument, NULL, 'n' },
 		{ "rank-neighbours", required_argument, NULL, 'R' },
+		{ "rank-k", required_argument, NULL, 'K' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "alpha", required_argument, NULL, 'a' },
 		{ "low", required_argument, NULL, 'l' },
 		{ "min-event", required_argument, NULL, 'm' },
 		{ "ease-items", required_argument, NULL, 'e' },
+		{ "ease-min-users", required_argument, NULL, 'M' },
 		{ "lambda", required_argument, NULL, 'L' },
+		{ "similar-weight", required_argument, NULL, 'W' },
 		{ "dump-content", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -574,33 +698,47 @@ cmd_eval(int argc, char *argv[])
 	struct eval		 e;
 	struct run		 run;
 	struct rec_csr		 feats = { 0 }, iu = { 0 };
-	struct rec_nbrs		 nb[M__MAX];
+	struct rec_nbrs		 nb[M__MAX], cf = { 0 }, ease = { 0 };
 	struct rec_content_opts	 co;
 	struct rec_cf_opts	 fo;
 	struct rec_ease_opts	 eo;
-	size_t			 ease_items = REC_EASE_ITEMS;
 	const char		*dump = NULL;	/* --dump-content: content lists for bench/recs-sklearn.py */
-	double			 lambda = REC_EASE_LAMBDA;
 	struct rec_metrics	 met[M__MAX];
-	unsigned char		*covered[M__MAX] = { NULL };
-	uint32_t		*trow = NULL, *tcol = NULL, *nusers = NULL;
-	size_t			 ntrip = 0, i, u, mdl, ntrain = 0;
+	struct tally		 tal[M__MAX];
+	uint32_t		*trow = NULL, *tcol = NULL, *nusers = NULL, *nrated = NULL;
+	unsigned char		*judged = NULL;
+	size_t			 ntrip = 0, i, u, mdl, ntrain = 0, njudged = 0;
 	const char		*dir = NULL;
 	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1;
+	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1, holdout = 0;
+	enum split		 sp = SPLIT_TEMPORAL;
 	size_t			 neighbours = (size_t)config.similar_k;
-	double			 alpha = 0.5, t0 = now(), tfit;
+	double			 alpha = 0.5, t0 = now(), tfit, wsimilar = REC_SIMILAR_WEIGHT;
 	double			 min_event = 4;	/* as the batch: a rating below 4 is no event */
 
 	memset(&e, 0, sizeof(e));
 	memset(&run, 0, sizeof(run));
 	memset(nb, 0, sizeof(nb));
 	memset(met, 0, sizeof(met));
+	memset(tal, 0, sizeof(tal));
+	rec_ease_defaults(&eo, neighbours);
 	run.w_low = 0;		/* as the API: a rating below 4 is no seed */
-	while ((ch = getopt_long(argc, argv, "d:n:R:t:a:l:m:e:L:D:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "d:s:Hn:R:K:t:a:l:m:e:M:L:W:D:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			dir = optarg;
+			break;
+		case 's':
+			for (i = 0; i < SPLIT__MAX && strcmp(optarg, split_names[i]) != 0; i++)
+				;
+			if (i == SPLIT__MAX) {
+				fprintf(stderr, "eval: --split takes temporal, random or last\n");
+				return 2;
+			}
+			sp = (enum split)i;
+			break;
+		case 'H':
+			holdout = 1;
 			break;
 		case 'n':
 			neighbours = (size_t)atol(optarg);
@@ -608,11 +746,19 @@ cmd_eval(int argc, char *argv[])
 				fprintf(stderr, "eval: --neighbours takes 1..1000\n");
 				return 2;
 			}
+			eo.k = neighbours;
 			break;
 		case 'R':
 			run.rank_nbrs = (size_t)atol(optarg);
-			if (run.rank_nbrs < 1 || run.rank_nbrs > 1000) {
-				fprintf(stderr, "eval: --rank-neighbours takes 1..1000\n");
+			if (run.rank_nbrs < 1 || run.rank_nbrs > 100000) {
+				fprintf(stderr, "eval: --rank-neighbours takes 1..100000\n");
+				return 2;
+			}
+			break;
+		case 'K':
+			eo.rank_k = (size_t)atol(optarg);
+			if (eo.rank_k < 1 || eo.rank_k > 100000) {
+				fprintf(stderr, "eval: --rank-k takes 1..100000\n");
 				return 2;
 			}
 			break;
@@ -633,10 +779,16 @@ cmd_eval(int argc, char *argv[])
 			min_event = atof(optarg);
 			break;
 		case 'e':
-			ease_items = (size_t)atol(optarg);
+			eo.max_items = (size_t)atol(optarg);
+			break;
+		case 'M':
+			eo.min_users = (size_t)atol(optarg);
 			break;
 		case 'L':
-			lambda = atof(optarg);
+			eo.lambda = atof(optarg);
+			break;
+		case 'W':
+			wsimilar = atof(optarg);
 			break;
 		case 'D':
 			dump = optarg;
@@ -657,63 +809,62 @@ cmd_eval(int argc, char *argv[])
 		fprintf(stderr, "eval: no ratings in %s\n", dir);
 		goto out;
 	}
-	/* The split: per user by time, the last ceil(20%) held out. */
+	/* Per user by time, then the split puts the training ratings first. */
 	qsort(e.r, e.nr, sizeof(*e.r), rating_cmp);
 	run.e = &e;
 	run.k = 10;
 	if (run.rank_nbrs == 0)
-		run.rank_nbrs = neighbours;
+		run.rank_nbrs = 100000;		/* every weight of a list */
 	if ((run.ustart = calloc(e.nusers + 1, sizeof(*run.ustart))) == NULL ||
 	    (run.utrain = calloc(e.nusers + 1, sizeof(*run.utrain))) == NULL ||
+	    (judged = calloc(e.nusers + 1, 1)) == NULL ||
 	    (trow = malloc(e.nr * sizeof(*trow))) == NULL ||
 	    (tcol = malloc(e.nr * sizeof(*tcol))) == NULL ||
 	    (nusers = calloc(e.nmovies, sizeof(*nusers))) == NULL ||
+	    (nrated = calloc(e.nmovies, sizeof(*nrated))) == NULL ||
 	    (run.popular = malloc(e.nmovies * sizeof(*run.popular))) == NULL)
 		goto oom;
+	run.nrated = nrated;
+	run.judged = judged;
 	for (i = 0; i < e.nr; i++)
 		run.ustart[e.r[i].user + 1]++;
 	for (u = 0; u < e.nusers; u++)
 		run.ustart[u + 1] += run.ustart[u];
 	for (u = 0; u < e.nusers; u++) {
-		size_t	 n = run.ustart[u + 1] - run.ustart[u], ntest = (n * 2 + 9) / 10;
+		size_t	 a = run.ustart[u], n = run.ustart[u + 1] - a;
+		int	 fitted;
 
-		run.utrain[u] = n - ntest;
-		for (i = run.ustart[u]; i < run.ustart[u] + run.utrain[u]; i++) {
+		if ((run.utrain[u] = split_user(&e, e.r + a, n, sp)) == (size_t)-1)
+			goto oom;
+		fitted = !holdout || !heldout_user(e.r[a].uid);
+		judged[u] = !holdout || !fitted;
+		njudged += judged[u];
+		ntrain += run.utrain[u];
+		if (!fitted)
+			continue;
+		for (i = a; i < a + run.utrain[u]; i++) {
+			nrated[e.r[i].movie]++;
 			if (e.r[i].score < min_event)
 				continue;
 			trow[ntrip] = e.r[i].movie;
 			tcol[ntrip++] = (uint32_t)u;
 			nusers[e.r[i].movie]++;
 		}
-		ntrain += run.utrain[u];
 	}
 	/* Popularity: training interactions per movie, ties by movie index. */
 	{
-		struct { uint32_t n, m; } *p = malloc(e.nmovies * sizeof(*p));
+		uint64_t	*key = malloc(e.nmovies * sizeof(*key));
 
-		if (p == NULL)
+		if (key == NULL)
 			goto oom;
-		for (i = 0; i < e.nmovies; i++) {
-			p[i].n = nusers[i];
-			p[i].m = (uint32_t)i;
-		}
 		/* Sort on a packed key: count descending, then movie index. */
-		{
-			uint64_t	*key = malloc(e.nmovies * sizeof(*key));
-
-			if (key == NULL) {
-				free(p);
-				goto oom;
-			}
-			for (i = 0; i < e.nmovies; i++)
-				key[i] = ((uint64_t)(0xffffffffu - p[i].n) << 32) | p[i].m;
-			qsort(key, e.nmovies, sizeof(*key), u64_cmp);
-			for (i = 0; i < e.nmovies; i++)
-				run.popular[i] = (uint32_t)(key[i] & 0xffffffffu);
-			run.npopular = e.nmovies;
-			free(key);
-		}
-		free(p);
+		for (i = 0; i < e.nmovies; i++)
+			key[i] = ((uint64_t)(0xffffffffu - nusers[i]) << 32) | (uint32_t)i;
+		qsort(key, e.nmovies, sizeof(*key), u64_cmp);
+		for (i = 0; i < e.nmovies; i++)
+			run.popular[i] = (uint32_t)(key[i] & 0xffffffffu);
+		run.npopular = e.nmovies;
+		free(key);
 	}
 	if (rec_csr_build(&feats, e.nmovies, e.feat.n ? e.feat.n : 1, e.frow, e.fcol, e.fval,
 	    e.nf) == -1 ||
@@ -726,10 +877,6 @@ cmd_eval(int argc, char *argv[])
 	fo.alpha = alpha;
 	fo.max_user_items = 0;
 	fo.threads = threads;
-	eo.k = neighbours;
-	eo.max_items = ease_items;
-	eo.lambda = lambda;
-	eo.threads = threads;
 	if (rec_content(&feats, &co, &nb[M_CONTENT]) == -1)
 		goto oom;
 	if (dump != NULL) {
@@ -750,42 +897,46 @@ cmd_eval(int argc, char *argv[])
 		}
 		fclose(f);
 	}
-	if (rec_cf(&iu, &fo, &nb[M_CF]) == -1)
+	/* As the batch: item-item cosine, EASE over it where modelled, blended with content. */
+	if (rec_cf(&iu, &fo, &nb[M_KNN]) == -1 || rec_ease(&iu, &eo, &ease, &nb[M_EASE]) == -1 ||
+	    rec_nbrs_init(&cf, nb[M_KNN].n, nb[M_KNN].k) == -1)
 		goto oom;
-	if (ease_items > 0) {
-		struct rec_nbrs	 ease;
-
-		if (rec_ease(&iu, &eo, &ease) == -1)
-			goto oom;
-		rec_nbrs_overlay(&nb[M_CF], &ease);
-		rec_nbrs_free(&ease);
-	}
-	if (rec_blend(&nb[M_CONTENT], &nb[M_CF], nusers, config.blend_users, neighbours,
-	    &nb[M_BLEND]) == -1)
+	memcpy(cf.cnt, nb[M_KNN].cnt, cf.n * sizeof(*cf.cnt));
+	memcpy(cf.idx, nb[M_KNN].idx, cf.n * cf.k * sizeof(*cf.idx));
+	memcpy(cf.score, nb[M_KNN].score, cf.n * cf.k * sizeof(*cf.score));
+	rec_nbrs_overlay(&cf, &ease);
+	if (rec_blend(&nb[M_CONTENT], &cf, nusers, config.blend_users, neighbours,
+	    &nb[M_SIMILAR]) == -1 ||
+	    rec_rank_lists(&nb[M_SIMILAR], &nb[M_EASE], REC_SIMILAR_RANKED,
+	    wsimilar, &nb[M_SERVICE]) == -1)
 		goto oom;
 	tfit = now() - tfit;
 	for (mdl = 0; mdl < M__MAX; mdl++) {
-		if ((covered[mdl] = calloc(e.nmovies, 1)) == NULL)
+		if ((tal[mdl].covered = calloc(e.nmovies, 1)) == NULL)
 			goto oom;
 		for (u = 0; u < e.nusers; u++)
 			if (eval_user(&run, mdl == M_POPULAR ? NULL : &nb[mdl], u, &met[mdl],
-			    covered[mdl]) == -1)
+			    &tal[mdl]) == -1)
 				goto oom;
 		rec_metrics_done(&met[mdl]);
 	}
-	printf("eval: %s: %zu movies, %zu users, %zu ratings (%zu for training), "
-	    "%zu content features; %zu neighbours per movie; models fitted in %.2f s\n",
-	    dir, e.nmovies, e.nusers, e.nr, ntrain, e.feat.n, neighbours, tfit);
-	printf("%-14s %7s %7s %8s %7s %7s  %s\n", "model", "P@10", "R@10", "NDCG@10", "HR@10",
-	    "cover", "users");
+	printf("eval: %s, %s split%s: %zu movies, %zu users (%zu judged), %zu ratings (%zu for "
+	    "training), %zu content features; EASE lambda %g, up to %zu movies with %zu+ users, "
+	    "%zu weights each; models fitted in %.2f s\n", dir, split_names[sp],
+	    holdout ? ", held-out users" : "", e.nmovies, e.nusers, njudged, e.nr, ntrain,
+	    e.feat.n, eo.lambda, eo.max_items, eo.min_users, eo.rank_k, tfit);
+	printf("%-14s %7s %7s %8s %7s %7s %7s  %s\n", "model", "P@10", "R@10", "NDCG@10", "HR@10",
+	    "cover", "rare<5", "users");
 	for (mdl = 0; mdl < M__MAX; mdl++) {
 		size_t	 c = 0;
 
 		for (i = 0; i < e.nmovies; i++)
-			c += covered[mdl][i];
-		printf("%-14s %7.4f %7.4f %8.4f %7.4f %7.4f  %zu\n", model_names[mdl],
+			c += tal[mdl].covered[i];
+		printf("%-14s %7.4f %7.4f %8.4f %7.4f %7.4f %7.4f  %zu\n", model_names[mdl],
 		    met[mdl].precision, met[mdl].recall, met[mdl].ndcg, met[mdl].hit,
-		    (double)c / (double)e.nmovies, met[mdl].users);
+		    (double)c / (double)e.nmovies,
+		    tal[mdl].slots ? (double)tal[mdl].rare / (double)tal[mdl].slots : 0.0,
+		    met[mdl].users);
 	}
 	printf("eval: done in %.1f s\n", now() - t0);
 	rc = 0;
@@ -803,14 +954,18 @@ out:
 	free(run.ustart);
 	free(run.utrain);
 	free(run.popular);
+	free(judged);
 	free(trow);
 	free(tcol);
 	free(nusers);
+	free(nrated);
 	rec_csr_free(&feats);
 	rec_csr_free(&iu);
+	rec_nbrs_free(&cf);
+	rec_nbrs_free(&ease);
 	for (mdl = 0; mdl < M__MAX; mdl++) {
 		rec_nbrs_free(&nb[mdl]);
-		free(covered[mdl]);
+		free(tal[mdl].covered);
 	}
 	return rc;
 }

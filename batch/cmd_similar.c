@@ -425,35 +425,95 @@ fail:
 }
 
 /*
- * Empty gen's partition of movie_similar (sql/090) when no other generation
- * has rows in it. Returns 1 when done, 0 when the rows must be deleted.
+ * Write the ranking lists of nb (the movies EASE models) as generation gen
+ * of movie_rank: one row per movie, its weights as one blob (sql/091),
+ * in multi-row INSERTs of about a megabyte. Returns the rows written, or -1.
+ */
+static long long
+write_rank(struct sim *s, long long gen, const struct rec_nbrs *nb)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	size_t			 cap = (size_t)1 << 21, len = 0, rows = 0, stmts = 0, i, r, b;
+	long long		 total = 0;
+	char			*buf;
+
+	if ((buf = malloc(cap)) == NULL)
+		return -1;
+	for (i = 0; i < s->n; i++) {
+		if (nb->cnt[i] == 0)
+			continue;
+		if (rows == 0)
+			len = (size_t)snprintf(buf, cap, "INSERT INTO movie_rank "
+			    "(generation_id, movie_id, weights) VALUES ");
+		len += (size_t)snprintf(buf + len, cap - len, "%s(%lld,%lld,X'", rows ? "," : "",
+		    gen, s->ids[i]);
+		for (r = 0; r < nb->cnt[i]; r++) {
+			unsigned char	 e[REC_RANK_ENTRY];
+
+			rec_rank_encode(e, (uint64_t)s->ids[nb->idx[i * nb->k + r]],
+			    nb->score[i * nb->k + r]);
+			for (b = 0; b < sizeof(e); b++) {
+				buf[len++] = hex[e[b] >> 4];
+				buf[len++] = hex[e[b] & 15];
+			}
+		}
+		len += (size_t)snprintf(buf + len, cap - len, "')");
+		total++;
+		/* Room for one more list of k entries before the buffer's end. */
+		if (++rows == 1000 || len + 64 + nb->k * REC_RANK_ENTRY * 2 > cap / 2) {
+			if (flush_rows(s, &buf, &len, &rows, &stmts) == -1)
+				goto fail;
+		}
+	}
+	if (flush_rows(s, &buf, &len, &rows, &stmts) == -1)
+		goto fail;
+	if (db_in_tx(s->db) && db_commit(s->db) != DB_OK)
+		goto fail;
+	free(buf);
+	return total;
+fail:
+	db_rollback(s->db);
+	free(buf);
+	return -1;
+}
+
+/*
+ * Empty gen's partition of table (movie_similar or movie_rank, sql/090 and
+ * 091) when no other generation has rows in it. Returns 1 when done, 0
+ * when the rows must be deleted.
  */
 static int
-truncate_generation(struct sim *s, long long gen)
+truncate_generation(struct sim *s, const char *table, long long gen)
 {
 	char		 sql[256];
 	long long	 other = 1;
 	int		 part = (int)(gen % SIM_PARTITIONS);
 
-	/* Trusted text: two integers of our own, no request data. */
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM (SELECT 1 FROM movie_similar PARTITION "
-	    "(p%d) WHERE generation_id <> %lld LIMIT 1) x", part, gen);
+	/* Trusted text: our own table name and two integers, no request data. */
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM (SELECT 1 FROM %s PARTITION "
+	    "(p%d) WHERE generation_id <> %lld LIMIT 1) x", table, part, gen);
 	if (db_scalar(s->db, sql, &other) != DB_OK || other != 0)
 		return 0;
-	snprintf(sql, sizeof(sql), "ALTER TABLE movie_similar TRUNCATE PARTITION p%d", part);
+	snprintf(sql, sizeof(sql), "ALTER TABLE %s TRUNCATE PARTITION p%d", table, part);
 	return db_query(s->db, sql) == DB_OK;
 }
 
 /*
- * Delete generation gen's rows (its whole partition at once when it has it
- * alone, else in slices, so no transaction grows large), then its row.
+ * Delete generation gen's rows in both tables (a whole partition at once
+ * when it has it alone, else in slices, so no transaction grows large),
+ * then its row.
  */
 static int
 drop_generation(struct sim *s, long long gen)
 {
 	int	 emptied;
 
-	if (!(emptied = truncate_generation(s, gen)))
+	if (!truncate_generation(s, "movie_rank", gen))
+		do {
+			if (db_exec(s->db, STMT_RECS_RANK_DELETE, NULL, "i", gen) != DB_OK)
+				return -1;
+		} while (db_affected(s->db) > 0);
+	if (!(emptied = truncate_generation(s, "movie_similar", gen)))
 		do {
 			if (db_exec(s->db, STMT_RECS_ROWS_DELETE, NULL, "i", gen) != DB_OK)
 				return -1;
@@ -513,11 +573,13 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: streamify-batch similar [--threads N] [--quiet] [--dump-content FILE]\n"
 	    "Computes the %lld most similar movies of every movie (similar_k) from content\n"
-	    "features and the users' positive events, writes them as a new generation and\n"
-	    "makes it the active one. The previous generation is kept for rollback.\n"
+	    "features and the users' positive events, and for the movies EASE models (up to\n"
+	    "%d, each with %d+ users; LAPACK) the %d weights GET /recommendations ranks from;\n"
+	    "writes them as a new generation and makes it the active one. The previous\n"
+	    "generation is kept for rollback.\n"
 	    "--dump-content FILE computes the content lists only and writes them with each\n"
 	    "movie's feature tokens to FILE (bench/recs-sklearn.py); the database is unchanged.\n",
-	    config.similar_k);
+	    config.similar_k, REC_EASE_ITEMS, REC_EASE_MIN_USERS, REC_RANK_K);
 }
 
 int
@@ -533,12 +595,13 @@ cmd_similar(int argc, char *argv[])
 	struct sim		 s;
 	struct rec_csr		 feats = { 0 }, iu = { 0 };
 	struct rec_nbrs		 content = { 0 }, cf = { 0 }, ease = { 0 }, blend = { 0 };
+	struct rec_nbrs		 erank = { 0 };
 	struct rec_ease_opts	 eo;
 	struct rec_content_opts	 co;
 	struct rec_cf_opts	 fo;
 	uint32_t		*nusers = NULL;
 	size_t			 nfeat = 0, nusr = 0, i;
-	long long		 got = 0, gen = 0, prev = 0, pairs;
+	long long		 got = 0, gen = 0, prev = 0, pairs, ranked;
 	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1;
 	double			 t0 = now(), t1, t2;
@@ -604,14 +667,16 @@ cmd_similar(int argc, char *argv[])
 	fo.alpha = 0.5;
 	fo.max_user_items = REC_MAX_USER_ITEMS;
 	fo.threads = threads;
-	eo.k = (size_t)config.similar_k;
-	eo.max_items = REC_EASE_ITEMS;
-	eo.lambda = REC_EASE_LAMBDA;
-	eo.threads = threads;
+	rec_ease_defaults(&eo, (size_t)config.similar_k);
 	if (rec_content(&feats, &co, &content) == -1 || rec_cf(&iu, &fo, &cf) == -1)
 		goto oom;
-	/* EASE for the most-used movies, item-item cosine for the rest (docs/recs.md). */
-	if (rec_ease(&iu, &eo, &ease) == -1)
+	/*
+	 * EASE for the movies with users, item-item cosine for the rest, blended
+	 * with content: the similar movies. EASE's ranking lists go beside them
+	 * (movie_rank); GET /recommendations ranks a seed from its list there,
+	 * else from its similar movies.
+	 */
+	if (rec_ease(&iu, &eo, &ease, &erank) == -1)
 		goto oom;
 	rec_nbrs_overlay(&cf, &ease);
 	if (rec_blend(&content, &cf, nusers, config.blend_users, (size_t)config.similar_k,
@@ -635,10 +700,11 @@ cmd_similar(int argc, char *argv[])
 		goto fail;
 	gen = db_insert_id(s.db);
 	t2 = now();
-	if ((pairs = write_rows(&s, gen, &blend)) < 0)
+	if ((pairs = write_rows(&s, gen, &blend)) < 0 || (ranked = write_rank(&s, gen, &erank)) < 0)
 		goto fail;
 	if (!s.quiet)
-		fprintf(stderr, "similar: %lld rows written in %.1f s\n", pairs, now() - t2);
+		fprintf(stderr, "similar: %lld rows and %lld ranking lists written in %.1f s\n",
+		    pairs, ranked, now() - t2);
 	if (switch_generation(&s, gen, s.n, pairs) == -1)
 		goto fail;
 	/* Keep the new and the previous generation; older ones go. */
@@ -668,6 +734,7 @@ out:
 	rec_nbrs_free(&content);
 	rec_nbrs_free(&cf);
 	rec_nbrs_free(&ease);
+	rec_nbrs_free(&erank);
 	rec_nbrs_free(&blend);
 	free(nusers);
 	return rc;

@@ -50,10 +50,10 @@ int
 main(int argc, char *argv[])
 {
 	struct rec_csr		 feats, iu;
-	struct rec_nbrs		 content, cf, ease, blend;
+	struct rec_nbrs		 content, cf, ease, erank, blend, rank;
 	struct rec_content_opts	 co = { 50, REC_MAX_POSTINGS, REC_COMMON_CAP, 2 };
 	struct rec_cf_opts	 fo = { 50, 10, 0.5, REC_MAX_USER_ITEMS, 2 };
-	struct rec_ease_opts	 eo = { 50, REC_EASE_ITEMS, REC_EASE_LAMBDA, 2 };
+	struct rec_ease_opts	 eo;
 	struct rusage		 ru;
 	uint32_t		*r, *c, *nusers, nm, nu, i, j;
 	float			*v;
@@ -66,8 +66,9 @@ main(int argc, char *argv[])
 	}
 	nm = (uint32_t)atol(argv[1]);
 	nev = (size_t)atol(argv[2]);
+	rec_ease_defaults(&eo, 50);
 	if (argc > 3)
-		co.threads = fo.threads = eo.threads = atoi(argv[3]);
+		co.threads = fo.threads = atoi(argv[3]);
 	nu = (uint32_t)(nev / 20 + 1);
 	cap = (size_t)nm * 16 + nev;
 	r = malloc(cap * sizeof(*r));
@@ -117,12 +118,14 @@ main(int argc, char *argv[])
 		return 1;
 	printf("  item cosine    %7.2f s\n", now() - t);
 	t = now();
-	if (rec_ease(&iu, &eo, &ease) == -1)
+	if (rec_ease(&iu, &eo, &ease, &erank) == -1)
 		return 1;
 	rec_nbrs_overlay(&cf, &ease);
-	printf("  EASE (%d items) %6.2f s\n", REC_EASE_ITEMS, now() - t);
+	printf("  EASE (up to %d items) %6.2f s\n", REC_EASE_ITEMS, now() - t);
 	t = now();
-	if (rec_blend(&content, &cf, nusers, 3, 50, &blend) == -1)
+	if (rec_blend(&content, &cf, nusers, 3, 50, &blend) == -1 ||
+	    rec_rank_lists(&blend, &erank, REC_SIMILAR_RANKED, REC_SIMILAR_WEIGHT,
+	    &rank) == -1)
 		return 1;
 	printf("  blend          %7.2f s\n", now() - t);
 	getrusage(RUSAGE_SELF, &ru);
@@ -130,7 +133,9 @@ main(int argc, char *argv[])
 	rec_nbrs_free(&content);
 	rec_nbrs_free(&cf);
 	rec_nbrs_free(&ease);
+	rec_nbrs_free(&erank);
 	rec_nbrs_free(&blend);
+	rec_nbrs_free(&rank);
 	rec_csr_free(&feats);
 	rec_csr_free(&iu);
 	free(nusers);

@@ -2,6 +2,9 @@
 # recs-latency.sh: p50/p90/p99 of GET /api/recommendations for a user with N rated movies,
 # against a running stack (`PORT=... ./dev run`, which imports MovieLens and runs the batch).
 # usage: bench/recs-latency.sh [BASE_URL] [N_RATED] [REQUESTS]; VAR= the stack's var directory.
+# RECOMPUTE=1: before each timed GET, the user's score of one of the N movies changes (5.0 and
+# 4.0 in turn, through PUT /api/ratings), so every answer is computed again (the ranking lists
+# stay in the worker's memory); otherwise the worker's kept answer is timed.
 set -euo pipefail
 BASE=${1:-http://127.0.0.1:8080}
 N=${2:-200}
@@ -22,8 +25,14 @@ db -e "INSERT INTO ratings (user_id, movie_id, score) SELECT $uid, movie_id, 4.5
 	(SELECT movie_id FROM movielens_ratings GROUP BY movie_id ORDER BY COUNT(*) DESC, movie_id
 	LIMIT $N) t"
 echo "user $uid with $(db -e "SELECT COUNT(*) FROM ratings WHERE user_id = $uid") rated movies"
+movie=$(db -e "SELECT movie_id FROM ratings WHERE user_id = $uid ORDER BY movie_id LIMIT 1")
 out=$(mktemp)
 for ((i = 0; i < REQ; i++)); do
+	if [[ ${RECOMPUTE:-0} == 1 ]]; then
+		curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $tok" \
+			-H 'Content-Type: application/json' -d "{\"score\": $((i % 2 ? 4 : 5)).0}" \
+			"$BASE/api/ratings/$movie"
+	fi
 	curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $tok" \
 		"$BASE/api/recommendations" >>"$out"
 done

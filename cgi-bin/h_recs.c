@@ -9,10 +9,11 @@
 #include "rcache.h"
 #include "recommend.h"
 
-#define RECS_MAX_EVENTS	2000	/* the user's most recent events considered (the statement's LIMIT) */
-#define RECS_RANK_NBRS	30	/* of each seed's list, the first ranked (docs/recs.md: no loss on eval) */
-#define RECS_CACHE_SLOTS 32768	/* slots of a worker's table of neighbour lists (a power of 2) */
+#define RECS_MAX_SEEDS	REC_MAX_SEEDS	/* of the user's events (most recent first), the ones that can seed */
+#define RECS_SIMILAR_NBRS REC_SIMILAR_RANKED	/* of a seed's similar movies, the first ranked when it has no EASE list */
+#define RECS_CACHE_SLOTS 32768	/* slots of a worker's table of ranking lists (a power of 2) */
 #define RECS_CACHE_MAX	(RECS_CACHE_SLOTS / 2)	/* lists kept before the table is emptied */
+#define RECS_CACHE_WEIGHTS (1 << 20)	/* weights (16 bytes each) past which it is emptied */
 #define RECS_ANSWERS	1024	/* answers a worker keeps (one slot per user and limit) */
 #define RECS_ANSWER_MAX	(128 * 1024)	/* larger answers are not kept */
 
@@ -95,6 +96,8 @@ struct user_events {
 	size_t		 nexclude;
 	long long	*seed_kind;	/* per seed: the kind that made it (for the reason) */
 	char		**seed_title;
+	uint32_t	*slot;		/* seed index + 1 by rec_hash_slot of the movie (0: free) */
+	size_t		 mask;		/* slots - 1, a power of 2 minus 1 */
 	long long	 gen;		/* the generation to rank from (0: none) */
 };
 
@@ -107,24 +110,31 @@ struct user_events {
 static struct rcache	*answers;
 static int		 answers_made;
 
-/* A movie's first RECS_RANK_NBRS neighbours in the cached generation. */
+/* One weight of a ranking list: the movie it scores and by how much. */
+struct rank_w {
+	long long	 to;
+	float		 w;
+};
+
+/* A movie's ranking list in the cached generation (its EASE weights, or its similar movies). */
 struct nlist {
 	long long	 movie;		/* 0: a free slot */
-	long long	 to[RECS_RANK_NBRS];
-	float		 score[RECS_RANK_NBRS];
-	unsigned char	 n;
+	struct rank_w	*w;		/* n weights, owned */
+	size_t		 n, cap;
 	unsigned char	 filling;	/* being read by the current request */
 };
 
 /*
- * The worker's cache of its seeds' neighbour lists. They belong to one
+ * The worker's cache of its seeds' ranking lists. They belong to one
  * generation, whose rows never change once it is complete; another active
- * generation empties it, and so does a full table.
+ * generation empties it, and so does a full table or RECS_CACHE_WEIGHTS
+ * weights in all.
  */
 static struct {
 	long long	 gen;
 	struct nlist	*slot;		/* RECS_CACHE_SLOTS, open addressing */
-	size_t		 n;
+	size_t		 n;		/* lists */
+	size_t		 weights;	/* weights held by them */
 } ncache;
 
 static void
@@ -138,24 +148,40 @@ user_events_free(struct user_events *u)
 	free(u->exclude);
 	free(u->seed_kind);
 	free(u->seed_title);
+	free(u->slot);
 }
 
 /* The seed index of movie id, or -1. */
 static long
 seed_find(const struct user_events *u, long long id)
 {
-	size_t	 i;
+	size_t	 k;
 
-	for (i = 0; i < u->nseeds; i++)
-		if (u->seeds[i].item == id)
-			return (long)i;
+	if (u->slot == NULL)
+		return -1;
+	for (k = rec_hash_slot(id, u->mask); u->slot[k] != 0; k = (k + 1) & u->mask)
+		if (u->seeds[u->slot[k] - 1].item == id)
+			return (long)u->slot[k] - 1;
 	return -1;
 }
 
+/* Make movie id seed number s (it is not one yet). */
+static void
+seed_insert(struct user_events *u, long long id, size_t s)
+{
+	size_t	 k;
+
+	for (k = rec_hash_slot(id, u->mask); u->slot[k] != 0; k = (k + 1) & u->mask)
+		;
+	u->slot[k] = (uint32_t)s + 1;
+	u->seeds[s].item = id;
+}
+
 /*
- * Read the user's events into u: every movie is excluded; a movie rated 4
- * and up, completed (and not rated below 4) or a favorite is a seed.
- * Returns DB_OK or a db_rc.
+ * Read the user's events into u: every movie they rated, completed,
+ * favoured or listed is excluded, however many there are; among the
+ * RECS_MAX_SEEDS most recent events, a movie rated 4 and up, completed (and
+ * not rated below 4) or a favorite is a seed. Returns DB_OK or a db_rc.
  */
 static int
 user_events_load(struct req *r, struct user_events *u)
@@ -171,7 +197,10 @@ user_events_load(struct req *r, struct user_events *u)
 	    r->user_id, r->user_id)) != DB_OK)
 		return rc;
 	n = db_rows(res);
-	if ((u->seeds = calloc(n + 1, sizeof(*u->seeds))) == NULL ||
+	for (u->mask = 15; u->mask < (n < RECS_MAX_SEEDS ? n : RECS_MAX_SEEDS) * 2; u->mask = u->mask * 2 + 1)
+		;
+	if ((u->slot = calloc(u->mask + 1, sizeof(*u->slot))) == NULL ||
+	    (u->seeds = calloc(n + 1, sizeof(*u->seeds))) == NULL ||
 	    (u->exclude = calloc(n + 1, sizeof(*u->exclude))) == NULL ||
 	    (u->seed_kind = calloc(n + 1, sizeof(*u->seed_kind))) == NULL ||
 	    (u->seed_title = calloc(n + 1, sizeof(*u->seed_title))) == NULL ||
@@ -188,7 +217,7 @@ user_events_load(struct req *r, struct user_events *u)
 		u->exclude[u->nexclude++] = id;
 		if (kind == 0)
 			disliked[ndisliked++] = id;
-		if (wt == 0)
+		if (wt == 0 || u->nexclude > RECS_MAX_SEEDS)
 			continue;
 		if ((s = seed_find(u, id)) >= 0) {
 			if (wt > u->seeds[s].weight) {
@@ -198,7 +227,7 @@ user_events_load(struct req *r, struct user_events *u)
 			continue;
 		}
 		s = (long)u->nseeds++;
-		u->seeds[s].item = id;
+		seed_insert(u, id, (size_t)s);
 		u->seeds[s].weight = wt;
 		u->seed_kind[s] = kind;
 		u->seed_title[s] = db_str(res, 2) ? strdup(db_str(res, 2)) : NULL;
@@ -247,7 +276,13 @@ ncache_slot(long long movie)
 static int
 ncache_reset(long long gen)
 {
+	size_t	 i;
+
+	if (ncache.slot != NULL)
+		for (i = 0; i < RECS_CACHE_SLOTS; i++)
+			free(ncache.slot[i].w);
 	ncache.n = 0;
+	ncache.weights = 0;
 	ncache.gen = 0;
 	/* A fresh calloc, not a memset: the pages become resident only as lists fill them. */
 	free(ncache.slot);
@@ -277,7 +312,7 @@ ncache_prepare(const struct user_events *u)
 	}
 	if (missing == 0)
 		return 0;
-	if (ncache.n + missing > RECS_CACHE_MAX) {
+	if (ncache.n + missing > RECS_CACHE_MAX || ncache.weights > RECS_CACHE_WEIGHTS) {
 		if (ncache_reset(u->gen) == -1)
 			return -1;
 		missing = u->nseeds;
@@ -288,17 +323,59 @@ ncache_prepare(const struct user_events *u)
 		if (l->movie != 0)
 			continue;
 		l->movie = u->seeds[i].item;
-		l->n = 0;
+		l->w = NULL;
+		l->n = l->cap = 0;
 		l->filling = 1;
 		ncache.n++;
 	}
 	return (long)missing;
 }
 
+/* Append (to, w) to list l. Returns 0, or -1 when out of memory. */
+static int
+nlist_add(struct nlist *l, long long to, float w)
+{
+	if (l->n == l->cap) {
+		size_t		 cap = l->cap ? l->cap * 2 : 64;
+		struct rank_w	*p = realloc(l->w, cap * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		l->w = p;
+		l->cap = cap;
+	}
+	l->w[l->n].to = to;
+	l->w[l->n++].w = w;
+	ncache.weights++;
+	return 0;
+}
+
+/* Append (from, to, w) to the edges (*n of *cap). Returns 0, or -1 when out of memory. */
+static int
+edge_add(struct rec_edge **edges, size_t *n, size_t *cap, long long from, long long to, float w)
+{
+	if (*n == *cap) {
+		size_t		 c = *cap ? *cap * 2 : 1024;
+		struct rec_edge	*p = realloc(*edges, c * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		*edges = p;
+		*cap = c;
+	}
+	(*edges)[*n].from = from;
+	(*edges)[*n].to = to;
+	(*edges)[(*n)++].score = w;
+	return 0;
+}
+
 /*
- * Read the first RECS_RANK_NBRS neighbours of u's seeds in u's generation
- * into *edges (*n of them): from the worker's cache when it has every seed,
- * else from the store, keeping what the cache lacked. Returns DB_OK or a db_rc.
+ * Read the ranking lists of u's seeds in u's generation into *edges (*n of
+ * them): a seed's EASE weights (movie_rank), or its first RECS_SIMILAR_NBRS
+ * similar movies, their scores times REC_SIMILAR_WEIGHT, when EASE does not
+ * model it (as rec_rank_lists builds them for the evaluation). From the
+ * worker's cache when it has every seed, else from the store, keeping what
+ * the cache lacked. Returns DB_OK or a db_rc.
  */
 static int
 seed_edges(struct req *r, const struct user_events *u, struct rec_edge **edges, size_t *n)
@@ -307,46 +384,61 @@ seed_edges(struct req *r, const struct user_events *u, struct rec_edge **edges, 
 	struct nlist	*l;
 	size_t		 cap = 0, i, j;
 	long		 missing = ncache_prepare(u);
-	int		 rc;
+	int		 rc = DB_OK;
 
 	*edges = NULL;
 	*n = 0;
 	if (missing == 0) {
 		for (i = 0; i < u->nseeds; i++)
 			cap += ncache_slot(u->seeds[i].item)->n;
-		if ((*edges = malloc((cap + 1) * sizeof(**edges))) == NULL)
-			return DB_ERR_INTERNAL;
+		if ((*edges = malloc((cap + 1) * sizeof(**edges))) == NULL) {
+			rc = DB_ERR_INTERNAL;
+			goto out;
+		}
 		for (i = 0; i < u->nseeds; i++) {
 			l = ncache_slot(u->seeds[i].item);
-			for (j = 0; j < l->n; j++) {
-				(*edges)[*n].from = l->movie;
-				(*edges)[*n].to = l->to[j];
-				(*edges)[(*n)++].score = l->score[j];
-			}
+			for (j = 0; j < l->n; j++)
+				if (edge_add(edges, n, &cap, l->movie, l->w[j].to, l->w[j].w) == -1) {
+					rc = DB_ERR_INTERNAL;
+					goto out;
+				}
 		}
-		return DB_OK;
-	}
-	if ((rc = db_exec(r->db, STMT_RECS_USER_EDGES, &res, "iiiii", r->user_id, r->user_id,
-	    r->user_id, u->gen, (long long)RECS_RANK_NBRS)) != DB_OK)
-		goto out;
-	cap = db_rows(res);
-	if ((*edges = malloc((cap + 1) * sizeof(**edges))) == NULL) {
-		rc = DB_ERR_INTERNAL;
 		goto out;
 	}
-	while ((rc = db_next(res)) == 1 && *n < cap) {
-		struct rec_edge	*e = &(*edges)[(*n)++];
+	if ((rc = db_exec(r->db, STMT_RECS_USER_LISTS, &res, "iiiiiiiiii", r->user_id, r->user_id,
+	    r->user_id, u->gen, r->user_id, r->user_id, r->user_id, u->gen,
+	    (long long)RECS_SIMILAR_NBRS, u->gen)) != DB_OK)
+		goto out;
+	while ((rc = db_next(res)) == 1) {
+		long long	 from = db_int(res, 0);
+		const char	*blob = db_str(res, 1);
+		size_t		 len = blob != NULL ? db_len(res, 1) : 0;
 
-		e->from = db_int(res, 0);
-		e->to = db_int(res, 1);
-		e->score = (float)db_double(res, 2);
-		if (missing > 0 && (l = ncache_slot(e->from))->movie == e->from && l->filling &&
-		    l->n < RECS_RANK_NBRS) {
-			l->to[l->n] = e->to;
-			l->score[l->n++] = e->score;
+		/* The list to keep in the cache, when this request fills it. */
+		l = missing > 0 ? ncache_slot(from) : NULL;
+		if (l != NULL && (l->movie != from || !l->filling))
+			l = NULL;
+		if (blob == NULL) {
+			float	 w = (float)(db_double(res, 3) * REC_SIMILAR_WEIGHT);
+
+			if (edge_add(edges, n, &cap, from, db_int(res, 2), w) == -1 ||
+			    (l != NULL && nlist_add(l, db_int(res, 2), w) == -1))
+				break;
+			continue;
 		}
+		for (j = 0; j + REC_RANK_ENTRY <= len; j += REC_RANK_ENTRY) {
+			uint64_t	 to;
+			float		 w;
+
+			rec_rank_decode((const unsigned char *)blob + j, &to, &w);
+			if (edge_add(edges, n, &cap, from, (long long)to, w) == -1 ||
+			    (l != NULL && nlist_add(l, (long long)to, w) == -1))
+				break;
+		}
+		if (j + REC_RANK_ENTRY <= len)
+			break;
 	}
-	rc = rc < 0 ? rc : DB_OK;
+	rc = rc < 0 ? rc : rc == 1 ? DB_ERR_INTERNAL : DB_OK;
 out:
 	db_res_free(res);
 	if (missing > 0) {

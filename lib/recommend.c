@@ -9,29 +9,17 @@
 
 /* ---- top-k selection ---- */
 
-/* One candidate in a bounded min-heap: the root is the worst kept. */
-struct heap_ent {
-	float		 s;
-	long long	 id;
-};
-
-struct heap {
-	struct heap_ent	*e;
-	size_t		 n;
-	size_t		 cap;
-};
-
 /* a is worse than b: lower score, or the same score and a larger id. */
 static int
-worse(const struct heap_ent *a, const struct heap_ent *b)
+worse(const struct rec_topk_ent *a, const struct rec_topk_ent *b)
 {
 	return a->s < b->s || (a->s == b->s && a->id > b->id);
 }
 
 static void
-heap_down(struct heap *h, size_t i)
+heap_down(struct rec_topk *h, size_t i)
 {
-	struct heap_ent	 t;
+	struct rec_topk_ent	 t;
 	size_t		 c;
 
 	for (;;) {
@@ -49,11 +37,10 @@ heap_down(struct heap *h, size_t i)
 	}
 }
 
-/* Offer a candidate; it is kept when among the cap best seen. */
-static void
-heap_offer(struct heap *h, float s, long long id)
+void
+rec_topk_offer(struct rec_topk *h, float s, long long id)
 {
-	struct heap_ent	 x = { s, id }, t;
+	struct rec_topk_ent	 x = { s, id }, t;
 	size_t		 i, p;
 
 	if (h->cap == 0)
@@ -81,7 +68,7 @@ heap_offer(struct heap *h, float s, long long id)
 static int
 ent_best_first(const void *a, const void *b)
 {
-	const struct heap_ent	*x = a, *y = b;
+	const struct rec_topk_ent	*x = a, *y = b;
 
 	if (worse(y, x))
 		return -1;
@@ -92,7 +79,7 @@ ent_best_first(const void *a, const void *b)
 
 /* Empty the heap into best-first order (in place); returns the count. */
 static size_t
-heap_sort(struct heap *h)
+heap_sort(struct rec_topk *h)
 {
 	size_t	 n = h->n;
 
@@ -238,9 +225,8 @@ rec_nbrs_free(struct rec_nbrs *nb)
 	memset(nb, 0, sizeof(*nb));
 }
 
-/* Store the heap of item i into its neighbour list. */
-static void
-nbrs_store(struct rec_nbrs *nb, size_t i, struct heap *h)
+void
+rec_nbrs_store(struct rec_nbrs *nb, size_t i, struct rec_topk *h)
 {
 	size_t	 n = heap_sort(h), r;
 
@@ -297,7 +283,7 @@ worker_run(void *arg)
 	float			*acc = NULL;
 	uint32_t		*touched = NULL;
 	unsigned char		*mark = NULL;
-	struct heap		 h = { NULL, 0, j->k };
+	struct rec_topk		 h = { NULL, 0, j->k };
 	size_t			 i, t, nt;
 
 	wk->rc = -1;
@@ -323,12 +309,12 @@ worker_run(void *arg)
 			    (acc[c] + j->cnorm[i] * j->cnorm[c]) * 1.0001f + 1e-6f >= h.e[0].s)) {
 				s = j->finish(j, i, c, acc[c]);
 				if (s > 0)
-					heap_offer(&h, s, c);
+					rec_topk_offer(&h, s, c);
 			}
 			acc[c] = 0;
 			mark[c] = 0;
 		}
-		nbrs_store(j->out, i, &h);
+		rec_nbrs_store(j->out, i, &h);
 	}
 	wk->rc = 0;
 out:
@@ -655,7 +641,7 @@ grouped_run(void *arg)
 	double			*C = NULL;
 	struct gmerge_ent	*me = NULL;
 	struct gstream_ent	*buf = NULL;
-	struct heap		 h = { NULL, 0, gr->k };
+	struct rec_topk		 h = { NULL, 0, gr->k };
 	size_t			 n = gr->n ? gr->n : 1, g, s, r, a, b, t, nt, nm, nbuf;
 
 	wk->rc = -1;
@@ -714,7 +700,7 @@ grouped_run(void *arg)
 					continue;
 				sc = acc[c] + (float)(C[gr->gid[c]] * inv_i * gr->inv[c]);
 				if (sc > 0)
-					heap_offer(&h, sc, c);
+					rec_topk_offer(&h, sc, c);
 			}
 			/* Then the items sharing only dense features, best first. */
 			for (t = 0;; t++) {
@@ -727,13 +713,13 @@ grouped_run(void *arg)
 				    (sc == h.e[0].s && buf[t].id > h.e[0].id))))
 					break;
 				if (buf[t].id != i && !mark[buf[t].id])
-					heap_offer(&h, sc, buf[t].id);
+					rec_topk_offer(&h, sc, buf[t].id);
 			}
 			for (t = 0; t < nt; t++) {
 				acc[touched[t]] = 0;
 				mark[touched[t]] = 0;
 			}
-			nbrs_store(gr->out, i, &h);
+			rec_nbrs_store(gr->out, i, &h);
 		}
 	}
 	wk->rc = 0;
@@ -984,7 +970,7 @@ rec_content_defaults(struct rec_content_opts *o, size_t k, int threads)
 static int
 posting_cmp(const void *a, const void *b)
 {
-	const struct heap_ent	*x = a, *y = b;
+	const struct rec_topk_ent	*x = a, *y = b;
 
 	return ent_best_first(x, y);
 }
@@ -995,7 +981,7 @@ rec_content(const struct rec_csr *feats, const struct rec_content_opts *o, struc
 	struct rec_csr	 x = { 0 }, post = { 0 }, common = { 0 };
 	size_t		*caplen = NULL, f, i, r, maxp;
 	unsigned char	*is_common = NULL;
-	struct heap_ent	*tmp = NULL;
+	struct rec_topk_ent	*tmp = NULL;
 	float		*cnorm = NULL;
 	struct job	 j;
 	int		 rc = -1;
@@ -1174,51 +1160,29 @@ out:
 	return rc;
 }
 
-/* ---- EASE ---- */
+/* ---- EASE where it is modelled (recommend_ease.c), cosine elsewhere ---- */
 
-/* What the threads solving P's columns share. */
-struct ease_job {
-	size_t		 m;
-	const double	*l;	/* Cholesky factor, lower, row-major */
-	const double	*lt;	/* its transpose, row-major */
-	double		*p;	/* the inverse, column j in row j (P is symmetric) */
-	int		 nthreads;
-};
-
-/* Solve L L' x = e_j for the columns j of this thread's stripe (threads_run). */
-static void *
-ease_solve(void *arg)
+int
+rec_rank_lists(const struct rec_nbrs *similar, const struct rec_nbrs *ease, size_t nsimilar,
+    double wsimilar, struct rec_nbrs *out)
 {
-	struct worker		*wk = arg;
-	const struct ease_job	*jb = wk->arg;
-	size_t			 m = jb->m, j, i, k;
+	size_t	 i, c, r;
 
-	for (j = (size_t)wk->t; j < m; j += (size_t)jb->nthreads) {
-		double	*x = jb->p + j * m;
+	assert(similar->n == ease->n);
+	if (rec_nbrs_init(out, ease->n, ease->k > similar->k ? ease->k : similar->k) == -1)
+		return -1;
+	for (i = 0; i < out->n; i++) {
+		const struct rec_nbrs	*from = ease->cnt[i] ? ease : similar;
 
-		/* Forward: L y = e_j (y_i = 0 for i < j). */
-		for (i = 0; i < j; i++)
-			x[i] = 0;
-		for (i = j; i < m; i++) {
-			const double	*li = jb->l + i * m;
-			double		 s = i == j ? 1.0 : 0.0;
-
-			for (k = j; k < i; k++)
-				s -= li[k] * x[k];
-			x[i] = s / li[i];
-		}
-		/* Back: L' x = y. */
-		for (i = m; i-- > 0;) {
-			const double	*ri = jb->lt + i * m;
-			double		 s = x[i];
-
-			for (k = i + 1; k < m; k++)
-				s -= ri[k] * x[k];
-			x[i] = s / ri[i];
-		}
+		c = from == ease || from->cnt[i] < nsimilar ? from->cnt[i] : nsimilar;
+		memcpy(out->idx + i * out->k, from->idx + i * from->k, c * sizeof(*out->idx));
+		memcpy(out->score + i * out->k, from->score + i * from->k, c * sizeof(*out->score));
+		if (from == similar)
+			for (r = 0; r < c; r++)
+				out->score[i * out->k + r] *= (float)wsimilar;
+		out->cnt[i] = (uint32_t)c;
 	}
-	wk->rc = 0;
-	return NULL;
+	return 0;
 }
 
 void
@@ -1238,132 +1202,12 @@ rec_nbrs_overlay(struct rec_nbrs *base, const struct rec_nbrs *over)
 	}
 }
 
-int
-rec_ease(const struct rec_csr *item_users, const struct rec_ease_opts *o, struct rec_nbrs *out)
-{
-	struct rec_csr		 ui = { 0 };
-	struct heap_ent		*order = NULL;
-	struct heap		 h = { NULL, 0, o->k };
-	struct ease_job		 jb;
-	uint32_t		*pos = NULL, *item = NULL;
-	double			*g = NULL, *lt = NULL, *p = NULL;
-	size_t			 n = item_users->nrows, m, i, j, k, u, a, b;
-	int			 rc = -1;
-
-	memset(out, 0, sizeof(*out));
-	if (rec_nbrs_init(out, n, o->k) == -1)
-		return -1;
-	if (o->lambda <= 0)
-		goto out;
-	/* The modelled items: most users first, ties by index. */
-	if ((order = malloc((n ? n : 1) * sizeof(*order))) == NULL ||
-	    (pos = malloc((n ? n : 1) * sizeof(*pos))) == NULL)
-		goto out;
-	for (i = 0; i < n; i++) {
-		order[i].s = (float)(item_users->ptr[i + 1] - item_users->ptr[i]);
-		order[i].id = (long long)i;
-	}
-	qsort(order, n, sizeof(*order), ent_best_first);
-	for (m = 0; m < n && m < o->max_items && order[m].s > 0; m++)
-		;
-	if ((item = malloc((m ? m : 1) * sizeof(*item))) == NULL)
-		goto out;
-	for (i = 0; i < n; i++)
-		pos[i] = UINT32_MAX;
-	for (i = 0; i < m; i++) {
-		item[i] = (uint32_t)order[i].id;
-		pos[item[i]] = (uint32_t)i;
-	}
-	if (m < 2) {
-		rc = 0;
-		goto out;
-	}
-	/* The Gram matrix X'X + lambda I (lower triangle), from each user's modelled items. */
-	if ((g = calloc(m * m, sizeof(*g))) == NULL || (lt = malloc(m * m * sizeof(*lt))) == NULL ||
-	    rec_csr_transpose(&ui, item_users) == -1)
-		goto out;
-	for (u = 0; u < ui.nrows; u++)
-		for (a = ui.ptr[u]; a < ui.ptr[u + 1]; a++) {
-			uint32_t	 pa = pos[ui.col[a]];
-
-			if (pa == UINT32_MAX)
-				continue;
-			for (b = ui.ptr[u]; b <= a; b++) {
-				uint32_t	 pb = pos[ui.col[b]];
-
-				if (pb == UINT32_MAX)
-					continue;
-				if (pa >= pb)
-					g[pa * m + pb] += 1;
-				else
-					g[pb * m + pa] += 1;
-			}
-		}
-	for (i = 0; i < m; i++)
-		g[i * m + i] += o->lambda;
-	/* Cholesky in place: g becomes L (lower, row-major). */
-	for (j = 0; j < m; j++) {
-		double	*lj = g + j * m, s = lj[j];
-
-		for (k = 0; k < j; k++)
-			s -= lj[k] * lj[k];
-		if (s <= 0)
-			goto out;
-		lj[j] = sqrt(s);
-		for (i = j + 1; i < m; i++) {
-			double	*li = g + i * m, v = li[j];
-
-			for (k = 0; k < j; k++)
-				v -= li[k] * lj[k];
-			li[j] = v / lj[j];
-		}
-	}
-	for (i = 0; i < m; i++)
-		for (j = 0; j < m; j++)
-			lt[i * m + j] = j >= i ? g[j * m + i] : 0;
-	if ((p = malloc(m * m * sizeof(*p))) == NULL)
-		goto out;
-	jb.m = m;
-	jb.l = g;
-	jb.lt = lt;
-	jb.p = p;
-	jb.nthreads = threads_clamp(o->threads);
-	(void)threads_run(ease_solve, &jb, jb.nthreads);	/* solving cannot fail */
-	/* Item i's neighbours: the k highest positive B_ij = -P_ij / P_jj. */
-	if ((h.e = malloc((o->k ? o->k : 1) * sizeof(*h.e))) == NULL)
-		goto out;
-	for (i = 0; i < m; i++) {
-		const double	*pi = p + i * m;
-
-		for (j = 0; j < m; j++) {
-			double	 bij = -pi[j] / p[j * m + j];
-
-			if (j != i && bij > 0)
-				heap_offer(&h, (float)bij, (long long)item[j]);
-		}
-		nbrs_store(out, item[i], &h);
-	}
-	rc = 0;
-out:
-	if (rc == -1)
-		rec_nbrs_free(out);
-	rec_csr_free(&ui);
-	free(order);
-	free(pos);
-	free(item);
-	free(g);
-	free(lt);
-	free(p);
-	free(h.e);
-	return rc;
-}
-
 /* ---- blend ---- */
 
 static int
 ent_by_id(const void *a, const void *b)
 {
-	const struct heap_ent	*x = a, *y = b;
+	const struct rec_topk_ent	*x = a, *y = b;
 
 	return (x->id > y->id) - (x->id < y->id);
 }
@@ -1372,8 +1216,8 @@ int
 rec_blend(const struct rec_nbrs *content, const struct rec_nbrs *cf, const uint32_t *nusers,
     double blend_users, size_t k, struct rec_nbrs *out)
 {
-	struct heap_ent	*cand = NULL;
-	struct heap	 h = { NULL, 0, k };
+	struct rec_topk_ent	*cand = NULL;
+	struct rec_topk	 h = { NULL, 0, k };
 	size_t		 i, r, n, m;
 	double		 scale = 0;
 	int		 rc = -1;
@@ -1414,9 +1258,9 @@ rec_blend(const struct rec_nbrs *content, const struct rec_nbrs *cf, const uint3
 			for (m = r + 1; m < n && cand[m].id / 2 == cand[r].id / 2; m++)
 				s += cand[m].s;
 			if (s > 0)
-				heap_offer(&h, s, cand[r].id / 2);
+				rec_topk_offer(&h, s, cand[r].id / 2);
 		}
-		nbrs_store(out, i, &h);
+		rec_nbrs_store(out, i, &h);
 	}
 	rc = 0;
 out:
@@ -1428,6 +1272,33 @@ out:
 }
 
 /* ---- ranking for one user ---- */
+
+void
+rec_rank_encode(unsigned char *e, uint64_t id, float w)
+{
+	uint32_t	 bits;
+	int		 b;
+
+	memcpy(&bits, &w, sizeof(bits));
+	for (b = 0; b < 8; b++)
+		e[b] = (unsigned char)(id >> (8 * b));
+	for (b = 0; b < 4; b++)
+		e[8 + b] = (unsigned char)(bits >> (8 * b));
+}
+
+void
+rec_rank_decode(const unsigned char *e, uint64_t *id, float *w)
+{
+	uint32_t	 bits = 0;
+	int		 b;
+
+	*id = 0;
+	for (b = 0; b < 8; b++)
+		*id |= (uint64_t)e[b] << (8 * b);
+	for (b = 0; b < 4; b++)
+		bits |= (uint32_t)e[8 + b] << (8 * b);
+	memcpy(w, &bits, sizeof(*w));
+}
 
 static int
 ll_cmp(const void *a, const void *b)
@@ -1471,19 +1342,45 @@ cand_slot(struct cand *tab, size_t mask, long long to)
 	return &tab[k];
 }
 
+/*
+ * Double the candidate table *tab of *cap slots (a power of 2), moving
+ * every used slot. Returns 0, or -1 when out of memory (*tab unchanged).
+ */
+static int
+cand_grow(struct cand **tab, size_t *cap)
+{
+	struct cand	*t, *c;
+	size_t		 i, ncap = *cap * 2;
+
+	if ((t = calloc(ncap, sizeof(*t))) == NULL)
+		return -1;
+	for (i = 0; i < *cap; i++)
+		if ((*tab)[i].used) {
+			c = cand_slot(t, ncap - 1, (*tab)[i].to);
+			*c = (*tab)[i];
+		}
+	free(*tab);
+	*tab = t;
+	*cap = ncap;
+	return 0;
+}
+
 size_t
 rec_rank(const struct rec_edge *edges, size_t nedges, const struct rec_seed *seeds, size_t nseeds,
     const long long *exclude, size_t nexclude, size_t want, struct rec_pick *out)
 {
 	struct rec_seed	*sd = NULL;
+	const struct rec_seed *f = NULL;	/* the seed of the previous edge */
 	long long	*ex = NULL;
 	struct cand	*tab = NULL, *c;
-	struct heap	 h = { NULL, 0, want };
-	size_t		 i, cap = 16, n = (size_t)-1;
+	struct rec_topk	 h = { NULL, 0, want };
+	size_t		 i, cap = 1024, used = 0, n = (size_t)-1;
 
-	/* One pass over the edges into a hash table (no sort of the edges). */
-	while (cap < nedges * 2)
-		cap *= 2;
+	/*
+	 * One pass over the edges into a hash table (no sort of the edges),
+	 * which grows with the candidates (far fewer than the edges when the
+	 * lists are long) and stays at most half full.
+	 */
 	if ((sd = malloc((nseeds ? nseeds : 1) * sizeof(*sd))) == NULL ||
 	    (ex = malloc((nexclude ? nexclude : 1) * sizeof(*ex))) == NULL ||
 	    (h.e = malloc((want ? want : 1) * sizeof(*h.e))) == NULL ||
@@ -1496,17 +1393,26 @@ rec_rank(const struct rec_edge *edges, size_t nedges, const struct rec_seed *see
 	qsort(sd, nseeds, sizeof(*sd), seed_cmp);
 	qsort(ex, nexclude, sizeof(*ex), ll_cmp);
 	for (i = 0; i < nedges; i++) {
-		struct rec_seed	 key = { edges[i].from, 0 }, *f;
+		struct rec_seed	 key = { edges[i].from, 0 };
 		double		 v;
 
-		if ((f = bsearch(&key, sd, nseeds, sizeof(*sd), seed_cmp)) == NULL)
+		/* A seed's edges usually come together: look it up once for them. */
+		if (f == NULL || f->item != edges[i].from)
+			f = bsearch(&key, sd, nseeds, sizeof(*sd), seed_cmp);
+		if (f == NULL)
 			continue;
 		v = (double)f->weight * edges[i].score;
 		c = cand_slot(tab, cap - 1, edges[i].to);
 		if (!c->used) {
+			if (used + 1 > cap / 2) {
+				if (cand_grow(&tab, &cap) == -1)
+					goto out;
+				c = cand_slot(tab, cap - 1, edges[i].to);
+			}
+			used++;
 			c->used = 1;
 			c->to = edges[i].to;
-			c->best = -1;
+			c->best = -INFINITY;
 		}
 		c->s += v;
 		/* The seed that gave most names the pick (ties: the smaller seed). */
@@ -1522,7 +1428,7 @@ rec_rank(const struct rec_edge *edges, size_t nedges, const struct rec_seed *see
 		    bsearch(&tab[i].to, ex, nexclude, sizeof(*ex), ll_cmp) != NULL ||
 		    bsearch(&key, sd, nseeds, sizeof(*sd), seed_cmp) != NULL)
 			continue;
-		heap_offer(&h, (float)tab[i].s, tab[i].to);
+		rec_topk_offer(&h, (float)tab[i].s, tab[i].to);
 	}
 	n = heap_sort(&h);
 	for (i = 0; i < n; i++) {

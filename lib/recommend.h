@@ -11,14 +11,25 @@
  * 20,000 movies, where the lists are exact and the dense features grouped;
  * above, those in over 0.5% of the movies, at least 1,000) are "common" and
  * only their REC_COMMON_CAP postings of highest weight find candidates;
- * EASE models the REC_EASE_ITEMS most-used movies with REC_EASE_LAMBDA;
- * item-item cosine uses at most REC_MAX_USER_ITEMS items of one user.
+ * EASE models the REC_EASE_ITEMS most-used movies that have at least
+ * REC_EASE_MIN_USERS users, with REC_EASE_LAMBDA, and keeps REC_RANK_K
+ * weights per movie for the ranking of GET /recommendations (a movie EASE
+ * does not model ranks from its first REC_SIMILAR_RANKED similar movies);
+ * item-item cosine uses at most REC_MAX_USER_ITEMS items of one user;
+ * a user's REC_MAX_SEEDS most recent events are the ones that can seed a
+ * ranking (GET /recommendations and the evaluation alike; every event is
+ * still excluded from the picks).
  */
 #define REC_MAX_POSTINGS	0
 #define REC_COMMON_CAP		500
-#define REC_EASE_ITEMS		1500
-#define REC_EASE_LAMBDA		100.0
+#define REC_EASE_ITEMS		5000
+#define REC_EASE_MIN_USERS	5
+#define REC_EASE_LAMBDA		200.0
+#define REC_RANK_K		400
+#define REC_SIMILAR_RANKED	30
+#define REC_SIMILAR_WEIGHT	0.1
 #define REC_MAX_USER_ITEMS	2000
+#define REC_MAX_SEEDS		2000
 
 /*
  * A sparse matrix in compressed rows: the entries of row r are
@@ -61,11 +72,32 @@ struct rec_nbrs {
 	float		*score;
 };
 
+/*
+ * A bounded selection of the cap best (score, id) pairs, kept as a min-heap
+ * (the root is the worst kept); e has room for cap entries, n are used.
+ */
+struct rec_topk_ent {
+	float		 s;
+	long long	 id;
+};
+
+struct rec_topk {
+	struct rec_topk_ent	*e;
+	size_t		 n;
+	size_t		 cap;
+};
+
+/* Offer a candidate; it is kept when among the cap best seen (ties: the smaller id). */
+void	rec_topk_offer(struct rec_topk *h, float s, long long id);
+
 /* Allocate empty lists for n items and k neighbours. Returns 0 or -1 when out of memory. */
 int	rec_nbrs_init(struct rec_nbrs *nb, size_t n, size_t k);
 
 /* Free the arrays of nb and zero it; accepts NULL and zeroed lists. */
 void	rec_nbrs_free(struct rec_nbrs *nb);
+
+/* Empty h (at most nb->k entries) into item i's list, best first, as ids. */
+void	rec_nbrs_store(struct rec_nbrs *nb, size_t i, struct rec_topk *h);
 
 /* What content similarity needs to know. */
 struct rec_content_opts {
@@ -138,31 +170,50 @@ int	rec_cf(const struct rec_csr *item_users, const struct rec_cf_opts *o,
 
 /* What the EASE model needs to know. */
 struct rec_ease_opts {
-	size_t		 k;		/* neighbours kept per item */
-	size_t		 max_items;	/* the most-used items modelled (memory 24 bytes * max_items^2) */
+	size_t		 k;		/* neighbours kept per item (highest positive weights) */
+	size_t		 rank_k;	/* weights kept per item in the ranking lists */
+	size_t		 max_items;	/* the most-used items modelled (memory 8 bytes * max_items^2) */
+	size_t		 min_users;	/* items with fewer users are not modelled */
 	double		 lambda;	/* L2 regularisation */
-	int		 threads;
 };
 
+/* The REC_ EASE defaults above, with k neighbours kept per item. */
+void	rec_ease_defaults(struct rec_ease_opts *o, size_t k);
+
 /*
- * EASE (Steck 2019) over the max_items items with the most users in
- * item_users: with X the binary user x item matrix, P = (X'X + lambda I)^-1
- * and B_ij = -P_ij / P_jj (i != j); item i's neighbours are the k items j
- * of highest positive B_ij, so that summing B_ij over a user's items ranks
- * as EASE does (less the negative and small weights). Items outside the
- * modelled set get no neighbour. The inverse is a Cholesky factorisation
- * and M triangular solves (M = items modelled): O(M^3) time, no BLAS.
- * Returns 0, or -1 when out of memory or the matrix is not positive
- * definite (lambda <= 0).
+ * EASE (Steck 2019) over the items with the most users in item_users (at
+ * most max_items, each with at least min_users): with X the binary user x
+ * item matrix, P = (X'X + lambda I)^-1 and B_ij = -P_ij / P_jj (i != j),
+ * so that a user's score of item j is the sum of B_ij over their items i.
+ * Item i's neighbours in out are the k items j of highest positive B_ij;
+ * when rank is not NULL, it receives the rank_k of largest |B_ij|, negative
+ * ones included, ordered by |B_ij| (the lists GET /recommendations sums).
+ * Items outside the modelled set get no list.
+ * The inverse is LAPACK's Cholesky factorisation and inverse (dpotrf,
+ * dpotri; OpenBLAS makes them fast and multi-threaded): O(M^3) time and
+ * 8 M^2 bytes for M items modelled. Returns 0, or -1 when out of memory or
+ * the matrix is not positive definite (lambda <= 0); out and rank are then
+ * freed.
  */
 int	rec_ease(const struct rec_csr *item_users, const struct rec_ease_opts *o,
-	    struct rec_nbrs *out);
+	    struct rec_nbrs *out, struct rec_nbrs *rank);
 
 /*
  * Replace the list of every item that has one in over (same n and k) in
  * base: "EASE where it is modelled, item-item cosine elsewhere".
  */
 void	rec_nbrs_overlay(struct rec_nbrs *base, const struct rec_nbrs *over);
+
+/*
+ * The lists GET /recommendations ranks from, into out (freed with
+ * rec_nbrs_free): an item's EASE ranking list (rec_ease's rank) where it
+ * has one, the first nsimilar of its list in similar (the blend of content
+ * and co-watching) times wsimilar elsewhere, so that a movie outside EASE
+ * still seeds. Both inputs cover the same items. Returns 0 or -1 when out
+ * of memory.
+ */
+int	rec_rank_lists(const struct rec_nbrs *similar, const struct rec_nbrs *ease,
+	    size_t nsimilar, double wsimilar, struct rec_nbrs *out);
 
 /*
  * Blend two neighbour lists of the same items: for item i with nusers[i]
@@ -176,6 +227,19 @@ void	rec_nbrs_overlay(struct rec_nbrs *base, const struct rec_nbrs *over);
  */
 int	rec_blend(const struct rec_nbrs *content, const struct rec_nbrs *cf,
 	    const uint32_t *nusers, double blend_users, size_t k, struct rec_nbrs *out);
+
+/*
+ * One entry of a stored ranking list (movie_rank.weights, sql/091): the
+ * movie id as 8 bytes and the weight as an IEEE 754 single, both
+ * little-endian, whatever the machine's order.
+ */
+#define REC_RANK_ENTRY	12
+
+/* Write the entry (id, w) into the REC_RANK_ENTRY bytes at e. */
+void	rec_rank_encode(unsigned char *e, uint64_t id, float w);
+
+/* Read the entry at e into *id and *w. */
+void	rec_rank_decode(const unsigned char *e, uint64_t *id, float *w);
 
 /* One positive event of a user: the item and how much it counts. */
 struct rec_seed {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "recommend.h"
 #include "tap.h"
 
 /*
@@ -470,6 +471,137 @@ test_recommendations(void)
 	free(tok);
 }
 
+/*
+ * Issue 13, item 6: a user with more events than the ranking seeds from
+ * (2,100 ratings) never gets a movie they rated back. They liked A long
+ * ago, then rated 2,100 movies 2 stars, then liked B, A's twin: A is B's
+ * first neighbour, and must stay out however old its rating is.
+ */
+static void
+test_long_history(void)
+{
+	struct api_resp	*r;
+	char		 key[64];
+	long long	 uid = 0, id, rated, nrated;
+	char		*tok;
+	int		 i, n, back = 0, from_b = 0;
+
+	if ((tok = api_new_user("recslong", &uid)) == NULL) {
+		ok(0, "register a user with a long history");
+		return;
+	}
+	tok = strdup(tok);
+	db_do("INSERT INTO ratings (user_id, movie_id, score, rated_at) VALUES "
+	    "(%lld, %lld, 5.0, '2001-01-01 00:00:00')", uid, mid[A]);
+	db_do("INSERT INTO ratings (user_id, movie_id, score, rated_at) SELECT %lld, id, 2.0, "
+	    "'2010-01-01 00:00:00' + INTERVAL id SECOND FROM movies WHERE id NOT IN "
+	    "(%lld, %lld, %lld, %lld, %lld) ORDER BY id LIMIT 2100", uid, mid[A], mid[B], mid[C],
+	    mid[D], mid[E]);
+	db_do("INSERT INTO ratings (user_id, movie_id, score) VALUES (%lld, %lld, 5.0)", uid, mid[B]);
+	nrated = db_count("SELECT COUNT(*) FROM ratings WHERE user_id = %lld", uid);
+	ok(nrated > 2000, "long history: the user has rated %lld movies", nrated);
+	r = api_get("/api/recommendations?limit=50", tok);
+	is_int(r->status, 200, "long history: 200");
+	n = jsize(r->json, "results");
+	ok(n > 0, "long history: %d results", n);
+	for (i = 0; i < n; i++) {
+		snprintf(key, sizeof(key), "results.%d.id", i);
+		id = (long long)jnum(r->json, key);
+		rated = db_count("SELECT COUNT(*) FROM ratings WHERE user_id = %lld AND movie_id = %lld",
+		    uid, id);
+		back += rated != 0;
+	}
+	is_int(place_of(r, mid[A]), 0, "long history: A, rated before 2,100 others, stays out");
+	is_int(back, 0, "long history: no result is a movie the user rated");
+	from_b = because_of(r, mid[B]);
+	ok(from_b > 0, "long history: the recent like (B) still seeds picks (%d)", from_b);
+	api_free(r);
+	free(tok);
+}
+
+/* 1 when movie id is in r's results as a personal pick (a reason naming a seed). */
+static int
+picked_for_seed(struct api_resp *r, long long id)
+{
+	char	 key[64];
+	int	 at = place_of(r, id);
+
+	if (at == 0)
+		return 0;
+	snprintf(key, sizeof(key), "results.%d.reason.movie_id", at - 1);
+	return jget(r->json, key) != NULL;
+}
+
+/* The hex of one movie_rank entry (rec_rank_encode) appended to buf. */
+static void
+rank_hex(char *buf, size_t len, long long id, float w)
+{
+	unsigned char	 e[REC_RANK_ENTRY];
+	size_t		 b, at = strlen(buf);
+
+	rec_rank_encode(e, (uint64_t)id, w);
+	for (b = 0; b < sizeof(e) && at + 3 < len; b++, at += 2)
+		snprintf(buf + at, len - at, "%02X", e[b]);
+}
+
+/*
+ * A seed with a ranking list in movie_rank (sql/091) ranks from it and not
+ * from its similar movies: its weights are summed, a negative one keeps a
+ * movie out, and a second seed's weights add up. The lists are those of
+ * the active generation; a fresh batch run first, so that no worker holds
+ * them yet.
+ */
+static void
+test_rank_lists(void)
+{
+	struct api_resp	*r;
+	char		 hex[256] = "";
+	long long	 uid = 0, gen;
+	char		*tok;
+
+	ok(run_batch("", "recs-batch-rank.log") == 0, "rank lists: a new generation");
+	gen = active_generation();
+	ok(db_count("SELECT COUNT(*) FROM movie_rank WHERE generation_id = %lld", gen) > 0,
+	    "rank lists: the batch wrote EASE weights for the active generation");
+	/* A: C weighs 0.6, E 0.5, B -0.9; D: B 0.4, E 0.2. */
+	rank_hex(hex, sizeof(hex), mid[C], 0.6f);
+	rank_hex(hex, sizeof(hex), mid[E], 0.5f);
+	rank_hex(hex, sizeof(hex), mid[B], -0.9f);
+	db_do("DELETE FROM movie_rank WHERE generation_id = %lld AND movie_id IN (%lld, %lld)", gen,
+	    mid[A], mid[D]);
+	db_do("INSERT INTO movie_rank (generation_id, movie_id, weights) VALUES (%lld, %lld, X'%s')",
+	    gen, mid[A], hex);
+	hex[0] = '\0';
+	rank_hex(hex, sizeof(hex), mid[B], 0.4f);
+	rank_hex(hex, sizeof(hex), mid[E], 0.2f);
+	db_do("INSERT INTO movie_rank (generation_id, movie_id, weights) VALUES (%lld, %lld, X'%s')",
+	    gen, mid[D], hex);
+	if ((tok = api_new_user("recsrank", &uid)) == NULL) {
+		ok(0, "register a user for the rank lists");
+		return;
+	}
+	tok = strdup(tok);
+	db_do("INSERT INTO ratings (user_id, movie_id, score) VALUES (%lld, %lld, 5.0)", uid, mid[A]);
+	r = api_get("/api/recommendations?limit=50", tok);
+	is_int(place_of(r, mid[C]), 1, "rank lists: C, A's heaviest weight, first");
+	is_int(place_of(r, mid[E]), 2, "rank lists: E second");
+	is_int(picked_for_seed(r, mid[B]), 0,
+	    "rank lists: B, weighed negatively, is no pick (A's twin; at most popular in genre)");
+	is_num(jnum(r->json, "results.0.score"), 0.6, 1e-4, "rank lists: the score is the weight");
+	is_num(jnum(r->json, "results.0.reason.movie_id"), (double)mid[A], 0,
+	    "rank lists: the reason names A");
+	api_free(r);
+	/* D as well: E gets 0.5 + 0.2 and passes C; B's total stays below 0. */
+	db_do("INSERT INTO ratings (user_id, movie_id, score) VALUES (%lld, %lld, 4.0)", uid, mid[D]);
+	r = api_get("/api/recommendations?limit=50", tok);
+	is_int(place_of(r, mid[E]), 1, "rank lists: two seeds' weights add up (E first)");
+	is_num(jnum(r->json, "results.0.score"), 0.7, 1e-4, "rank lists: E scores 0.7");
+	is_int(place_of(r, mid[C]), 2, "rank lists: C second");
+	is_int(picked_for_seed(r, mid[B]), 0, "rank lists: B still no pick (-0.9 + 0.4)");
+	api_free(r);
+	free(tok);
+}
+
 int
 main(void)
 {
@@ -481,5 +613,7 @@ main(void)
 	test_partitions();
 	test_crash_and_lock();
 	test_recommendations();
+	test_long_history();
+	test_rank_lists();
 	return done_testing();
 }

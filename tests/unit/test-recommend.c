@@ -340,12 +340,12 @@ END_TEST
 START_TEST(ease_by_hand)
 {
 	struct rec_csr		 iu;
-	struct rec_nbrs		 nb, base;
-	struct rec_ease_opts	 o = { 2, 10, 1.0, 2 };
+	struct rec_nbrs		 nb, nb2, base, rank;
+	struct rec_ease_opts	 o = { 2, 3, 10, 1, 1.0 };
 	uint32_t		 item[] = { 0, 1, 0, 1, 1, 2 }, user[] = { 0, 0, 1, 1, 2, 2 };
 
 	ck_assert_int_eq(rec_csr_build(&iu, 3, 3, item, user, NULL, 6), 0);
-	ck_assert_int_eq(rec_ease(&iu, &o, &nb), 0);
+	ck_assert_int_eq(rec_ease(&iu, &o, &nb, &rank), 0);
 	/* B = -P / diag(P): row 0 (0, 2/3, -1/4), row 1 (4/7, 0, 3/8), row 2 (-2/7, 1/2, 0). */
 	ck_assert_uint_eq(nb.cnt[0], 1);		/* the negative weight is dropped */
 	ck_assert_uint_eq(nb.idx[0], 1);
@@ -356,6 +356,33 @@ START_TEST(ease_by_hand)
 	ck_assert_uint_eq(nb.idx[3], 2);
 	ck_assert_float_eq_tol(nb.score[3], 3.0 / 8, 1e-6);
 	ck_assert_float_eq_tol(nb.score[4], 0.5, 1e-6);
+	/* The ranking lists: the rank_k largest |weights|, the negative ones signed. */
+	ck_assert_uint_eq(rank.cnt[0], 2);
+	ck_assert_uint_eq(rank.idx[0], 1);
+	ck_assert_float_eq_tol(rank.score[0], 2.0 / 3, 1e-6);
+	ck_assert_uint_eq(rank.idx[1], 2);
+	ck_assert_float_eq_tol(rank.score[1], -1.0 / 4, 1e-6);
+	ck_assert_uint_eq(rank.cnt[1], 2);
+	ck_assert_uint_eq(rank.idx[3], 0);
+	ck_assert_float_eq_tol(rank.score[3], 4.0 / 7, 1e-6);
+	ck_assert_float_eq_tol(rank.score[4], 3.0 / 8, 1e-6);
+	ck_assert_uint_eq(rank.cnt[2], 2);
+	ck_assert_uint_eq(rank.idx[6], 1);
+	ck_assert_float_eq_tol(rank.score[6], 0.5, 1e-6);
+	ck_assert_uint_eq(rank.idx[7], 0);
+	ck_assert_float_eq_tol(rank.score[7], -2.0 / 7, 1e-6);
+	rec_nbrs_free(&rank);
+	/* rank_k 1: only the largest, positive or not. */
+	o.rank_k = 1;
+	ck_assert_int_eq(rec_ease(&iu, &o, &nb2, &rank), 0);
+	ck_assert_uint_eq(rank.cnt[0], 1);
+	ck_assert_uint_eq(rank.idx[0], 1);
+	ck_assert_uint_eq(rank.idx[1], 0);
+	ck_assert_uint_eq(rank.idx[2], 1);
+	ck_assert_float_eq_tol(rank.score[2], 0.5, 1e-6);
+	rec_nbrs_free(&rank);
+	rec_nbrs_free(&nb2);
+	o.rank_k = 3;
 	/* Only the most-used item modelled: nothing to pair it with, no list. */
 	ck_assert_int_eq(rec_nbrs_init(&base, 3, 2), 0);
 	base.cnt[2] = 1; base.idx[4] = 0; base.score[4] = 0.1f;
@@ -363,13 +390,89 @@ START_TEST(ease_by_hand)
 	ck_assert_float_eq_tol(base.score[4], 0.5, 1e-6);	/* EASE replaces the list */
 	rec_nbrs_free(&nb);
 	o.max_items = 1;
-	ck_assert_int_eq(rec_ease(&iu, &o, &nb), 0);
+	ck_assert_int_eq(rec_ease(&iu, &o, &nb, NULL), 0);
 	ck_assert_uint_eq(nb.cnt[0] + nb.cnt[1] + nb.cnt[2], 0);
 	rec_nbrs_free(&nb);
+	/* Items with fewer than min_users users are left out: only item 1 has 3. */
+	o.max_items = 10;
+	o.min_users = 3;
+	ck_assert_int_eq(rec_ease(&iu, &o, &nb, NULL), 0);
+	ck_assert_uint_eq(nb.cnt[0] + nb.cnt[1] + nb.cnt[2], 0);
+	rec_nbrs_free(&nb);
+	o.min_users = 2;
+	ck_assert_int_eq(rec_ease(&iu, &o, &nb, NULL), 0);
+	ck_assert_uint_eq(nb.cnt[2], 0);
+	ck_assert_uint_eq(nb.cnt[0], 1);
+	rec_nbrs_free(&nb);
 	o.lambda = 0;
-	ck_assert_int_eq(rec_ease(&iu, &o, &nb), -1);
+	ck_assert_int_eq(rec_ease(&iu, &o, &nb, NULL), -1);
 	rec_nbrs_free(&base);
 	rec_csr_free(&iu);
+}
+END_TEST
+
+/* The service's lists: EASE's where an item has one, the first nsimilar similar elsewhere. */
+START_TEST(rank_lists_take_ease_first)
+{
+	struct rec_nbrs	 sim, ease, out;
+
+	ck_assert_int_eq(rec_nbrs_init(&sim, 3, 3), 0);
+	ck_assert_int_eq(rec_nbrs_init(&ease, 3, 4), 0);
+	sim.cnt[0] = 3; sim.idx[0] = 1; sim.idx[1] = 2; sim.idx[2] = 1;
+	sim.score[0] = 0.9f; sim.score[1] = 0.8f; sim.score[2] = 0.7f;
+	sim.cnt[1] = 1; sim.idx[3] = 0; sim.score[3] = 0.5f;
+	ease.cnt[1] = 2; ease.idx[4] = 2; ease.score[4] = 0.3f; ease.idx[5] = 0;
+	ease.score[5] = -0.2f;
+	ck_assert_int_eq(rec_rank_lists(&sim, &ease, 2, 0.5, &out), 0);
+	ck_assert_uint_eq(out.k, 4);
+	ck_assert_uint_eq(out.cnt[0], 2);		/* similar, cut to 2 */
+	ck_assert_uint_eq(out.idx[1], 2);
+	ck_assert_float_eq_tol(out.score[1], 0.4, 1e-6);	/* times 0.5 */
+	ck_assert_uint_eq(out.cnt[1], 2);		/* EASE's, negative weight kept */
+	ck_assert_uint_eq(out.idx[4], 2);
+	ck_assert_float_eq_tol(out.score[5], -0.2, 1e-6);
+	ck_assert_uint_eq(out.cnt[2], 0);
+	rec_nbrs_free(&out);
+	rec_nbrs_free(&sim);
+	rec_nbrs_free(&ease);
+}
+END_TEST
+
+/* A stored ranking entry is 12 little-endian bytes, whatever the machine. */
+START_TEST(rank_entry_round_trip)
+{
+	unsigned char	 e[REC_RANK_ENTRY];
+	uint64_t	 id;
+	float		 w;
+
+	rec_rank_encode(e, 0x0102030405060708ULL, -0.375f);
+	ck_assert_uint_eq(e[0], 0x08);
+	ck_assert_uint_eq(e[7], 0x01);
+	/* -0.375 is 0xBEC00000. */
+	ck_assert_uint_eq(e[8], 0x00);
+	ck_assert_uint_eq(e[10], 0xC0);
+	ck_assert_uint_eq(e[11], 0xBE);
+	rec_rank_decode(e, &id, &w);
+	ck_assert_uint_eq(id, 0x0102030405060708ULL);
+	ck_assert_float_eq(w, -0.375f);
+}
+END_TEST
+
+/* A negative weight pulls a candidate down; a total at or below 0 is never picked. */
+START_TEST(rank_sums_negative_weights)
+{
+	struct rec_edge	 e[] = {
+		{ 10, 20, 0.4f }, { 11, 20, -0.3f }, { 10, 30, 0.2f }, { 11, 40, -0.1f },
+		{ 10, 40, 0.05f },
+	};
+	struct rec_seed	 s[] = { { 10, 1.0f }, { 11, 1.0f } };
+	struct rec_pick	 p[5];
+
+	ck_assert_uint_eq(rec_rank(e, 5, s, 2, NULL, 0, 5, p), 2);
+	ck_assert_int_eq(p[0].item, 30);		/* 0.2 beats 0.4 - 0.3 */
+	ck_assert_int_eq(p[1].item, 20);
+	ck_assert_float_eq_tol(p[1].score, 0.1, 1e-6);
+	ck_assert_int_eq(p[1].because, 10);
 }
 END_TEST
 
@@ -430,4 +533,5 @@ END_TEST
 CHECK_MAIN("recommend", csr_build_sorts_and_sums, content_known_neighbours,
     content_capped_postings_stay_exact, content_matches_brute_force,
     content_grouped_matches_brute_force, tfidf_rare_feature_weighs_more, cf_cosine_with_shrinkage,
-    blend_moves_to_cf_with_users, ease_by_hand, rank_excludes_seen_and_names_the_seed, metrics_by_hand)
+    blend_moves_to_cf_with_users, ease_by_hand, rank_lists_take_ease_first, rank_entry_round_trip,
+    rank_sums_negative_weights, rank_excludes_seen_and_names_the_seed, metrics_by_hand)
