@@ -10,6 +10,7 @@
 #include "metrics.h"
 #include "rcache.h"
 #include "replica.h"
+#include "shcache.h"
 
 #define RCACHE_MAX_BODY	(256 * 1024)	/* larger answers are not kept */
 
@@ -149,7 +150,7 @@ api_anonymous(struct req *r, struct resp *w)
 	unsigned long long	 cat = 0;
 	int			 have_version = 0, status;
 
-	if (!answers_made) {
+	if (!answers_made && !shcache_enabled()) {
 		answers = rcache_new((size_t)config.catalog_cache, RCACHE_MAX_BODY);
 		answers_made = 1;
 	}
@@ -174,7 +175,20 @@ api_anonymous(struct req *r, struct resp *w)
 		have_version = 1;
 		cat = r->versions.catalog;
 	}
-	if (answers != NULL && have_version) {
+	if (have_version && shcache_enabled()) {
+		char	*copy;
+
+		/* The host's memory (lib/shcache.c): every worker's answers. */
+		if (shcache_get(r->uri, cat, &copy, &len)) {
+			metrics_memory(MEM_CATALOG, 1);
+			free(w->body);
+			w->body = copy;
+			w->body_len = len;
+			w->status = 200;
+			return 200;
+		}
+		metrics_memory(MEM_CATALOG, 0);
+	} else if (answers != NULL && have_version) {
 		body = rcache_get(answers, r->uri, cat, &len);
 		metrics_memory(MEM_CATALOG, body != NULL);
 		if (body != NULL)
@@ -200,8 +214,12 @@ api_anonymous(struct req *r, struct resp *w)
 		metrics_replica_read(0);
 	status = anonymous_run(r, w, r->db, cat);
 keep:
-	if (answers != NULL && have_version && status == 200 && w->status == 200 &&
-	    w->cache == CACHE_DEFAULT && w->body != NULL)
+	if (!have_version || status != 200 || w->status != 200 || w->cache != CACHE_DEFAULT ||
+	    w->body == NULL)
+		return status;
+	if (shcache_enabled())
+		shcache_put(r->uri, cat, w->body, w->body_len);
+	else if (answers != NULL)
 		rcache_put(answers, r->uri, cat, w->body, w->body_len);
 	return status;
 }

@@ -21,6 +21,7 @@
 #include "metrics.h"
 #include "pwpolicy.h"
 #include "replica.h"
+#include "shcache.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "dev"
@@ -282,6 +283,10 @@ main(int argc, char *argv[])
 	/* The versions the workers share (lib/board.c); without it each reads its own. */
 	if (board_init() == -1)
 		log_warn("master: no shared versions board: %s", strerror(errno));
+	/* The host's memory of anonymous catalog answers (lib/shcache.c), shared the same way. */
+	if (shcache_init((size_t)config.shared_cache_mb << 20) == -1)
+		log_warn("master: no shared answer memory: %s (each worker keeps its own)",
+		    strerror(errno));
 	/* The pool's counters for /metrics (lib/metrics.c), shared the same way. */
 	if (metrics_init(n) == -1)
 		log_warn("master: no shared metrics: %s", strerror(errno));

@@ -39,7 +39,9 @@ struct config {
 	long long	 version_check_ms;	/* the shared versions are trusted this long */
 	char		*user_versions;		/* "pool" or "database" (config_user_versions_database) */
 	long long	 catalog_cache;		/* anonymous catalog answers a worker keeps */
+	long long	 shared_cache_mb;	/* ... or the workers of a host share (lib/shcache.h) */
 	char		*public_base_url;	/* base of absolute URLs we hand out */
+	long long	 edge_cache_ttl;	/* nginx's fastcgi_cache of public answers, s */
 	char		*cors_origins;		/* origins browsers may call from (lib/cors.h) */
 	long long	 cors_max_age;		/* Access-Control-Max-Age of preflights */
 	long long	 metrics;		/* 1: the pool counts for /metrics */

@@ -188,6 +188,13 @@ http_write(FCGX_Request *fr, const struct req *r, const struct resp *w)
 	switch (w->cache) {
 	case CACHE_PUBLIC:
 		ADD("Cache-Control: public, max-age=%d\r\n", w->max_age);
+		/*
+		 * How long nginx may answer it itself (0: never; nginx keeps the header to
+		 * itself). Only a whole answer: a 304 to one client's If-None-Match must
+		 * never be given to another (without the 0, nginx would go by max-age).
+		 */
+		ADD("X-Accel-Expires: %lld\r\n", w->status != 200 ? 0 :
+		    config.edge_cache_ttl < w->max_age ? config.edge_cache_ttl : (long long)w->max_age);
 		break;
 	case CACHE_PRIVATE:
 		ADD("Cache-Control: private, no-store\r\n");

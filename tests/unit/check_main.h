@@ -18,7 +18,7 @@ main(void)								\
 	int	 failed;						\
 									\
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)		\
-		_tcase_add_test(tc, tests[i], 0, 0, 0, 1);		\
+		tcase_add_test(tc, tests[i]);				\
 	suite_add_tcase(s, tc);						\
 	sr = srunner_create(s);						\
 	srunner_run_all(sr, CK_SILENT);					\
