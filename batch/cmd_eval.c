@@ -633,7 +633,6 @@ default_dir(void)
 	static const char *const dirs[] = {
 		"data/ml-latest-small",
 		DATADIR "/ml-latest-small",
-		"../shared/data/ml-latest-small",	/* this workplace, until data/ lands */
 	};
 	struct stat	 st;
 	char		 p[4096];

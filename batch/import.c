@@ -11,9 +11,8 @@
 #include <strings.h>
 #include <time.h>
 
-#include <openssl/evp.h>
-
 #include "config.h"
+#include "crypto.h"
 #include "db.h"
 #include "db_import.h"
 #include "db_ops.h"
@@ -88,7 +87,7 @@ imp_summary(const char *source, const struct imp_stats *st, double seconds)
 }
 
 struct imp_hash {
-	EVP_MD_CTX	*ctx;
+	struct crypto_sha256	*sha;
 };
 
 struct imp_hash *
@@ -98,9 +97,7 @@ imp_hash_new(const char *version)
 
 	if ((h = malloc(sizeof(*h))) == NULL)
 		return NULL;
-	if ((h->ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(h->ctx);
+	if ((h->sha = crypto_sha256_new()) == NULL) {
 		free(h);
 		return NULL;
 	}
@@ -116,16 +113,16 @@ imp_hash_str(struct imp_hash *h, const char *s)
 
 	if (h == NULL)
 		return;
-	EVP_DigestUpdate(h->ctx, &len, sizeof(len));
+	crypto_sha256_add(h->sha, &len, sizeof(len));
 	if (s != NULL)
-		EVP_DigestUpdate(h->ctx, s, (size_t)len);
+		crypto_sha256_add(h->sha, s, (size_t)len);
 }
 
 void
 imp_hash_int(struct imp_hash *h, long long v)
 {
 	if (h != NULL)
-		EVP_DigestUpdate(h->ctx, &v, sizeof(v));
+		crypto_sha256_add(h->sha, &v, sizeof(v));
 }
 
 void
@@ -140,16 +137,10 @@ imp_hash_num(struct imp_hash *h, double v)
 void
 imp_hash_end(struct imp_hash *h, char out[65])
 {
-	unsigned char	 md[32];
-	unsigned int	 len = 0, i;
-
 	out[0] = '\0';
 	if (h == NULL)
 		return;
-	if (EVP_DigestFinal_ex(h->ctx, md, &len) == 1)
-		for (i = 0; i < len && i < 32; i++)
-			snprintf(out + 2 * i, 3, "%02x", md[i]);
-	EVP_MD_CTX_free(h->ctx);
+	crypto_sha256_end(h->sha, out);
 	free(h);
 }
 

@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "config.h"
+#include "crypto.h"
 #include "db.h"
 #include "log.h"
 
@@ -66,18 +65,6 @@ slurp(const char *path)
 	}
 	fclose(f);
 	return buf;
-}
-
-static void
-sha256_hex(const char *s, char out[65])
-{
-	unsigned char	 md[32];
-	unsigned int	 len = 0;
-	int		 i;
-
-	EVP_Digest(s, strlen(s), md, &len, EVP_sha256(), NULL);
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 int
@@ -183,7 +170,7 @@ main(int argc, char *argv[])
 			fprintf(stderr, "streamify-migrate: %s: %s\n", path, strerror(errno));
 			goto out;
 		}
-		sha256_hex(text, sum);
+		(void)crypto_sha256_hex(text, strlen(text), sum);
 		printf("applying %s\n", names[i]);
 		fflush(stdout);
 		if (db_query(db, text) != DB_OK) {

@@ -180,8 +180,6 @@ def main():
             os.unlink(path)
         return
     d = args[0] if args else "data/ml-latest-small"
-    if not os.path.exists(f"{d}/ratings.csv"):
-        d = "../shared/data/ml-latest-small"
     dump = "/tmp/recs-content10.txt"
     c_times = []
     for _ in range(repeat):

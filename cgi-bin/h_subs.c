@@ -4,10 +4,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include "config.h"
+#include "crypto.h"
 #include "db_subs.h"
 #include "handlers.h"
 #include "log.h"
@@ -152,7 +151,7 @@ subs_media_url(long long user_id, const char *video_path, long long *expires, ch
 		goto out;
 	rc = 0;
 out:
-	OPENSSL_cleanse(key, sizeof(key));
+	crypto_wipe(key, sizeof(key));
 	return rc;
 }
 
@@ -229,12 +228,9 @@ static void
 subs_initial_key(long long user_id, const char *ckey, const char *plan, const char *token,
     long long cur_id, char *out, size_t len)
 {
-	unsigned char	 md[32];
-	char		 msg[600], day[16];
-	unsigned int	 mdlen = 0;
+	char		 msg[600], day[16], hex[2 * CRYPTO_SHA256_LEN + 1];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
-	int		 i;
 
 	if (ckey != NULL)
 		snprintf(msg, sizeof(msg), "initial\n%lld\nkey\n%s", user_id, ckey);
@@ -244,11 +240,9 @@ subs_initial_key(long long user_id, const char *ckey, const char *plan, const ch
 		snprintf(msg, sizeof(msg), "initial\n%lld\n%s\n%s\n%s\n%lld", user_id, plan, day,
 		    token, cur_id);
 	}
-	EVP_Digest(msg, strlen(msg), md, &mdlen, EVP_sha256(), NULL);
-	OPENSSL_cleanse(msg, sizeof(msg));
-	snprintf(out, len, "sub_");
-	for (i = 0; i < 32 && 4 + 2 * (size_t)i + 2 < len; i++)
-		snprintf(out + 4 + 2 * i, 3, "%02x", md[i]);
+	(void)crypto_sha256_hex(msg, strlen(msg), hex);	/* "" on failure, logged */
+	crypto_wipe(msg, sizeof(msg));
+	snprintf(out, len, "sub_%s", hex);
 }
 
 /* Whether an Idempotency-Key header value is 1..100 visible ASCII characters. */
@@ -634,7 +628,7 @@ h_media_auth(struct req *r, struct resp *w)
 	keylen = config_hex(config.media_secret, key, sizeof(key));
 	if (uri != NULL && keylen >= SIGNED_URL_MINKEY)
 		rc = signed_url_verify(key, (size_t)keylen, uri, (long long)time(NULL), NULL);
-	OPENSSL_cleanse(key, sizeof(key));
+	crypto_wipe(key, sizeof(key));
 	if (rc != SIGNED_URL_OK) {
 		log_info("h_media_auth: refused (%s)", rc == SIGNED_URL_EXPIRED ? "expired" :
 		    uri == NULL ? "no original URI" : "bad signature");

@@ -17,6 +17,7 @@
 #include "board.h"
 #include "config.h"
 #include "cors.h"
+#include "crypto.h"
 #include "log.h"
 #include "metrics.h"
 #include "pwpolicy.h"
@@ -141,27 +142,29 @@ socket_remove(void)
 static int
 check_secrets(void)
 {
-	unsigned char	 key[512];
-	int		 n;
+	unsigned char	 key[512];	/* a decoded secret, wiped before returning */
+	int		 rc = -1;
 
-	if ((n = config_hex(config.jwt_secret, key, sizeof(key))) < 32) {
+	if (config_hex(config.jwt_secret, key, sizeof(key)) < 32) {
 		fprintf(stderr, "streamify-fcgi: jwt_secret must be at least 32 bytes "
 		    "written as 64 or more hex digits\n");
-		return -1;
+		goto out;
 	}
-	if ((n = config_hex(config.media_secret, key, sizeof(key))) < 32) {
+	if (config_hex(config.media_secret, key, sizeof(key)) < 32) {
 		fprintf(stderr, "streamify-fcgi: media_secret must be at least 32 bytes "
 		    "written as 64 or more hex digits\n");
-		return -1;
+		goto out;
 	}
-	memset(key, 0, sizeof(key));
 	/* New passwords are checked against cracklib's dictionary: it must be there. */
 	if (pwpolicy_ready(config.password_dict) == -1) {
 		fprintf(stderr, "streamify-fcgi: the cracklib dictionary cannot be read (install "
 		    "cracklib-runtime, or set password_dict)\n");
-		return -1;
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	crypto_wipe(key, sizeof(key));
+	return rc;
 }
 
 int
@@ -197,8 +200,8 @@ main(int argc, char *argv[])
 			nworkers = optarg;
 			break;
 		case 'h':
-			if (config_load(NULL) == -1)
-				(void)0;
+			/* The defaults, with the file's values where it reads: what usage lists. */
+			(void)config_load(NULL);
 			usage(stdout);
 			return 0;
 		case 'V':

@@ -171,7 +171,11 @@ library_load(struct req *r, struct vslot *s)
 	return DB_OK;
 }
 
-/* The video_path of movie id ("": none) into *path, remembered per catalog version. */
+/*
+ * The video_path of movie id ("": none) into *path, remembered per catalog
+ * version. Returns DB_OK, DB_ERR_NOTFOUND when there is no such movie, or
+ * a db_rc error.
+ */
 static int
 path_get(struct req *r, long long id, const char **path)
 {
@@ -185,6 +189,8 @@ path_get(struct req *r, long long id, const char **path)
 	}
 	if ((rc = subs_media_path(r->db, id, &found, buf, sizeof(buf))) != DB_OK)
 		return rc;
+	if (!found)
+		return DB_ERR_NOTFOUND;	/* gone since its detail was read: nothing to remember */
 	free(paths[k].path);
 	paths[k].id = 0;
 	if ((paths[k].path = strdup(buf)) == NULL)

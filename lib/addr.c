@@ -54,49 +54,56 @@ is_sep(char c)
 	return c == ',' || c == ' ' || c == '\t';
 }
 
+/* The next item of a list at *p: its start and length (*len), *p moved past it; NULL at the end. */
+static const char *
+next_item(const char **p, size_t *len)
+{
+	const char	*s = *p, *q;
+
+	while (is_sep(*s))
+		s++;
+	if (*s == '\0')
+		return NULL;
+	for (q = s; *q != '\0' && !is_sep(*q); q++)
+		;
+	*len = (size_t)(q - s);
+	*p = q;
+	return s;
+}
+
 int
 addr_list_check(const char *name, const char *list, char *err, size_t errlen)
 {
-	const char	*p = list, *q;
+	const char	*p = list, *item;
+	size_t		 len;
 	unsigned char	 a[16];
 	int		 fam, bits;
 
-	for (;;) {
-		while (is_sep(*p))
-			p++;
-		if (*p == '\0')
-			return 0;
-		for (q = p; *q != '\0' && !is_sep(*q); q++)
-			;
-		if (cidr_parse(p, (size_t)(q - p), &fam, a, &bits) == -1) {
+	while ((item = next_item(&p, &len)) != NULL) {
+		if (cidr_parse(item, len, &fam, a, &bits) == -1) {
 			snprintf(err, errlen, "%s: \"%.*s\" is not an address or "
-			    "address/bits block", name, (int)(q - p), p);
+			    "address/bits block", name, (int)len, item);
 			return -1;
 		}
-		p = q;
 	}
+	return 0;
 }
 
 int
 addr_allowed(const char *list, const char *addr)
 {
-	const char	*p = list, *q;
+	const char	*p = list, *item;
+	size_t		 len;
 	unsigned char	 want[16], a[16];
 	int		 wfam, fam, bits, wbits;
 
 	if (addr == NULL || strchr(addr, '/') != NULL ||
 	    cidr_parse(addr, strlen(addr), &wfam, want, &wbits) == -1)
 		return 0;
-	for (;;) {
-		while (is_sep(*p))
-			p++;
-		if (*p == '\0')
-			return 0;
-		for (q = p; *q != '\0' && !is_sep(*q); q++)
-			;
-		if (cidr_parse(p, (size_t)(q - p), &fam, a, &bits) == 0 && fam == wfam &&
+	while ((item = next_item(&p, &len)) != NULL) {
+		if (cidr_parse(item, len, &fam, a, &bits) == 0 && fam == wfam &&
 		    prefix_equal(a, want, bits))
 			return 1;
-		p = q;
 	}
+	return 0;
 }

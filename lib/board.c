@@ -65,10 +65,45 @@ board_init(void)
 	return 0;
 }
 
+/*
+ * One read of the counters (and user_id's own, when user_id > 0) into v. The
+ * board is raised to what was read, never lowered: a touch still wins.
+ */
+static int
+versions_read(struct db *db, long long user_id, struct versions *v)
+{
+	struct db_res	*res = NULL;
+	int		 rc;
+
+	metrics_board(1);
+	if (user_id > 0)
+		rc = db_exec(db, STMT_VERSIONS_USER, &res, "i", user_id);
+	else
+		rc = db_exec(db, STMT_VERSIONS, &res, "");
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1) {
+		v->catalog = (unsigned long long)db_int(res, 0);
+		v->auth = (unsigned long long)db_int(res, 1);
+		v->userdata = (unsigned long long)db_int(res, 2);
+		v->generation = (unsigned long long)db_int(res, 3);
+		if (user_id > 0)
+			v->user = (unsigned long long)db_int(res, 4);
+	}
+	db_res_free(res);
+	if (rc != 1)
+		return rc < 0 ? rc : DB_ERR_INTERNAL;
+	if (board != NULL) {
+		raise_to(&board->catalog, v->catalog);
+		raise_to(&board->auth, v->auth);
+		raise_to(&board->userdata, v->userdata);
+	}
+	return DB_OK;
+}
+
 int
 board_get(struct db *db, long long max_age_ms, struct versions *v)
 {
-	struct db_res		*res = NULL;
 	unsigned long long	 gen = 0;
 	long long		 start = now_us(), age;
 	int			 rc;
@@ -86,22 +121,9 @@ board_get(struct db *db, long long max_age_ms, struct versions *v)
 			return DB_OK;
 		}
 	}
-	metrics_board(1);
-	if ((rc = db_exec(db, STMT_VERSIONS, &res, "")) != DB_OK)
+	if ((rc = versions_read(db, 0, v)) != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1) {
-		v->catalog = (unsigned long long)db_int(res, 0);
-		v->auth = (unsigned long long)db_int(res, 1);
-		v->userdata = (unsigned long long)db_int(res, 2);
-		v->generation = (unsigned long long)db_int(res, 3);
-	}
-	db_res_free(res);
-	if (rc != 1)
-		return rc < 0 ? rc : DB_ERR_INTERNAL;
 	if (board != NULL) {
-		raise_to(&board->catalog, v->catalog);
-		raise_to(&board->auth, v->auth);
-		raise_to(&board->userdata, v->userdata);
 		/* Not raised: a rollback makes an older generation active again. */
 		atomic_store(&board->generation, v->generation);
 		atomic_store(&board->read_us, start);
@@ -113,29 +135,7 @@ board_get(struct db *db, long long max_age_ms, struct versions *v)
 int
 board_get_user(struct db *db, long long user_id, struct versions *v)
 {
-	struct db_res	*res = NULL;
-	int		 rc;
-
-	metrics_board(1);
-	if ((rc = db_exec(db, STMT_VERSIONS_USER, &res, "i", user_id)) != DB_OK)
-		return rc;
-	if ((rc = db_next(res)) == 1) {
-		v->catalog = (unsigned long long)db_int(res, 0);
-		v->auth = (unsigned long long)db_int(res, 1);
-		v->userdata = (unsigned long long)db_int(res, 2);
-		v->generation = (unsigned long long)db_int(res, 3);
-		v->user = (unsigned long long)db_int(res, 4);
-	}
-	db_res_free(res);
-	if (rc != 1)
-		return rc < 0 ? rc : DB_ERR_INTERNAL;
-	if (board != NULL) {
-		/* Fresher than the board: others may use it (a touch still wins, see board_get). */
-		raise_to(&board->catalog, v->catalog);
-		raise_to(&board->auth, v->auth);
-		raise_to(&board->userdata, v->userdata);
-	}
-	return DB_OK;
+	return versions_read(db, user_id, v);
 }
 
 int

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "hex.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -306,30 +307,8 @@ config_free(void)
 	}
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 config_hex(const char *hex, unsigned char *out, size_t outlen)
 {
-	size_t	 n = strlen(hex), i;
-	int	 hi, lo;
-
-	if (n % 2 != 0 || n / 2 > outlen)
-		return -1;
-	for (i = 0; i < n / 2; i++) {
-		if ((hi = hexval(hex[2 * i])) < 0 || (lo = hexval(hex[2 * i + 1])) < 0)
-			return -1;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return (int)(n / 2);
+	return hex_decode(hex, strlen(hex), out, outlen);
 }

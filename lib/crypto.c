@@ -8,6 +8,7 @@
 #include <openssl/rand.h>
 
 #include "crypto.h"
+#include "hex.h"
 #include "log.h"
 
 static const char b64url[] =
@@ -109,49 +110,6 @@ crypto_b64url_decode(const char *in, size_t len, unsigned char *out, size_t outl
 	return (int)o;
 }
 
-void
-crypto_hex(const void *in, size_t len, char *out)
-{
-	static const char	 digits[] = "0123456789abcdef";
-	const unsigned char	*p = in;
-	size_t			 i;
-
-	for (i = 0; i < len; i++) {
-		out[2 * i] = digits[p[i] >> 4];
-		out[2 * i + 1] = digits[p[i] & 15];
-	}
-	out[2 * len] = '\0';
-}
-
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-int
-crypto_unhex(const char *in, size_t len, unsigned char *out, size_t outlen)
-{
-	size_t	 i;
-	int	 hi, lo;
-
-	if (len % 2 != 0 || len / 2 > outlen)
-		return -1;
-	for (i = 0; i < len / 2; i++) {
-		if ((hi = hexval((unsigned char)in[2 * i])) < 0 ||
-		    (lo = hexval((unsigned char)in[2 * i + 1])) < 0)
-			return -1;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return (int)(len / 2);
-}
-
 int
 crypto_sha256(const void *in, size_t len, unsigned char md[CRYPTO_SHA256_LEN])
 {
@@ -161,6 +119,54 @@ crypto_sha256(const void *in, size_t len, unsigned char md[CRYPTO_SHA256_LEN])
 		ssl_fail("EVP_Digest");
 		return -1;
 	}
+	return 0;
+}
+
+struct crypto_sha256 *
+crypto_sha256_new(void)
+{
+	EVP_MD_CTX	*ctx;
+
+	if ((ctx = EVP_MD_CTX_new()) == NULL)
+		return NULL;
+	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+		ssl_fail("EVP_DigestInit_ex");
+		EVP_MD_CTX_free(ctx);
+		return NULL;
+	}
+	return (struct crypto_sha256 *)ctx;
+}
+
+void
+crypto_sha256_add(struct crypto_sha256 *h, const void *p, size_t len)
+{
+	if (h != NULL)
+		(void)EVP_DigestUpdate((EVP_MD_CTX *)h, p, len);
+}
+
+void
+crypto_sha256_end(struct crypto_sha256 *h, char hex[2 * CRYPTO_SHA256_LEN + 1])
+{
+	unsigned char	 md[CRYPTO_SHA256_LEN];
+	unsigned int	 n = 0;
+
+	hex[0] = '\0';
+	if (h == NULL)
+		return;
+	if (EVP_DigestFinal_ex((EVP_MD_CTX *)h, md, &n) == 1 && n == CRYPTO_SHA256_LEN)
+		hex_encode(md, sizeof(md), hex);
+	EVP_MD_CTX_free((EVP_MD_CTX *)h);
+}
+
+int
+crypto_sha256_hex(const void *in, size_t len, char hex[2 * CRYPTO_SHA256_LEN + 1])
+{
+	unsigned char	 md[CRYPTO_SHA256_LEN];
+
+	hex[0] = '\0';
+	if (crypto_sha256(in, len, md) == -1)
+		return -1;
+	hex_encode(md, sizeof(md), hex);
 	return 0;
 }
 

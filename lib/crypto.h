@@ -25,18 +25,22 @@ int	crypto_b64url_encode(const void *in, size_t len, char *out, size_t outlen);
  */
 int	crypto_b64url_decode(const char *in, size_t len, unsigned char *out, size_t outlen);
 
-/* Lowercase hex of len bytes into out (2 * len + 1 bytes), NUL-terminated. */
-void	crypto_hex(const void *in, size_t len, char *out);
-
-/*
- * Decode exactly len hex digits (either case) into out (outlen bytes).
- * Returns the number of bytes, or -1 when len is odd, a digit is not hex or
- * out is too small.
- */
-int	crypto_unhex(const char *in, size_t len, unsigned char *out, size_t outlen);
-
 /* SHA-256 of len bytes into md. Returns 0 or -1 (logged). */
 int	crypto_sha256(const void *in, size_t len, unsigned char md[CRYPTO_SHA256_LEN]);
+
+/*
+ * SHA-256 of a stream of pieces: crypto_sha256_new (NULL when out of
+ * memory), crypto_sha256_add for each piece, crypto_sha256_end for the
+ * digest as 64 lowercase hex digits into hex ("" on failure), which also
+ * frees the state. Every function accepts NULL.
+ */
+struct crypto_sha256;
+struct crypto_sha256	*crypto_sha256_new(void);
+void	crypto_sha256_add(struct crypto_sha256 *h, const void *p, size_t len);
+void	crypto_sha256_end(struct crypto_sha256 *h, char hex[2 * CRYPTO_SHA256_LEN + 1]);
+
+/* SHA-256 of len bytes as 64 lowercase hex digits into hex. Returns 0 or -1 (logged). */
+int	crypto_sha256_hex(const void *in, size_t len, char hex[2 * CRYPTO_SHA256_LEN + 1]);
 
 /* HMAC-SHA256 of len bytes under key into md. Returns 0 or -1 (logged). */
 int	crypto_hmac_sha256(const void *key, size_t keylen, const void *in, size_t len,

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "crypto.h"
+#include "hex.h"
 #include "log.h"
 #include "password.h"
 
@@ -94,7 +95,7 @@ parse(const char *stored, struct parsed *ph)
 		ph->dklen = PBKDF2_DKLEN;
 	} else
 		return -1;
-	n = crypto_unhex(hex, strlen(hex), ph->dk, sizeof(ph->dk));
+	n = hex_decode(hex, strlen(hex), ph->dk, sizeof(ph->dk));
 	if (n < 0 || (size_t)n != ph->dklen)
 		return -1;
 	return 0;
@@ -147,7 +148,7 @@ password_hash(const char *password, const struct password_cost *cost, char *out)
 	ph.dklen = SCRYPT_DKLEN;
 	if (derive(password, &ph, ph.dk) == -1)
 		return -1;
-	crypto_hex(ph.dk, ph.dklen, hex);
+	hex_encode(ph.dk, ph.dklen, hex);
 	crypto_wipe(ph.dk, sizeof(ph.dk));
 	n = snprintf(out, PASSWORD_HASH_MAX, "scrypt:%llu:%u:%u$%s$%s",
 	    (unsigned long long)ph.n, cost->r, cost->p, salt, hex);

@@ -5,9 +5,9 @@
 
 #include <curl/curl.h>
 #include <cjson/cJSON.h>
-#include <openssl/crypto.h>
 
 #include "config.h"
+#include "crypto.h"
 #include "log.h"
 #include "payment.h"
 
@@ -129,7 +129,7 @@ payment_charge(const char *idem_key, long long amount_cents, const char *currenc
 	hl = curl_slist_append(hl, line);
 	snprintf(line, sizeof(line), "Authorization: Bearer %s", config.payment_secret);
 	hl = curl_slist_append(hl, line);
-	OPENSSL_cleanse(line, sizeof(line));
+	crypto_wipe(line, sizeof(line));
 	curl_easy_setopt(curl, CURLOPT_URL, url);
 	curl_easy_setopt(curl, CURLOPT_POST, 1L);
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
@@ -156,7 +156,7 @@ out:
 		struct curl_slist	*h;
 
 		for (h = hl; h != NULL; h = h->next)
-			OPENSSL_cleanse(h->data, strlen(h->data));
+			crypto_wipe(h->data, strlen(h->data));
 		curl_slist_free_all(hl);
 	}
 	curl_easy_cleanup(curl);

@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <crack.h>
-#include <openssl/crypto.h>
 
+#include "crypto.h"
 #include "log.h"
 #include "pwpolicy.h"
 
@@ -157,6 +157,6 @@ pwpolicy_check(const char *password, const char *username, const char *email,
 	else
 		snprintf(why, PWPOLICY_WHY_MAX, "is too easy to guess: %s", msg);
 out:
-	OPENSSL_cleanse(pw, sizeof(pw));
+	crypto_wipe(pw, sizeof(pw));
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "rcache.h"
 
 struct rcache_slot {
@@ -53,13 +54,7 @@ rcache_free(struct rcache *c)
 static struct rcache_slot *
 rcache_slot(struct rcache *c, const char *key)
 {
-	uint64_t	 h = 0xcbf29ce484222325ULL;
-
-	for (; *key != '\0'; key++) {
-		h ^= (unsigned char)*key;
-		h *= 0x100000001b3ULL;
-	}
-	return &c->slots[h % c->nslots];
+	return &c->slots[hash_fnv1a(key, strlen(key)) % c->nslots];
 }
 
 const char *

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "hex.h"
 #include "resp.h"
 
 /* One row per status the API uses: code, reason phrase, default message. */
@@ -231,14 +232,8 @@ resp_field(struct resp *w, const char *field, const char *problem)
 void
 resp_set_etag(struct resp *w)
 {
-	uint64_t	 h = 0xcbf29ce484222325ULL;	/* FNV-1a 64 */
-	size_t		 i;
-
-	for (i = 0; i < w->body_len; i++) {
-		h ^= (unsigned char)w->body[i];
-		h *= 0x100000001b3ULL;
-	}
-	snprintf(w->etag, sizeof(w->etag), "\"%016llx\"", (unsigned long long)h);
+	snprintf(w->etag, sizeof(w->etag), "\"%016llx\"",
+	    (unsigned long long)hash_fnv1a(w->body, w->body_len));
 }
 
 int

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hex.h"
 #include "shcache.h"
 
 /*
@@ -68,17 +69,12 @@ now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* FNV-1a, never 0 (0 marks an empty slot). */
+/* The key's hash, never 0 (0 marks an empty slot). */
 static uint64_t
 key_hash(const char *key, size_t n)
 {
-	uint64_t	 h = 0xcbf29ce484222325ULL;
-	size_t		 i;
+	uint64_t	 h = hash_fnv1a(key, n);
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 0x100000001b3ULL;
-	}
 	return h != 0 ? h : 1;
 }
 

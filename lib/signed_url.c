@@ -1,51 +1,17 @@
-/* signed_url.c: play URLs signed with HMAC-SHA256 over path, user and expiry (pure, no I/O). */
+/* signed_url.c: play URLs signed with HMAC-SHA256 over path, user and expiry (no I/O; the HMAC is lib/crypto.c's). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
+#include "crypto.h"
+#include "hex.h"
 #include "signed_url.h"
-
-static const char	 b64url[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/* base64url without padding of n bytes into out (4 * ceil(n / 3) + 1 bytes). */
-static void
-signed_url_b64(const unsigned char *in, size_t n, char *out)
-{
-	size_t		 i;
-	unsigned long	 v;
-	char		*o = out;
-
-	for (i = 0; i + 2 < n; i += 3) {
-		v = (unsigned long)in[i] << 16 | (unsigned long)in[i + 1] << 8 | in[i + 2];
-		*o++ = b64url[v >> 18 & 63];
-		*o++ = b64url[v >> 12 & 63];
-		*o++ = b64url[v >> 6 & 63];
-		*o++ = b64url[v & 63];
-	}
-	if (n - i == 1) {
-		v = (unsigned long)in[i] << 16;
-		*o++ = b64url[v >> 18 & 63];
-		*o++ = b64url[v >> 12 & 63];
-	} else if (n - i == 2) {
-		v = (unsigned long)in[i] << 16 | (unsigned long)in[i + 1] << 8;
-		*o++ = b64url[v >> 18 & 63];
-		*o++ = b64url[v >> 12 & 63];
-		*o++ = b64url[v >> 6 & 63];
-	}
-	*o = '\0';
-}
 
 int
 signed_url_sign(const unsigned char *key, size_t keylen, const char *path,
     long long user_id, long long expires, char *sig)
 {
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdlen = 0;
+	unsigned char	 md[CRYPTO_SHA256_LEN];
 	char		*msg = NULL;
 	size_t		 len;
 	int		 rc = -1;
@@ -57,13 +23,12 @@ signed_url_sign(const unsigned char *key, size_t keylen, const char *path,
 	if ((msg = malloc(len)) == NULL)
 		return -1;
 	snprintf(msg, len, "%s\n%lld\n%lld", path, user_id, expires);
-	if (HMAC(EVP_sha256(), key, (int)keylen, (const unsigned char *)msg, strlen(msg),
-	    md, &mdlen) == NULL || mdlen != 32)
+	if (crypto_hmac_sha256(key, keylen, msg, strlen(msg), md) == -1 ||
+	    crypto_b64url_encode(md, sizeof(md), sig, SIGNED_URL_SIGLEN + 1) != SIGNED_URL_SIGLEN)
 		goto out;
-	signed_url_b64(md, mdlen, sig);
 	rc = 0;
 out:
-	OPENSSL_cleanse(md, sizeof(md));
+	crypto_wipe(md, sizeof(md));
 	free(msg);
 	return rc;
 }
@@ -111,14 +76,11 @@ signed_url_plain(unsigned char c)
 	    c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
 }
 
+/* A hex digit's value, uppercase only: lowercase hex is another spelling, not ours. */
 static int
 signed_url_hexval(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;	/* lowercase hex is another spelling: not ours */
+	return c >= 'a' && c <= 'f' ? -1 : hex_value((unsigned char)c);
 }
 
 /*
@@ -179,7 +141,7 @@ signed_url_verify(const unsigned char *key, size_t keylen, const char *uri,
 		return SIGNED_URL_BAD;
 	if (signed_url_sign(key, keylen, path, u, e, want) == -1)
 		goto out;
-	if (CRYPTO_memcmp(want, sigp, SIGNED_URL_SIGLEN) != 0)
+	if (!crypto_equal(want, sigp, SIGNED_URL_SIGLEN))
 		goto out;
 	if (e <= now) {
 		rc = SIGNED_URL_EXPIRED;
@@ -189,7 +151,7 @@ signed_url_verify(const unsigned char *key, size_t keylen, const char *uri,
 		*user_id = u;
 	rc = SIGNED_URL_OK;
 out:
-	OPENSSL_cleanse(want, sizeof(want));
+	crypto_wipe(want, sizeof(want));
 	free(path);
 	return rc;
 }

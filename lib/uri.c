@@ -2,19 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "uri.h"
-
-static int
-hexdig(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 long
 uri_decode(char *dst, const char *src, size_t len, int plus)
@@ -27,7 +16,7 @@ uri_decode(char *dst, const char *src, size_t len, int plus)
 		if (c == '%') {
 			if (i + 2 >= len)
 				return -1;
-			if ((hi = hexdig(src[i + 1])) < 0 || (lo = hexdig(src[i + 2])) < 0)
+			if ((hi = hex_value(src[i + 1])) < 0 || (lo = hex_value(src[i + 2])) < 0)
 				return -1;
 			c = hi << 4 | lo;
 			i += 2;

@@ -191,7 +191,7 @@ test_password_policy(void)
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		snprintf(name, sizeof(name), "pwp%zu%s", i, api_unique());
-		snprintf(pw, sizeof(pw), bad[i].pw, name);
+		str_fill(pw, sizeof(pw), bad[i].pw, name);
 		snprintf(body, sizeof(body), "{\"username\":\"%s\",\"email\":\"%s@example.com\","
 		    "\"password\":\"%s\"}", name, name, pw);
 		r = api_send("POST", "/api/register", NULL, body);

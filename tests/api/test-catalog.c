@@ -52,7 +52,7 @@ setup(void)
 	}
 }
 
-/* GET path and return the response; fails the test run when it is not JSON. */
+/* GET path (printf-style) and return the response; its json is NULL when the body is not JSON. */
 static struct api_resp *
 get(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -781,7 +781,7 @@ test_caching(void)
 	api_free(r);
 
 	if ((tok = api_new_user("cat", NULL)) == NULL) {
-		skip(3, "no accounts in this tree yet: a token cannot be made");
+		ok(0, "a user to ask with a token");
 		return;
 	}
 	r = api_get(path, tok);

@@ -181,29 +181,9 @@ api_send(const char *method, const char *path, const char *token, const char *bo
 	return api_req(method, path, token, body, NULL);
 }
 
-const char *
-api_header(const struct api_resp *r, const char *name, char *buf, size_t len)
-{
-	const char	*p = r->headers, *eol, *v;
-	size_t		 n = strlen(name);
-
-	while (p != NULL && *p != '\0') {
-		eol = strstr(p, "\r\n");
-		if (eol == NULL)
-			eol = p + strlen(p);
-		if ((size_t)(eol - p) > n && strncasecmp(p, name, n) == 0 && p[n] == ':') {
-			for (v = p + n + 1; *v == ' '; v++)
-				;
-			snprintf(buf, len, "%.*s", (int)(eol - v), v);
-			return buf;
-		}
-		p = *eol ? eol + 2 : eol;
-	}
-	return NULL;
-}
-
-const char *
-api_header_all(const struct api_resp *r, const char *name, char *buf, size_t len)
+/* The value of header name (or, with all, every one joined by ", ") into buf; NULL if absent. */
+static const char *
+header_scan(const struct api_resp *r, const char *name, int all, char *buf, size_t len)
 {
 	const char	*p = r->headers, *eol, *v;
 	size_t		 n = strlen(name), used = 0;
@@ -222,10 +202,24 @@ api_header_all(const struct api_resp *r, const char *name, char *buf, size_t len
 				used += (size_t)snprintf(buf + used, len - used, "%s%.*s",
 				    found ? ", " : "", (int)(eol - v), v);
 			found = 1;
+			if (!all)
+				break;
 		}
 		p = *eol ? eol + 2 : eol;
 	}
 	return found ? buf : NULL;
+}
+
+const char *
+api_header(const struct api_resp *r, const char *name, char *buf, size_t len)
+{
+	return header_scan(r, name, 0, buf, len);
+}
+
+const char *
+api_header_all(const struct api_resp *r, const char *name, char *buf, size_t len)
+{
+	return header_scan(r, name, 1, buf, len);
 }
 
 int
@@ -244,6 +238,29 @@ api_header_prefix(const struct api_resp *r, const char *prefix)
 		p = *eol ? eol + 2 : eol;
 	}
 	return count;
+}
+
+char *
+str_fill(char *out, size_t len, const char *pattern, const char *value)
+{
+	size_t		 o = 0, n;
+	const char	*p;
+
+	if (len == 0)
+		return out;
+	for (p = pattern; *p != '\0' && o + 1 < len; p++) {
+		if (p[0] == '%' && p[1] == 's') {
+			n = strlen(value);
+			if (n > len - 1 - o)
+				n = len - 1 - o;
+			memcpy(out + o, value, n);
+			o += n;
+			p++;
+		} else
+			out[o++] = *p;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 void

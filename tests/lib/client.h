@@ -60,6 +60,13 @@ const char	*api_header_all(const struct api_resp *r, const char *name, char *buf
 /* How many response header lines have a name starting with prefix ("Access-Control-"). */
 int		 api_header_prefix(const struct api_resp *r, const char *prefix);
 
+/*
+ * Copy pattern into out (len bytes), with each "%s" in it replaced by value:
+ * a table of cases with a blank to fill, without a format string that is not
+ * a literal. Returns out.
+ */
+char		*str_fill(char *out, size_t len, const char *pattern, const char *value);
+
 /* Free a response; accepts NULL. */
 void		 api_free(struct api_resp *r);
 

@@ -4,6 +4,7 @@
 
 #include "check_main.h"
 #include "crypto.h"
+#include "hex.h"
 #include "jwt.h"
 
 static const unsigned char key[32] = "0123456789abcdef0123456789abcdef";
@@ -227,17 +228,17 @@ START_TEST(crypto_known_answers)
 	char		 hex[65];
 
 	ck_assert_int_eq(crypto_sha256("abc", 3, md), 0);
-	crypto_hex(md, 32, hex);
+	hex_encode(md, 32, hex);
 	ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	ck_assert_int_eq(crypto_hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28, md), 0);
-	crypto_hex(md, 32, hex);
+	hex_encode(md, 32, hex);
 	ck_assert_str_eq(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-	ck_assert_int_eq(crypto_unhex("DEADbeef", 8, raw, sizeof(raw)), 4);
+	ck_assert_int_eq(hex_decode("DEADbeef", 8, raw, sizeof(raw)), 4);
 	ck_assert_int_eq(raw[0], 0xde);
 	ck_assert_int_eq(raw[3], 0xef);
-	ck_assert_int_eq(crypto_unhex("abc", 3, raw, sizeof(raw)), -1);
-	ck_assert_int_eq(crypto_unhex("zz", 2, raw, sizeof(raw)), -1);
-	ck_assert_int_eq(crypto_unhex("0011223344", 10, raw, sizeof(raw)), -1);	/* too long */
+	ck_assert_int_eq(hex_decode("abc", 3, raw, sizeof(raw)), -1);
+	ck_assert_int_eq(hex_decode("zz", 2, raw, sizeof(raw)), -1);
+	ck_assert_int_eq(hex_decode("0011223344", 10, raw, sizeof(raw)), -1);	/* too long */
 	ck_assert(crypto_equal("abcd", "abcd", 4));
 	ck_assert(!crypto_equal("abcd", "abce", 4));
 	ck_assert_int_eq(crypto_random(raw, sizeof(raw)), 0);

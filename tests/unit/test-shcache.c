@@ -1,4 +1,5 @@
 /* test-shcache.c: the shared answer memory: hits, versions, size classes, sharing across fork. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
