@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "crypto.h"
+#include "device.h"
 #include "handlers.h"
 #include "jwt.h"
 #include "metrics.h"
@@ -147,16 +148,20 @@ login_answer(const char *access, const char *refresh, cJSON *user)
 }
 
 /*
- * Open a login for user uid inside the caller's transaction: a session row
- * and its first refresh token (into refresh). Returns a db_rc; *sid gets
- * the session.
+ * Open a login of r's client for user uid inside the caller's transaction:
+ * a session row (with its device: sessions_device) and its first refresh
+ * token (into refresh). Returns a db_rc; *sid gets the session.
  */
 static int
-session_open(struct db *db, long long uid, char refresh[REFRESH_TEXT], long long *sid)
+session_open(struct req *r, long long uid, char refresh[REFRESH_TEXT], long long *sid)
 {
-	int	 rc;
+	struct db	*db = r->db;
+	char		 device[DEVICE_LABEL_MAX];
+	const char	*addr;
+	int		 rc;
 
-	if ((rc = db_exec(db, STMT_ACC_SESSION_INSERT, NULL, "i", uid)) != DB_OK)
+	addr = sessions_device(r, device);
+	if ((rc = db_exec(db, STMT_ACC_SESSION_INSERT, NULL, "iss", uid, device, addr)) != DB_OK)
 		return rc;
 	if ((*sid = db_insert_id(db)) <= 0)
 		return DB_ERR_INTERNAL;
@@ -198,6 +203,7 @@ const struct input h_register_in[] = {
 	{ "username", IN_BODY, IN_STR, IN_REQUIRED, 3, 32 },
 	{ "email", IN_BODY, IN_STR, IN_REQUIRED, 3, 254 },
 	{ "password", IN_BODY, IN_STR, IN_REQUIRED, 8, 128 },
+	{ "device", IN_BODY, IN_STR, IN_NULLABLE, 1, DEVICE_LABEL_CHARS },
 	{ NULL }
 };
 
@@ -269,7 +275,7 @@ h_register(struct req *r, struct resp *w)
 		    (rc = db_exec(r->db, STMT_ACC_USER_INSERT, NULL, "sss", name, email,
 		    hash)) == DB_OK &&
 		    (rc = (uid = db_insert_id(r->db)) > 0 ? DB_OK : DB_ERR_INTERNAL) == DB_OK &&
-		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = session_open(r, uid, refresh, &sid)) == DB_OK &&
 		    (rc = db_exec(r->db, STMT_ACC_ADDRESS_PUT, NULL, "is", uid, addr)) == DB_OK &&
 		    (rc = db_commit(r->db)) == DB_OK)
 			break;
@@ -441,6 +447,7 @@ password_check(struct req *r, long long uid, const char *stored, const char *sub
 const struct input h_login_in[] = {
 	{ "username", IN_BODY, IN_STR, IN_REQUIRED, 1, 254 },
 	{ "password", IN_BODY, IN_STR, IN_REQUIRED, 1, 1024 },
+	{ "device", IN_BODY, IN_STR, IN_NULLABLE, 1, DEVICE_LABEL_CHARS },
 	{ NULL }
 };
 
@@ -478,7 +485,7 @@ h_login(struct req *r, struct resp *w)
 		return resp_db(w, rc);
 	for (tries = 0; tries < TX_TRIES; tries++) {
 		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = session_open(r, uid, refresh, &sid)) == DB_OK &&
 		    (rc = db_commit(r->db)) == DB_OK)
 			break;
 		db_rollback(r->db);

@@ -39,6 +39,11 @@ HANDLER(h_admin_movie_create);
 HANDLER(h_admin_movie_update);
 HANDLER(h_admin_movie_delete);
 
+/* h_sessions.c: the caller's logins as devices */
+HANDLER(h_sessions_list);
+HANDLER(h_session_end);
+HANDLER(h_sessions_end_others);
+
 /* authn.c: the access-token key (config jwt_secret) into key; returns its length or -1. */
 int	accounts_jwt_key(unsigned char key[512]);
 
@@ -100,6 +105,19 @@ int	 subs_media_path(struct db *db, long long movie_id, int *found, char *path, 
 
 /* h_subs.c: the subscription from SUBS_SUB_COLS at col (an object, or JSON null when none). */
 cJSON	*subs_profile_subscription(struct db_res *res, int col);
+
+/*
+ * h_sessions.c: the device label of a new login of r's client into label
+ * (DEVICE_LABEL_MAX bytes: the body's "device", else read from the
+ * User-Agent); returns the client's address, or NULL when it is none.
+ */
+const char *sessions_device(struct req *r, char *label);
+
+/*
+ * h_sessions.c: note that r's login (r->session_id) is in use: after the
+ * answer is out (http_defer), at most once a minute per login and worker.
+ */
+void	 sessions_seen(struct req *r);
 
 /* h_recs.c: the similar movies of a movie (array of summary + score), never NULL unless out of memory. */
 cJSON	*recs_similar(struct req *r, long long movie_id, int limit);

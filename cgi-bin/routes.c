@@ -36,6 +36,9 @@ const struct route api_routes[] = {
 	{ "GET",    "/profile",                   h_profile_get,   R, h_profile_get_in, 0 },
 	{ "PATCH",  "/profile",                   h_profile_patch, R, h_profile_patch_in, BODY },
 	{ "DELETE", "/profile",                   h_profile_delete, R, h_profile_delete_in, BODY },
+	{ "GET",    "/sessions",                  h_sessions_list, R, h_sessions_list_in, 0 },
+	{ "DELETE", "/sessions",                  h_sessions_end_others, R, h_sessions_end_others_in, 0 },
+	{ "DELETE", "/sessions/{id}",             h_session_end,   R, h_session_end_in, 0 },
 	/* admin */
 	{ "POST",   "/admin/movies",              h_admin_movie_create, A, h_admin_movie_create_in, BODY },
 	{ "PATCH",  "/admin/movies/{id}",         h_admin_movie_update, A, h_admin_movie_update_in, BODY },
