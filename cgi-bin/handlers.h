@@ -74,6 +74,12 @@ HANDLER(h_notifications_list);
 HANDLER(h_notification_read);
 HANDLER(h_notifications_read_all);
 
+/* h_streams.c: screens per plan */
+HANDLER(h_play_heartbeat);
+HANDLER(h_play_stop);
+HANDLER(h_streams_list);
+HANDLER(h_stream_stop);
+
 #undef HANDLER
 
 /*
@@ -86,7 +92,7 @@ HANDLER(h_notifications_read_all);
  * round trip (lib/stmt_subs.def): STMT_MOVIE_VIEWER and STMT_PROFILE.
  */
 enum { VIEWER_STATE = 0, VIEWER_ACCESS = 5, VIEWER_PATH = 6 };
-enum { PROFILE_STATS = 6, PROFILE_SUB = 9, PROFILE_UNTIL = 23 };	/* after STMT_ACC_USER_GET's 6 columns */
+enum { PROFILE_STATS = 6, PROFILE_SUB = 9, PROFILE_UNTIL = 24 };	/* after STMT_ACC_USER_GET's 6 columns */
 
 /* h_library.c: the user_state object of a viewer's state of a movie (viewer.h). */
 cJSON	*library_user_state(const struct viewer_movie *m);
@@ -102,6 +108,31 @@ cJSON	*subs_video_url(struct req *r, int access, const char *video_path);
  * *found 0 when there is no such movie. Returns DB_OK or a db_rc.
  */
 int	 subs_media_path(struct db *db, long long movie_id, int *found, char *path, size_t len);
+
+/*
+ * h_subs.c: add to data the signed URL of a media file (video_path, "" for
+ * the sample) for r's user, "url", and its "expires_at" (play_ttl from
+ * now). Returns 0, or -1 (logged) when it cannot be made.
+ */
+int	 subs_play_sign(struct req *r, const char *video_path, cJSON *data);
+
+/*
+ * h_streams.c: open a stream of r's login on movie_id for GET
+ * /movies/{id}/play (replacing the login's previous one), when the plan's
+ * screens allow. Returns 0, or answers 402, 409 too_many_streams, 401 or
+ * 503 and returns -1.
+ */
+int	 streams_open(struct req *r, struct resp *w, long long movie_id);
+
+/* h_streams.c: add "stream": {id, timeout, heartbeat_every} of r's login to a play answer. */
+void	 streams_describe(struct req *r, cJSON *data);
+
+/*
+ * h_streams.c: r's player reported progress on movie_id (PUT /history): its
+ * stream on that movie goes on, or opens again after a timeout when a
+ * screen is free. Never fails the report.
+ */
+void	 streams_progress(struct req *r, long long movie_id);
 
 /* h_subs.c: the subscription from SUBS_SUB_COLS at col (an object, or JSON null when none). */
 cJSON	*subs_profile_subscription(struct db_res *res, int col);

@@ -64,6 +64,7 @@ struct config {
 	char		*media_secret;		/* hex, >= 32 bytes */
 	char		*media_base_url;	/* where /media/ is served */
 	long long	 play_ttl;		/* seconds a signed URL lives */
+	long long	 stream_timeout;		/* seconds a stream stays open without a report */
 	char		*payment_url;
 	char		*payment_secret;
 	long long	 payment_timeout;	/* seconds */
