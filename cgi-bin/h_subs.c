@@ -478,8 +478,9 @@ subs_create_locked(struct req *r, struct resp *w)
  * same request repeated is the same provider charge. Answers 201
  * (started), 200 (the same plan, cancelled: auto-renew is back on, no
  * charge), 202 (the provider did not answer: pending until the renewal job
- * asks again), 400, 401, 402 (declined), 409 (already subscribed to that
- * plan, a payment still pending, or the key reused for another plan), 503.
+ * asks again), 400, 401, 402 (declined), 403 email_unverified (with
+ * unverified_may_subscribe = 0), 409 (already subscribed to that plan, a
+ * payment still pending, or the key reused for another plan), 503.
  */
 int
 h_subscription_create(struct req *r, struct resp *w)
@@ -490,6 +491,8 @@ h_subscription_create(struct req *r, struct resp *w)
 
 	if (ckey != NULL && !subs_key_ok(ckey))
 		return resp_field(w, "Idempotency-Key", "must be 1..100 visible ASCII characters");
+	if (recovery_may_subscribe(r, w) != 0)
+		return w->status;	/* 403 email_unverified, by the setting unverified_may_subscribe */
 	/*
 	 * Concurrent requests of one user (a client retrying before the first
 	 * answer came) take turns, so each sees what the one before it did: the

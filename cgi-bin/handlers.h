@@ -39,6 +39,12 @@ HANDLER(h_admin_movie_create);
 HANDLER(h_admin_movie_update);
 HANDLER(h_admin_movie_delete);
 
+/* h_recovery.c: a forgotten password, e-mail verification */
+HANDLER(h_password_forgot);
+HANDLER(h_password_reset);
+HANDLER(h_email_verify);
+HANDLER(h_email_verify_resend);
+
 /* h_sessions.c: the caller's logins as devices */
 HANDLER(h_sessions_list);
 HANDLER(h_session_end);
@@ -92,7 +98,7 @@ HANDLER(h_stream_stop);
  * round trip (lib/stmt_subs.def): STMT_MOVIE_VIEWER and STMT_PROFILE.
  */
 enum { VIEWER_STATE = 0, VIEWER_ACCESS = 5, VIEWER_PATH = 6 };
-enum { PROFILE_STATS = 6, PROFILE_SUB = 9, PROFILE_UNTIL = 24 };	/* after STMT_ACC_USER_GET's 6 columns */
+enum { PROFILE_STATS = 6, PROFILE_SUB = 9, PROFILE_UNTIL = 24, PROFILE_VERIFIED = 25 };	/* after STMT_ACC_USER_GET's 6 columns */
 
 /* h_library.c: the user_state object of a viewer's state of a movie (viewer.h). */
 cJSON	*library_user_state(const struct viewer_movie *m);
@@ -149,6 +155,20 @@ const char *sessions_device(struct req *r, char *label);
  * answer is out (http_defer), at most once a minute per login and worker.
  */
 void	 sessions_seen(struct req *r);
+
+/*
+ * h_recovery.c: make a verification link for user uid's address email (the
+ * previous ones stop working) and mail it after the answer. Failures are
+ * logged: the user can ask again (POST /email/verify/resend).
+ */
+void	 recovery_verify_mail(struct req *r, long long uid, const char *email);
+
+/*
+ * h_recovery.c: whether r's user may subscribe as to e-mail verification
+ * (setting unverified_may_subscribe). Returns 0, or answers 403
+ * email_unverified (503) and returns -1.
+ */
+int	 recovery_may_subscribe(struct req *r, struct resp *w);
 
 /* h_recs.c: the similar movies of a movie (array of summary + score), never NULL unless out of memory. */
 cJSON	*recs_similar(struct req *r, long long movie_id, int limit);
