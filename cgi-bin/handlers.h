@@ -23,6 +23,9 @@ HANDLER(h_movie_get);
 HANDLER(h_movie_credits);
 HANDLER(h_genres);
 
+/* h_trending.c: trending movies */
+HANDLER(h_movies_trending);
+
 /* h_recs.c: similar movies and recommendations */
 HANDLER(h_movie_similar);
 HANDLER(h_recommendations);

@@ -21,6 +21,7 @@ const struct route api_routes[] = {
 	/* catalog */
 	{ "GET",    "/movies",                    h_movies_list,   O, h_movies_list_in, CACHE },
 	{ "GET",    "/movies/popular",            h_movies_popular, O, h_movies_popular_in, CACHE },
+	{ "GET",    "/movies/trending",           h_movies_trending, O, h_movies_trending_in, CACHE },
 	{ "GET",    "/movies/search",             h_search,        O, h_search_in, CACHE },
 	{ "GET",    "/search",                    h_search,        O, h_search_in, CACHE },
 	{ "GET",    "/movies/{id}",               h_movie_get,     O, h_movie_get_in, CACHE | PERSONAL },

@@ -103,6 +103,7 @@ static const struct setting settings[] = {
 	S(w_decade, C_NUM, "0.3", 0, 100, "content weight of the decade"),
 	S(cf_shrink, C_NUM, "10", 0, 10000, "shrinkage of collaborative similarity"),
 	S(blend_users, C_NUM, "3", 0, 100000, "users at which the blend is half collaborative"),
+	S(trending_min_viewers, C_INT, "3", 1, 1000000, "distinct viewers a movie needs within a window to trend; fewer: popularity fills the list"),
 };
 #undef S
 

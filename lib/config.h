@@ -92,6 +92,7 @@ struct config {
 	double		 w_decade;
 	double		 cf_shrink;		/* collaborative shrinkage */
 	double		 blend_users;		/* users at which the blend is half CF */
+	long long	 trending_min_viewers;	/* distinct viewers a movie needs in a window to trend */
 };
 
 extern struct config config;
