@@ -23,6 +23,9 @@ HANDLER(h_movie_get);
 HANDLER(h_movie_credits);
 HANDLER(h_genres);
 
+/* h_suggest.c: completions while typing */
+HANDLER(h_search_suggest);
+
 /* h_trending.c: trending movies */
 HANDLER(h_movies_trending);
 

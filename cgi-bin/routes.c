@@ -24,6 +24,7 @@ const struct route api_routes[] = {
 	{ "GET",    "/movies/trending",           h_movies_trending, O, h_movies_trending_in, CACHE },
 	{ "GET",    "/movies/search",             h_search,        O, h_search_in, CACHE },
 	{ "GET",    "/search",                    h_search,        O, h_search_in, CACHE },
+	{ "GET",    "/search/suggest",            h_search_suggest, O, h_search_suggest_in, CACHE },
 	{ "GET",    "/movies/{id}",               h_movie_get,     O, h_movie_get_in, CACHE | PERSONAL },
 	{ "GET",    "/movies/{id}/credits",       h_movie_credits, O, h_movie_credits_in, CACHE },
 	{ "GET",    "/movies/{id}/similar",       h_movie_similar, O, h_movie_similar_in, CACHE },
