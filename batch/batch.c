@@ -1,4 +1,4 @@
-/* batch.c: streamify-batch, the jobs cron runs: similar movies, evaluation, renewals, purge. */
+/* batch.c: streamify-batch, the jobs cron runs: similar movies, evaluation, renewals, purge, trending, suggestions. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +22,8 @@ static const struct command {
 	{ "renew", cmd_renew, 1, "renew due subscriptions, retry failed charges, expire the rest" },
 	{ "notify", cmd_notify, 1, "notify users of new movies in the genres they favour" },
 	{ "purge", cmd_purge, 1, "delete old failed logins, ended logins and expired refresh tokens" },
+	{ "suggest", cmd_suggest, 1, "the dictionary of completions while typing (titles, people, genres), when it changed" },
+	{ "trending", cmd_trending, 1, "the day's and the week's trending movies, from playback progress (every 15 minutes)" },
 };
 
 /*

@@ -11,6 +11,8 @@ int	cmd_eval(int argc, char *argv[]);	/* cmd_eval.c */
 int	cmd_renew(int argc, char *argv[]);	/* cmd_renew.c */
 int	cmd_notify(int argc, char *argv[]);	/* cmd_renew.c: new-movie notifications */
 int	cmd_purge(int argc, char *argv[]);	/* cmd_purge.c */
+int	cmd_trending(int argc, char *argv[]);	/* cmd_trending.c */
+int	cmd_suggest(int argc, char *argv[]);	/* cmd_suggest.c */
 
 /*
  * The options of a subcommand that takes none but --help: prints help (to

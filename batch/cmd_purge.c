@@ -18,6 +18,8 @@ static const struct purge {
 	{ STMT_PURGE_REVOKED, "revoked logins", 0 },
 	{ STMT_PURGE_TOKENS, "expired refresh tokens", 0 },
 	{ STMT_PURGE_ENDED, "ended logins", 0 },
+	{ STMT_PURGE_ACCOUNT_TOKENS, "expired reset and verification links", 0 },
+	{ STMT_PURGE_RECOVERY, "old recovery requests", 0 },
 };
 
 int
@@ -30,8 +32,10 @@ cmd_purge(int argc, char *argv[])
 	    "failed logins older than a day (throttling looks back login_window and an\n"
 	    "hour), the addresses users last logged in from more than login_known_days ago\n"
 	    "(no longer trusted), logins\n"
-	    "revoked more than a day ago, refresh tokens expired more than a day ago, and\n"
-	    "logins made over a day ago that have no refresh token left. Prints how many of\n"
+	    "revoked more than a day ago, refresh tokens expired more than a day ago,\n"
+	    "logins made over a day ago that have no refresh token left, reset and\n"
+	    "verification links expired more than a day ago, and recovery requests older\n"
+	    "than a day (throttling looks back an hour). Prints how many of\n"
 	    "each went. Safe to run at any time and twice at once.\n";
 	enum { NPURGE = sizeof(purges) / sizeof(purges[0]) };
 	long long	 gone[NPURGE] = { 0 }, n;

@@ -50,7 +50,8 @@ reject(struct resp *w, const char *code, const char *message)
  * to its user (one primary-key lookup, which also reads is_admin, so a
  * deleted user's or a revoked login's tokens stop at once). The lookup is
  * remembered while the login version holds (logins[] above), so most
- * requests make none. Answers 401 invalid_token or token_expired, 503 when
+ * requests make none. A valid login's use is noted after the answer
+ * (sessions_seen). Answers 401 invalid_token or token_expired, 503 when
  * the database is down, 500.
  */
 int
@@ -93,6 +94,7 @@ api_authenticate(struct req *r, struct resp *w)
 		r->user_id = c.sub;
 		r->is_admin = memo->is_admin;
 		r->session_id = c.sid;
+		sessions_seen(r);
 		return 0;
 	}
 	if ((rc = db_exec(r->db, STMT_ACC_SESSION_CHECK, &res, "i", c.sid)) != DB_OK)
@@ -114,5 +116,6 @@ api_authenticate(struct req *r, struct resp *w)
 		return resp_db(w, rc);
 	if (r->user_id == 0)
 		return reject(w, "invalid_token", "The access token has been revoked.");
+	sessions_seen(r);
 	return 0;
 }

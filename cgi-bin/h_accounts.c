@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "crypto.h"
+#include "device.h"
 #include "handlers.h"
 #include "jwt.h"
 #include "metrics.h"
@@ -23,7 +24,7 @@
 #define REFRESH_TEXT	CRYPTO_B64URL_LEN(REFRESH_BYTES)
 
 /* Columns of STMT_ACC_USER_* rows. */
-enum { U_ID, U_USERNAME, U_EMAIL, U_HASH, U_ADMIN, U_JOINED };
+enum { U_ID, U_USERNAME, U_EMAIL, U_HASH, U_ADMIN, U_JOINED, U_VERIFIED };
 
 /* The cost of new password hashes, from the configuration. */
 static void
@@ -34,9 +35,13 @@ cost_get(struct password_cost *c)
 	c->p = (unsigned)config.scrypt_p;
 }
 
-/* The public user object of a STMT_ACC_USER_* row (never the hash). */
+/*
+ * The public user object of a STMT_ACC_USER_* row (never the hash), with
+ * email_verified from column verified_col (U_VERIFIED, or PROFILE_VERIFIED
+ * of STMT_PROFILE).
+ */
 static cJSON *
-user_json(struct db_res *res)
+user_json(struct db_res *res, int verified_col)
 {
 	cJSON	*u;
 
@@ -45,6 +50,7 @@ user_json(struct db_res *res)
 	cJSON_AddNumberToObject(u, "id", (double)db_int(res, U_ID));
 	json_str(u, "username", db_str(res, U_USERNAME));
 	json_str(u, "email", db_str(res, U_EMAIL));
+	json_bool(u, "email_verified", db_int(res, verified_col) != 0);
 	json_time(u, "join_date", db_str(res, U_JOINED));
 	json_bool(u, "is_admin", db_int(res, U_ADMIN) != 0);
 	return u;
@@ -61,7 +67,7 @@ user_load(struct db *db, long long id, cJSON **out)
 	if ((rc = db_exec(db, STMT_ACC_USER_GET, &res, "i", id)) != DB_OK)
 		return rc;
 	if ((rc = db_next(res)) == 1) {
-		*out = user_json(res);
+		*out = user_json(res, U_VERIFIED);
 		rc = *out ? DB_OK : DB_ERR_INTERNAL;
 	} else if (rc == 0)
 		rc = DB_ERR_NOTFOUND;
@@ -147,16 +153,20 @@ login_answer(const char *access, const char *refresh, cJSON *user)
 }
 
 /*
- * Open a login for user uid inside the caller's transaction: a session row
- * and its first refresh token (into refresh). Returns a db_rc; *sid gets
- * the session.
+ * Open a login of r's client for user uid inside the caller's transaction:
+ * a session row (with its device: sessions_device) and its first refresh
+ * token (into refresh). Returns a db_rc; *sid gets the session.
  */
 static int
-session_open(struct db *db, long long uid, char refresh[REFRESH_TEXT], long long *sid)
+session_open(struct req *r, long long uid, char refresh[REFRESH_TEXT], long long *sid)
 {
-	int	 rc;
+	struct db	*db = r->db;
+	char		 device[DEVICE_LABEL_MAX];
+	const char	*addr;
+	int		 rc;
 
-	if ((rc = db_exec(db, STMT_ACC_SESSION_INSERT, NULL, "i", uid)) != DB_OK)
+	addr = sessions_device(r, device);
+	if ((rc = db_exec(db, STMT_ACC_SESSION_INSERT, NULL, "iss", uid, device, addr)) != DB_OK)
 		return rc;
 	if ((*sid = db_insert_id(db)) <= 0)
 		return DB_ERR_INTERNAL;
@@ -198,6 +208,7 @@ const struct input h_register_in[] = {
 	{ "username", IN_BODY, IN_STR, IN_REQUIRED, 3, 32 },
 	{ "email", IN_BODY, IN_STR, IN_REQUIRED, 3, 254 },
 	{ "password", IN_BODY, IN_STR, IN_REQUIRED, 8, 128 },
+	{ "device", IN_BODY, IN_STR, IN_NULLABLE, 1, DEVICE_LABEL_CHARS },
 	{ NULL }
 };
 
@@ -225,8 +236,9 @@ password_acceptable(struct resp *w, const char *pw, const char *name, const char
 }
 
 /*
- * POST /register {username, email, password}: make an account and log it
- * in. Answers 201 with the login answer, 400 (fields; a password that is
+ * POST /register {username, email, password, device?}: make an account and
+ * log it in (its device: sessions_device), and mail a link that verifies
+ * the address after the answer. Answers 201 with the login answer, 400 (fields; a password that is
  * common, guessable or built from the username or e-mail names password
  * and says why), 409 username_taken or email_taken (also when they differ
  * only in case), 503, 500.
@@ -269,7 +281,7 @@ h_register(struct req *r, struct resp *w)
 		    (rc = db_exec(r->db, STMT_ACC_USER_INSERT, NULL, "sss", name, email,
 		    hash)) == DB_OK &&
 		    (rc = (uid = db_insert_id(r->db)) > 0 ? DB_OK : DB_ERR_INTERNAL) == DB_OK &&
-		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = session_open(r, uid, refresh, &sid)) == DB_OK &&
 		    (rc = db_exec(r->db, STMT_ACC_ADDRESS_PUT, NULL, "is", uid, addr)) == DB_OK &&
 		    (rc = db_commit(r->db)) == DB_OK)
 			break;
@@ -286,6 +298,7 @@ h_register(struct req *r, struct resp *w)
 	}
 	if (rc != DB_OK)
 		return resp_db(w, rc);
+	recovery_verify_mail(r, uid, email);	/* a link to prove the address, after the answer */
 	return login_send(r, w, uid, sid, refresh, 201);
 }
 
@@ -441,6 +454,7 @@ password_check(struct req *r, long long uid, const char *stored, const char *sub
 const struct input h_login_in[] = {
 	{ "username", IN_BODY, IN_STR, IN_REQUIRED, 1, 254 },
 	{ "password", IN_BODY, IN_STR, IN_REQUIRED, 1, 1024 },
+	{ "device", IN_BODY, IN_STR, IN_NULLABLE, 1, DEVICE_LABEL_CHARS },
 	{ NULL }
 };
 
@@ -478,7 +492,7 @@ h_login(struct req *r, struct resp *w)
 		return resp_db(w, rc);
 	for (tries = 0; tries < TX_TRIES; tries++) {
 		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = session_open(r->db, uid, refresh, &sid)) == DB_OK &&
+		    (rc = session_open(r, uid, refresh, &sid)) == DB_OK &&
 		    (rc = db_commit(r->db)) == DB_OK)
 			break;
 		db_rollback(r->db);
@@ -636,7 +650,7 @@ h_profile_get(struct req *r, struct resp *w)
 		db_res_free(res);
 		return resp_error(w, 500, NULL, NULL);
 	}
-	cJSON_AddItemToObject(data, "user", user_json(res));
+	cJSON_AddItemToObject(data, "user", user_json(res, PROFILE_VERIFIED));
 	cJSON_AddItemToObject(data, "subscription", subs_profile_subscription(res, PROFILE_SUB));
 	if ((stats = cJSON_AddObjectToObject(data, "stats")) != NULL)
 		library_profile_stats(res, PROFILE_STATS, stats);
@@ -694,7 +708,8 @@ const struct input h_profile_patch_in[] = {
 
 /*
  * PATCH /profile {email?, password?, current_password} (auth): change the
- * e-mail address and/or the password. A new password revokes every other
+ * e-mail address and/or the password. A new address is unverified until
+ * the link mailed to it is followed. A new password revokes every other
  * login of the user (the caller's stays). Answers 200 with {user} under
  * data, 400 (also a new password the policy refuses, before the current
  * one is checked), 401, 403 invalid_credentials (wrong current_password),
@@ -733,8 +748,8 @@ h_profile_patch(struct req *r, struct resp *w)
 	for (tries = 0; tries < TX_TRIES; tries++) {
 		if ((rc = db_begin(r->db)) != DB_OK)
 			goto again;
-		if (email != NULL && (rc = db_exec(r->db, STMT_ACC_USER_SET_EMAIL, NULL, "si",
-		    email, r->user_id)) != DB_OK)
+		if (email != NULL && (rc = db_exec(r->db, STMT_ACC_USER_SET_EMAIL, NULL, "ssi",
+		    email, email, r->user_id)) != DB_OK)
 			goto again;
 		if (pw != NULL && ((rc = db_exec(r->db, STMT_ACC_USER_SET_HASH, NULL, "si", hash,
 		    r->user_id)) != DB_OK || (rc = db_exec(r->db, STMT_ACC_SESSION_REVOKE_OTHERS,
@@ -756,6 +771,9 @@ again:
 		board_touch();	/* the other logins end at once in every worker */
 	if ((rc = user_load(r->db, r->user_id, &user)) != DB_OK)
 		return resp_db(w, rc);
+	/* A new address starts unverified: a link to prove it goes there. */
+	if (email != NULL && !cJSON_IsTrue(cJSON_GetObjectItem(user, "email_verified")))
+		recovery_verify_mail(r, r->user_id, email);
 	return resp_data(w, 200, user);
 }
 

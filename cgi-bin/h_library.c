@@ -224,7 +224,8 @@ const struct input h_history_put_in[] = {
  * the rules of lib/playback.h. Answers 200 {movie_id, progress, percent,
  * completed, updated_at}, 400 for a missing, negative or non-numeric
  * progress or a duration that is not a whole number of seconds >= 1
- * (null is "unknown"), 404, 503.
+ * (null is "unknown"), 404, 503. The report also keeps the caller's
+ * stream on the movie open (streams_progress, h_streams.c).
  */
 int
 h_history_put(struct req *r, struct resp *w)
@@ -237,6 +238,7 @@ h_history_put(struct req *r, struct resp *w)
 	    req_num(r, "duration", 0), &st);
 	if (rc != DB_OK)
 		return lib_fail(w, rc);
+	streams_progress(r, req_id(r));	/* a report keeps the player's stream open */
 	if ((d = cJSON_CreateObject()) == NULL)
 		return resp_error(w, 500, NULL, NULL);
 	cJSON_AddNumberToObject(d, "movie_id", (double)req_id(r));

@@ -44,6 +44,7 @@ subs_plan_json(struct db_res *res, int c)
 	cJSON_AddStringToObject(p, "period", period);
 	cJSON_AddNumberToObject(p, "period_months", (double)months);
 	json_str(p, "max_quality", db_str(res, c + 6));
+	cJSON_AddNumberToObject(p, "max_streams", (double)db_int(res, c + 7));
 	return p;
 }
 
@@ -471,8 +472,9 @@ subs_create_locked(struct req *r, struct resp *w)
  * same request repeated is the same provider charge. Answers 201
  * (started), 200 (the same plan, cancelled: auto-renew is back on, no
  * charge), 202 (the provider did not answer: pending until the renewal job
- * asks again), 400, 401, 402 (declined), 409 (already subscribed to that
- * plan, a payment still pending, or the key reused for another plan), 503.
+ * asks again), 400, 401, 402 (declined), 403 email_unverified (with
+ * unverified_may_subscribe = 0), 409 (already subscribed to that plan, a
+ * payment still pending, or the key reused for another plan), 503.
  */
 int
 h_subscription_create(struct req *r, struct resp *w)
@@ -483,6 +485,8 @@ h_subscription_create(struct req *r, struct resp *w)
 
 	if (ckey != NULL && !subs_key_ok(ckey))
 		return resp_field(w, "Idempotency-Key", "must be 1..100 visible ASCII characters");
+	if (recovery_may_subscribe(r, w) != 0)
+		return w->status;	/* 403 email_unverified, by the setting unverified_may_subscribe */
 	/*
 	 * Concurrent requests of one user (a client retrying before the first
 	 * answer came) take turns, so each sees what the one before it did: the
@@ -575,36 +579,49 @@ h_payments_list(struct req *r, struct resp *w)
 	return resp_page(w, arr, page, per, total);
 }
 
+int
+subs_play_sign(struct req *r, const char *video_path, cJSON *data)
+{
+	char		 url[SUBS_URL_MAX], when[32];
+	long long	 expires = 0;
+
+	if (subs_media_url(r->user_id, video_path, &expires, url, sizeof(url)) == -1)
+		return -1;
+	json_iso_time(expires, when, sizeof(when));
+	if (cJSON_AddStringToObject(data, "url", url) == NULL ||
+	    cJSON_AddStringToObject(data, "expires_at", when) == NULL)
+		return -1;
+	return 0;
+}
+
 const struct input h_movie_play_in[] = { { NULL } };
 
 /*
- * GET /movies/{id}/play: a signed URL of the movie's media that expires
- * after play_ttl seconds. Answers 200 {url, expires_at}, 401, 402 without
- * an active subscription, 404 for no such movie, 500, 503.
+ * GET /movies/{id}/play: open a stream of the caller's login on the movie
+ * (h_streams.c: one per login, replacing its previous one; at most the
+ * plan's max_streams at once) and answer a signed URL of the movie's media
+ * that expires after play_ttl seconds. Answers 200 {url, expires_at,
+ * stream}, 401, 402 without an active subscription, 404 for no such movie,
+ * 409 too_many_streams (with the streams holding the screens), 500, 503.
  */
 int
 h_movie_play(struct req *r, struct resp *w)
 {
 	cJSON		*data;
-	char		 path[600], url[SUBS_URL_MAX], when[32];
-	long long	 expires = 0;
-	int		 rc, found, access;
+	char		 path[600];
+	int		 rc, found;
 
 	if ((rc = subs_media_path(r->db, req_id(r), &found, path, sizeof(path))) != DB_OK)
 		return resp_db(w, rc);
 	if (!found)
 		return resp_error(w, 404, NULL, "There is no such movie.");
-	if ((rc = db_subs_access(r->db, r->user_id, &access)) != DB_OK)
-		return resp_db(w, rc);
-	if (!access)
-		return resp_error(w, 402, "payment_required",
-		    "Watching needs an active subscription: choose a plan to start one.");
-	if (subs_media_url(r->user_id, path, &expires, url, sizeof(url)) == -1)
+	if (streams_open(r, w, req_id(r)) != 0)
+		return w->status;
+	if ((data = cJSON_CreateObject()) == NULL || subs_play_sign(r, path, data) == -1) {
+		cJSON_Delete(data);
 		return resp_error(w, 500, NULL, NULL);
-	json_iso_time(expires, when, sizeof(when));
-	data = cJSON_CreateObject();
-	cJSON_AddStringToObject(data, "url", url);
-	cJSON_AddStringToObject(data, "expires_at", when);
+	}
+	streams_describe(r, data);
 	return resp_data(w, 200, data);
 }
 

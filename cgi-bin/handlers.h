@@ -24,6 +24,12 @@ HANDLER(h_movie_credits);
 HANDLER(h_genres);
 HANDLER(h_languages);
 
+/* h_suggest.c: completions while typing */
+HANDLER(h_search_suggest);
+
+/* h_trending.c: trending movies */
+HANDLER(h_movies_trending);
+
 /* h_recs.c: similar movies and recommendations */
 HANDLER(h_movie_similar);
 HANDLER(h_recommendations);
@@ -39,6 +45,17 @@ HANDLER(h_profile_delete);
 HANDLER(h_admin_movie_create);
 HANDLER(h_admin_movie_update);
 HANDLER(h_admin_movie_delete);
+
+/* h_recovery.c: a forgotten password, e-mail verification */
+HANDLER(h_password_forgot);
+HANDLER(h_password_reset);
+HANDLER(h_email_verify);
+HANDLER(h_email_verify_resend);
+
+/* h_sessions.c: the caller's logins as devices */
+HANDLER(h_sessions_list);
+HANDLER(h_session_end);
+HANDLER(h_sessions_end_others);
 
 /* authn.c: the access-token key (config jwt_secret) into key; returns its length or -1. */
 int	accounts_jwt_key(unsigned char key[512]);
@@ -70,6 +87,12 @@ HANDLER(h_notifications_list);
 HANDLER(h_notification_read);
 HANDLER(h_notifications_read_all);
 
+/* h_streams.c: screens per plan */
+HANDLER(h_play_heartbeat);
+HANDLER(h_play_stop);
+HANDLER(h_streams_list);
+HANDLER(h_stream_stop);
+
 #undef HANDLER
 
 /*
@@ -82,7 +105,7 @@ HANDLER(h_notifications_read_all);
  * round trip (lib/stmt_subs.def): STMT_MOVIE_VIEWER and STMT_PROFILE.
  */
 enum { VIEWER_STATE = 0, VIEWER_ACCESS = 5, VIEWER_PATH = 6 };
-enum { PROFILE_STATS = 6, PROFILE_SUB = 9, PROFILE_UNTIL = 23 };	/* after STMT_ACC_USER_GET's 6 columns */
+enum { PROFILE_STATS = 6, PROFILE_SUB = 9, PROFILE_UNTIL = 24, PROFILE_VERIFIED = 25 };	/* after STMT_ACC_USER_GET's 6 columns */
 
 /* h_library.c: the user_state object of a viewer's state of a movie (viewer.h). */
 cJSON	*library_user_state(const struct viewer_movie *m);
@@ -99,8 +122,60 @@ cJSON	*subs_video_url(struct req *r, int access, const char *video_path);
  */
 int	 subs_media_path(struct db *db, long long movie_id, int *found, char *path, size_t len);
 
+/*
+ * h_subs.c: add to data the signed URL of a media file (video_path, "" for
+ * the sample) for r's user, "url", and its "expires_at" (play_ttl from
+ * now). Returns 0, or -1 (logged) when it cannot be made.
+ */
+int	 subs_play_sign(struct req *r, const char *video_path, cJSON *data);
+
+/*
+ * h_streams.c: open a stream of r's login on movie_id for GET
+ * /movies/{id}/play (replacing the login's previous one), when the plan's
+ * screens allow. Returns 0, or answers 402, 409 too_many_streams, 401 or
+ * 503 and returns -1.
+ */
+int	 streams_open(struct req *r, struct resp *w, long long movie_id);
+
+/* h_streams.c: add "stream": {id, timeout, heartbeat_every} of r's login to a play answer. */
+void	 streams_describe(struct req *r, cJSON *data);
+
+/*
+ * h_streams.c: r's player reported progress on movie_id (PUT /history): its
+ * stream on that movie goes on, or opens again after a timeout when a
+ * screen is free. Never fails the report.
+ */
+void	 streams_progress(struct req *r, long long movie_id);
+
 /* h_subs.c: the subscription from SUBS_SUB_COLS at col (an object, or JSON null when none). */
 cJSON	*subs_profile_subscription(struct db_res *res, int col);
+
+/*
+ * h_sessions.c: the device label of a new login of r's client into label
+ * (DEVICE_LABEL_MAX bytes: the body's "device", else read from the
+ * User-Agent); returns the client's address, or NULL when it is none.
+ */
+const char *sessions_device(struct req *r, char *label);
+
+/*
+ * h_sessions.c: note that r's login (r->session_id) is in use: after the
+ * answer is out (http_defer), at most once a minute per login and worker.
+ */
+void	 sessions_seen(struct req *r);
+
+/*
+ * h_recovery.c: make a verification link for user uid's address email (the
+ * previous ones stop working) and mail it after the answer. Failures are
+ * logged: the user can ask again (POST /email/verify/resend).
+ */
+void	 recovery_verify_mail(struct req *r, long long uid, const char *email);
+
+/*
+ * h_recovery.c: whether r's user may subscribe as to e-mail verification
+ * (setting unverified_may_subscribe). Returns 0, or answers 403
+ * email_unverified (503) and returns -1.
+ */
+int	 recovery_may_subscribe(struct req *r, struct resp *w);
 
 /* h_recs.c: the similar movies of a movie (array of summary + score), never NULL unless out of memory. */
 cJSON	*recs_similar(struct req *r, long long movie_id, int limit);

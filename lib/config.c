@@ -78,9 +78,16 @@ static const struct setting settings[] = {
 	S(login_max_address_failures, C_INT, "50", 1, 100000, "failed logins from one address in the window before strangers wait"),
 	S(login_delay_max, C_INT, "600", 15, 86400, "longest wait of those delays, seconds"),
 	S(login_known_days, C_INT, "30", 0, 3650, "days a login from an address keeps it trusted, 0 = never"),
+	S(smtp_url, C_STR, "", 0, 255, "mail server for reset and verification links: smtp://HOST[:PORT] or smtps://HOST[:PORT] (TLS), USER:PASSWORD@ to log in; \"\" = no mail"),
+	S(smtp_from, C_STR, "Streamify <no-reply@localhost>", 3, 255, "sender of those mails"),
+	S(smtp_ca_file, C_STR, "", 0, 255, "CA certificates the mail server's is checked against, \"\" = the system's"),
+	S(smtp_starttls, C_INT, "0", 0, 1, "1: with smtp://, switch to TLS (STARTTLS) before sending, or fail"),
+	S(smtp_timeout, C_INT, "10", 1, 120, "seconds one mail may take at most (the worker is busy meanwhile, after its answer)"),
+	S(unverified_may_subscribe, C_INT, "1", 0, 1, "0: subscribing needs a verified e-mail address"),
 	S(media_secret, C_STR, "", 0, 1024, "HMAC key of play URLs as hex, at least 64 hex digits"),
 	S(media_base_url, C_STR, "/media", 1, 255, "where nginx serves the media files"),
-	S(play_ttl, C_INT, "21600", 10, 604800, "lifetime of a signed play URL, seconds"),
+	S(play_ttl, C_INT, "600", 10, 604800, "lifetime of a signed play URL, seconds (a heartbeat renews a stream's)"),
+	S(stream_timeout, C_INT, "120", 30, 3600, "a stream closes after this many seconds without a progress report or heartbeat"),
 	S(payment_url, C_STR, "http://127.0.0.1:8099", 1, 255, "payment provider base URL"),
 	S(payment_secret, C_STR, "sk_test_streamify", 0, 255, "payment provider API secret"),
 	S(payment_timeout, C_INT, "10", 1, 120, "payment request timeout, seconds"),
@@ -99,6 +106,7 @@ static const struct setting settings[] = {
 	S(w_decade, C_NUM, "0.3", 0, 100, "content weight of the decade"),
 	S(cf_shrink, C_NUM, "10", 0, 10000, "shrinkage of collaborative similarity"),
 	S(blend_users, C_NUM, "3", 0, 100000, "users at which the blend is half collaborative"),
+	S(trending_min_viewers, C_INT, "3", 1, 1000000, "distinct viewers a movie needs within a window to trend; fewer: popularity fills the list"),
 };
 #undef S
 

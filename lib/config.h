@@ -62,10 +62,18 @@ struct config {
 	long long	 login_max_address_failures;	/* from one address in the window, before delays */
 	long long	 login_delay_max;	/* seconds, the longest delay */
 	long long	 login_known_days;	/* a successful login trusts its address this long */
+	/* account recovery and e-mail verification */
+	char		*smtp_url;		/* smtp:// or smtps:// server, "" = no mail */
+	char		*smtp_from;		/* "Name <address>" */
+	char		*smtp_ca_file;		/* CAs for the server's certificate, "" = the system's */
+	long long	 smtp_starttls;		/* 1: smtp:// must switch to TLS (STARTTLS) */
+	long long	 smtp_timeout;		/* seconds one mail may take at most */
+	long long	 unverified_may_subscribe;	/* 0: POST /subscription needs a verified e-mail */
 	/* subscriptions and playback */
 	char		*media_secret;		/* hex, >= 32 bytes */
 	char		*media_base_url;	/* where /media/ is served */
 	long long	 play_ttl;		/* seconds a signed URL lives */
+	long long	 stream_timeout;		/* seconds a stream stays open without a report */
 	char		*payment_url;
 	char		*payment_secret;
 	long long	 payment_timeout;	/* seconds */
@@ -86,6 +94,7 @@ struct config {
 	double		 w_decade;
 	double		 cf_shrink;		/* collaborative shrinkage */
 	double		 blend_users;		/* users at which the blend is half CF */
+	long long	 trending_min_viewers;	/* distinct viewers a movie needs in a window to trend */
 };
 
 extern struct config config;

@@ -150,10 +150,12 @@ crypto_sha256_end(struct crypto_sha256 *h, char hex[2 * CRYPTO_SHA256_LEN + 1])
 	unsigned char	 md[CRYPTO_SHA256_LEN];
 	unsigned int	 n = 0;
 
-	hex[0] = '\0';
+	if (hex != NULL)
+		hex[0] = '\0';
 	if (h == NULL)
 		return;
-	if (EVP_DigestFinal_ex((EVP_MD_CTX *)h, md, &n) == 1 && n == CRYPTO_SHA256_LEN)
+	if (hex != NULL && EVP_DigestFinal_ex((EVP_MD_CTX *)h, md, &n) == 1 &&
+	    n == CRYPTO_SHA256_LEN)
 		hex_encode(md, sizeof(md), hex);
 	EVP_MD_CTX_free((EVP_MD_CTX *)h);
 }

@@ -32,7 +32,7 @@ int	crypto_sha256(const void *in, size_t len, unsigned char md[CRYPTO_SHA256_LEN
  * SHA-256 of a stream of pieces: crypto_sha256_new (NULL when out of
  * memory), crypto_sha256_add for each piece, crypto_sha256_end for the
  * digest as 64 lowercase hex digits into hex ("" on failure), which also
- * frees the state. Every function accepts NULL.
+ * frees the state (hex NULL: only that). Every function accepts NULL.
  */
 struct crypto_sha256;
 struct crypto_sha256	*crypto_sha256_new(void);

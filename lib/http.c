@@ -20,6 +20,36 @@
 #include "log.h"
 #include "metrics.h"
 
+/* What the request being served left to do after its answer (http_defer). */
+static struct deferred {
+	http_defer_fn	 fn;
+	void		*arg;
+} deferred[HTTP_DEFER_MAX];
+static size_t	 ndeferred;
+static int	 serving;	/* a request is between accept and finish */
+
+int
+http_defer(http_defer_fn fn, void *arg)
+{
+	if (!serving || ndeferred >= HTTP_DEFER_MAX)
+		return -1;
+	deferred[ndeferred].fn = fn;
+	deferred[ndeferred].arg = arg;
+	ndeferred++;
+	return 0;
+}
+
+/* Run what the last request deferred, in order, and forget it. */
+static void
+http_deferred_run(void)
+{
+	size_t	 i, n = ndeferred;
+
+	ndeferred = 0;
+	for (i = 0; i < n; i++)
+		deferred[i].fn(deferred[i].arg);
+}
+
 long long
 http_now_us(void)
 {
@@ -268,6 +298,7 @@ http_serve(int fd, size_t max_body, const char *allow, http_fn fn, void *ctx,
 			continue;
 		}
 		memset(&r, 0, sizeof(r));
+		serving = 1;
 		r.start_us = http_now_us();
 		r.route_index = -1;
 		metrics_request_begin();
@@ -284,6 +315,11 @@ http_serve(int fd, size_t max_body, const char *allow, http_fn fn, void *ctx,
 		metrics_request_end(r.route_index, r.method, w.status, http_now_us() - r.start_us);
 		log_set_request(NULL);
 		FCGX_Finish_r(&fr);
+		serving = 0;
+		/* The answer is out: what the request left for later runs now, under its id. */
+		log_set_request(r.rid);
+		http_deferred_run();
+		log_set_request(NULL);
 		/* Everything of this request goes before the next accept. */
 		free(r.body);
 		resp_reset(&w);

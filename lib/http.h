@@ -78,6 +78,22 @@ int		 http_listen(const char *where, int backlog);
 int		 http_serve(int fd, size_t max_body, const char *allow, http_fn fn, void *ctx,
 		    volatile sig_atomic_t *stop);
 
+/* Work done after an answer has gone out: fn(arg), which owns (and frees) arg. */
+typedef void (*http_defer_fn)(void *arg);
+
+#define HTTP_DEFER_MAX	4	/* deferred pieces of work one request may leave */
+
+/*
+ * Run fn(arg) once the answer of the request being served has been handed
+ * to the web server (after FCGX_Finish_r) and before the next request is
+ * accepted: for work the client need not wait for (a mail, a last-used
+ * mark). The client's answer and its timing do not depend on it; the
+ * worker is busy meanwhile, so fn must bound its own time. Returns 0, or
+ * -1 when HTTP_DEFER_MAX are queued already (or no request is being
+ * served): then fn is not called and arg stays the caller's.
+ */
+int		 http_defer(http_defer_fn fn, void *arg);
+
 /* A FastCGI parameter of the request ("HTTP_X_ORIGINAL_URI"), or NULL. */
 const char	*http_param(const struct req *r, const char *name);
 

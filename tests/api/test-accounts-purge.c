@@ -80,6 +80,14 @@ main(void)
 	    "('account', '%s', '127.0.9.1', NOW(6) - INTERVAL 2 DAY), "
 	    "('address', '%s', '', NOW(6) - INTERVAL 2 DAY), "
 	    "('account', '%s', '127.0.9.1', NOW(6) - INTERVAL 1 HOUR)", old, old, recent);
+	/* Reset links expired two days ago and five minutes ago; recovery requests of two days and an hour ago. */
+	db_do("INSERT INTO account_tokens (token_hash, user_id, purpose, email, expires_at) VALUES "
+	    "(UNHEX(SHA2('%s-old-link', 256)), %lld, 'reset', 'x@example.com', NOW() - INTERVAL 2 DAY), "
+	    "(UNHEX(SHA2('%s-new-link', 256)), %lld, 'reset', 'x@example.com', "
+	    "NOW() - INTERVAL 5 MINUTE)", old, live.id, old, live.id);
+	db_do("INSERT INTO recovery_requests (kind, subject, address, requested_at) VALUES "
+	    "('forgot', 'e:%s', '127.0.9.1', NOW(6) - INTERVAL 2 DAY), "
+	    "('forgot', 'e:%s', '127.0.9.1', NOW(6) - INTERVAL 1 HOUR)", old, recent);
 	/* Where fresh logged in 40 days ago (no longer trusted), and live just now. */
 	db_do("UPDATE login_addresses SET last_login = NOW() - INTERVAL 40 DAY "
 	    "WHERE user_id = %lld", fresh.id);
@@ -92,6 +100,8 @@ main(void)
 	ok(purged(out, "revoked logins") >= 1, "revoked logins counted");
 	ok(purged(out, "expired refresh tokens") >= 1, "expired refresh tokens counted");
 	ok(purged(out, "ended logins") >= 1, "ended logins counted");
+	ok(purged(out, "expired reset and verification links") >= 1, "expired links counted");
+	ok(purged(out, "old recovery requests") >= 1, "old recovery requests counted");
 
 	is_int(db_count("SELECT COUNT(*) FROM login_failures WHERE subject = '%s'", old), 0,
 	    "failed logins of two days ago are gone");
@@ -116,6 +126,15 @@ main(void)
 	is_int(db_count("SELECT COUNT(*) FROM refresh_tokens WHERE session_id = %lld", live.sid), 2,
 	    "its refresh tokens stay, the one expired an hour ago too");
 
+	is_int(db_count("SELECT COUNT(*) FROM account_tokens WHERE token_hash = "
+	    "UNHEX(SHA2('%s-old-link', 256))", old), 0, "a link expired two days ago is gone");
+	is_int(db_count("SELECT COUNT(*) FROM account_tokens WHERE token_hash = "
+	    "UNHEX(SHA2('%s-new-link', 256))", old), 1, "one expired minutes ago stays");
+	is_int(db_count("SELECT COUNT(*) FROM recovery_requests WHERE subject = 'e:%s'", old), 0,
+	    "a recovery request of two days ago is gone");
+	is_int(db_count("SELECT COUNT(*) FROM recovery_requests WHERE subject = 'e:%s'", recent), 1,
+	    "one of an hour ago stays");
+
 	is_int(profile_status(live.access), 200, "the kept login still works");
 	snprintf(body, sizeof(body), "{\"refresh_token\":\"%s\"}", live.refresh);
 	r = api_send("POST", "/api/token/refresh", NULL, body);
@@ -129,7 +148,8 @@ main(void)
 
 	is_int(run_purge("", out, sizeof(out)), 0, "a second purge: exit 0");
 	is_str(out, "purge: deleted 0 failed logins, 0 trusted login addresses, 0 revoked logins, "
-	    "0 expired refresh tokens, 0 ended logins\n", "and nothing left to delete");
+	    "0 expired refresh tokens, 0 ended logins, 0 expired reset and verification links, "
+	    "0 old recovery requests\n", "and nothing left to delete");
 	is_int(run_purge("--help", out, sizeof(out)), 0, "purge --help: exit 0");
 	ok(strstr(out, "usage: streamify-batch purge") != NULL, "with the usage");
 	is_int(run_purge("now", out, sizeof(out)), 2, "an argument: exit 2");

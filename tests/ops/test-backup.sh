@@ -6,19 +6,15 @@ set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 tap_need_stack
 SRC=${STREAMIFY_TEST_SRCDIR:-${STREAMIFY_SRCDIR:-.}}
-BUILD=${STREAMIFY_BUILDDIR:-$SRC}
 VAR=$STREAMIFY_TEST_VAR
 URL=$STREAMIFY_TEST_URL
 TMP=$(mktemp -d "$VAR/backup-test.XXXXXX")
 RESTORE_DB="${STREAMIFY_TEST_DB_NAME}_restore$$"
-POOL_PID=
-NGINX_PID=
 
 cleanup() {
 	local rc=$?
 	set +e
-	[[ -z $NGINX_PID ]] || { kill -QUIT "$NGINX_PID"; wait "$NGINX_PID"; } 2>/dev/null
-	[[ -z $POOL_PID ]] || { kill -TERM "$POOL_PID"; wait "$POOL_PID"; } 2>/dev/null
+	bash "$SRC/tests/lib/second-stack.sh" stop "$TMP/second"
 	QDB= q "DROP DATABASE IF EXISTS \`$RESTORE_DB\`" 2>/dev/null
 	rm -rf "$TMP"
 	exit "$rc"
@@ -57,24 +53,10 @@ is "$(QDB=$RESTORE_DB q 'SELECT COUNT(*) FROM movies')" "$(q 'SELECT COUNT(*) FR
 
 # A second pool on the restored database, behind a second nginx made from the first one's
 # configuration (same secrets: the user's token is good on both).
-sed -e "s|^db_name = .*|db_name = $RESTORE_DB|" -e "s|^socket = .*|socket = $TMP/fcgi.sock|" \
-	"$STREAMIFY_TEST_CONFIG" >"$TMP/streamify.conf"
-"$BUILD/cgi-bin/streamify-fcgi" --config "$TMP/streamify.conf" --pidfile "$TMP/fcgi.pid" \
-	2>"$TMP/fcgi.log" &
-POOL_PID=$!
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$TMP/nginx"
-sed -e "s|unix:$VAR/run/streamify.sock|unix:$TMP/fcgi.sock|g" \
-	-e "s|listen 127.0.0.1:[0-9]*;|listen 127.0.0.1:$port;|" \
-	-e "s|^pid .*|pid $TMP/nginx.pid;|" -e "s|$VAR/log/|$TMP/|g" \
-	"$VAR/nginx/nginx.conf" >"$TMP/nginx/nginx.conf"
-nginx -p "$TMP/nginx/" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx-error.log" -g 'daemon off;' &
-NGINX_PID=$!
+bash "$SRC/tests/lib/second-stack.sh" start "$TMP/second" "$port" "db_name=$RESTORE_DB" 2>"$TMP/second.err"
+ok $? "a second pool and nginx on the restored database start"
 R="http://127.0.0.1:$port"
-for _ in $(seq 100); do
-	[[ $(curl -s -o /dev/null -w '%{http_code}' "$R/api/health") == 200 ]] && break
-	sleep 0.1
-done
 is "$(curl -s -o /dev/null -w '%{http_code}' "$R/api/health")" 200 "the restored stack answers"
 
 for path in /api/movies/1 "/api/movies?genre=Comedy&sort=popularity_desc&per_page=50" \

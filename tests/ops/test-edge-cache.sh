@@ -8,41 +8,24 @@ set -u
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/tap.sh"
 tap_need_stack
 SRC=${STREAMIFY_TEST_SRCDIR:-${STREAMIFY_SRCDIR:-.}}
-BUILD=${STREAMIFY_BUILDDIR:-$SRC}
 VAR=$STREAMIFY_TEST_VAR
 URL=$STREAMIFY_TEST_URL
 TTL=2
 TMP=$(mktemp -d "$VAR/edge-test.XXXXXX")
-POOL_PID= NGINX_PID=
 
 cleanup() {
 	local rc=$?
 	set +e
-	[[ -z $NGINX_PID ]] || { kill -QUIT "$NGINX_PID"; wait "$NGINX_PID"; } 2>/dev/null
-	[[ -z $POOL_PID ]] || { kill -TERM "$POOL_PID"; wait "$POOL_PID"; } 2>/dev/null
+	bash "$SRC/tests/lib/second-stack.sh" stop "$TMP/second"
 	rm -rf "$TMP"
 	exit "$rc"
 }
 trap cleanup EXIT
 
-sed -e "s|^socket = .*|socket = $TMP/fcgi.sock|" "$STREAMIFY_TEST_CONFIG" >"$TMP/streamify.conf"
-STREAMIFY_EDGE_CACHE_TTL=$TTL "$BUILD/cgi-bin/streamify-fcgi" --config "$TMP/streamify.conf" \
-	--pidfile "$TMP/fcgi.pid" 2>"$TMP/fcgi.log" &
-POOL_PID=$!
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$TMP/nginx"
-sed -e "s|unix:$VAR/run/streamify.sock|unix:$TMP/fcgi.sock|g" \
-	-e "s|listen 127.0.0.1:[0-9]*;|listen 127.0.0.1:$port;|" \
-	-e "s|^pid .*|pid $TMP/nginx.pid;|" -e "s|$VAR/log/|$TMP/|g" \
-	-e "s|$VAR/nginx/cache|$TMP/cache|" \
-	"$VAR/nginx/nginx.conf" >"$TMP/nginx/nginx.conf"
-nginx -p "$TMP/nginx/" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx-error.log" -g 'daemon off;' &
-NGINX_PID=$!
+bash "$SRC/tests/lib/second-stack.sh" start "$TMP/second" "$port" "edge_cache_ttl=$TTL" 2>"$TMP/second.err"
+ok $? "a pool and nginx of their own with edge_cache_ttl = $TTL start"
 E="http://127.0.0.1:$port"
-for _ in $(seq 100); do
-	[[ $(curl -s -o /dev/null -w '%{http_code}' "$E/api/health") == 200 ]] && break
-	sleep 0.1
-done
 
 hdr() {	# hdr NAME [CURL ARGS...]: one response header of a GET
 	local name=$1

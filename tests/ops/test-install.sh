@@ -10,7 +10,8 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/streamify-install.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
 make -s -C "$BUILD" install DESTDIR="$TMP" >"$TMP/install.log" 2>&1
-ok $? "make install DESTDIR=..."
+ok $? "make install DESTDIR=..." || tail -20 "$TMP/install.log" | sed 's/^/# /'
+
 sqldir=$(find "$TMP" -type d -path '*/streamify/sql' | head -1)
 missing=
 for f in "$SRC"/sql/*.sql; do
@@ -27,7 +28,7 @@ done
 [[ -n $(find "$TMP" -name streamify.conf.in) && -n $(find "$TMP" -name streamify-alerts.yml) ]]
 ok $? "the nginx template and the operator's examples are installed"
 
-# The nightly jobs: the README's list, the cron file, the systemd service.
+# The scheduled jobs: the README's list, the cron file, the systemd services.
 listed=$(sed -n '/\*\*Nightly jobs\*\*/,/^- \*\*/p' "$SRC/README" | grep -o 'streamify-batch [a-z]*' |
 	awk '{ print $2 }' | sort -u | tr '\n' ' ')
 [[ -n $listed ]]
@@ -35,7 +36,8 @@ ok $? "the README lists nightly jobs ($listed)"
 for job in $listed; do
 	grep -q "streamify-batch .*$job\b" "$SRC/etc/streamify.cron"
 	ok $? "$job is in etc/streamify.cron"
-	grep -q "^ExecStart=.*streamify-batch .* $job\$" "$SRC/etc/streamify-batch.service"
-	ok $? "$job is in etc/streamify-batch.service"
+	grep -q "^ExecStart=.*streamify-batch .* $job\$" "$SRC/etc/streamify-batch.service" \
+		"$SRC/etc/streamify-trending.service"
+	ok $? "$job is in a systemd service (streamify-batch or streamify-trending)"
 done
 done_testing
