@@ -83,13 +83,33 @@ find_user(struct db *db, const char *who)
 	return rc < 0 ? -1 : id;
 }
 
+/* A new administrator's row (db_tx). */
+struct new_admin {
+	const char	*name, *email, *hash;
+	long long	 id;
+};
+
+static int
+admin_create_tx(struct db *db, void *arg)
+{
+	struct new_admin	*nu = arg;
+	int			 rc;
+
+	if ((rc = db_exec(db, STMT_ACC_USER_INSERT, NULL, "sss", nu->name, nu->email,
+	    nu->hash)) != DB_OK)
+		return rc;
+	if ((nu->id = db_insert_id(db)) <= 0)
+		return DB_ERR_INTERNAL;
+	return db_exec(db, STMT_ACC_USER_SET_ADMIN, NULL, "ii", 1LL, nu->id);
+}
+
 static int
 cmd_create(struct db *db, const char *name, const char *email)
 {
 	struct password_cost	 cost;
 	char			 pw[PW_MAX], again[PW_MAX], hash[PASSWORD_HASH_MAX];
 	char			 why[PWPOLICY_WHY_MAX];
-	long long		 id;
+	struct new_admin	 nu;
 	int			 rc = 1;
 
 	if (valid_username(name) == -1) {
@@ -128,21 +148,17 @@ cmd_create(struct db *db, const char *name, const char *email)
 		fprintf(stderr, "streamify-admin: that username or e-mail exists (use promote)\n");
 		goto out;
 	}
-	cost.n_log2 = (unsigned)config.scrypt_n_log2;
-	cost.r = (unsigned)config.scrypt_r;
-	cost.p = (unsigned)config.scrypt_p;
+	password_cost_config(&cost);
 	if (password_hash(pw, &cost, hash) == -1)
 		goto out;
-	if (db_begin(db) != DB_OK ||
-	    db_exec(db, STMT_ACC_USER_INSERT, NULL, "sss", name, email, hash) != DB_OK ||
-	    (id = db_insert_id(db)) <= 0 ||
-	    db_exec(db, STMT_ACC_USER_SET_ADMIN, NULL, "ii", 1LL, id) != DB_OK ||
-	    db_commit(db) != DB_OK) {
-		db_rollback(db);
+	nu.name = name;
+	nu.email = email;
+	nu.hash = hash;
+	if (db_tx(db, admin_create_tx, &nu) != DB_OK) {
 		fprintf(stderr, "streamify-admin: could not create the user (see the log)\n");
 		goto out;
 	}
-	printf("created administrator %s (id %lld)\n", name, id);
+	printf("created administrator %s (id %lld)\n", name, nu.id);
 	rc = 0;
 out:
 	crypto_wipe(pw, sizeof(pw));

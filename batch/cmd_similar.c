@@ -547,25 +547,29 @@ drop_listed(struct sim *s, enum stmt_id stmt, long long keep1, long long keep2)
 	return 0;
 }
 
-/* Mark gen complete and make it the only active one, in one transaction. */
+/* Mark a generation complete and make it the only active one (db_tx). */
+struct gen_switch {
+	long long	 gen, movies, pairs;
+};
+
+static int
+switch_tx(struct db *db, void *arg)
+{
+	struct gen_switch	*g = arg;
+	int			 rc;
+
+	if ((rc = db_exec(db, STMT_RECS_GEN_COMPLETE, NULL, "iii", g->movies, g->pairs,
+	    g->gen)) != DB_OK)
+		return rc;
+	return db_exec(db, STMT_RECS_GEN_SWITCH, NULL, "ii", g->gen, g->gen);
+}
+
 static int
 switch_generation(struct sim *s, long long gen, size_t movies, long long pairs)
 {
-	int	 tries, rc = DB_ERR_INTERNAL;
+	struct gen_switch	 g = { gen, (long long)movies, pairs };
 
-	for (tries = 0; tries < 5; tries++) {
-		if ((rc = db_begin(s->db)) != DB_OK)
-			break;
-		if ((rc = db_exec(s->db, STMT_RECS_GEN_COMPLETE, NULL, "iii",
-		    (long long)movies, pairs, gen)) == DB_OK &&
-		    (rc = db_exec(s->db, STMT_RECS_GEN_SWITCH, NULL, "ii", gen, gen)) == DB_OK &&
-		    (rc = db_commit(s->db)) == DB_OK)
-			return 0;
-		db_rollback(s->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
-	return -1;
+	return db_tx(s->db, switch_tx, &g) == DB_OK ? 0 : -1;
 }
 
 static void

@@ -8,7 +8,6 @@
 #include "trending.h"
 
 #define COUNTED_MAX	(TRENDING_SIZE * 4)	/* counted movies read per window */
-#define TX_TRIES	3
 
 /* The windows: name (trending.span) and length in seconds. */
 static const struct window {
@@ -88,33 +87,24 @@ unchanged(struct db *db, const struct list *lists)
 	return same;
 }
 
-/* Replace the stored lists with lists in one transaction. Returns a db_rc. */
+/* Replace the stored lists with lists (db_tx). */
 static int
-lists_write(struct db *db, const struct list *lists)
+lists_write_tx(struct db *db, void *arg)
 {
-	size_t	 w, p;
-	int	 rc = DB_ERR_INTERNAL, tries;
+	const struct list	*lists = arg;
+	size_t			 w, p;
+	int			 rc;
 
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(db)) != DB_OK)
-			goto again;
-		for (w = 0; w < NWINDOWS; w++) {
-			if ((rc = db_exec(db, STMT_TREND_CLEAR, NULL, "s", windows[w].span)) != DB_OK)
-				goto again;
-			for (p = 0; p < lists[w].n; p++)
-				if ((rc = db_exec(db, STMT_TREND_PUT, NULL, "siiii", windows[w].span,
-				    (long long)p, lists[w].e[p].viewers,
-				    (long long)lists[w].e[p].by_viewers, lists[w].e[p].movie_id)) != DB_OK)
-					goto again;
-		}
-		if ((rc = db_commit(db)) == DB_OK)
-			return DB_OK;
-again:
-		db_rollback(db);
-		if (rc != DB_ERR_RETRY)
-			break;
+	for (w = 0; w < NWINDOWS; w++) {
+		if ((rc = db_exec(db, STMT_TREND_CLEAR, NULL, "s", windows[w].span)) != DB_OK)
+			return rc;
+		for (p = 0; p < lists[w].n; p++)
+			if ((rc = db_exec(db, STMT_TREND_PUT, NULL, "siiii", windows[w].span,
+			    (long long)p, lists[w].e[p].viewers,
+			    (long long)lists[w].e[p].by_viewers, lists[w].e[p].movie_id)) != DB_OK)
+				return rc;
 	}
-	return rc;
+	return DB_OK;
 }
 
 int
@@ -157,7 +147,7 @@ cmd_trending(int argc, char *argv[])
 		rc = same;
 		goto fail;
 	}
-	if (!same && (rc = lists_write(db, lists)) != DB_OK)
+	if (!same && (rc = db_tx(db, lists_write_tx, (void *)lists)) != DB_OK)
 		goto fail;
 	db_close(db);
 	printf("trending: day %zu movies (%lld by viewers), week %zu movies (%lld by viewers)%s\n",

@@ -361,15 +361,44 @@ rc_text(int rc)
 	}
 }
 
+/* Items from..to-1 written in one transaction (db_tx), counted by what happened to each. */
+struct batch {
+	const char		*source;
+	struct imp_item		*items;
+	struct imp_pending	*pend;
+	size_t			 from, to, inserted, updated;
+};
+
+static int
+batch_write(struct db *db, void *arg)
+{
+	struct batch	*b = arg;
+	enum imp_result	 res;
+	size_t		 j;
+	int		 rc;
+
+	b->inserted = b->updated = 0;
+	imp_pending_reset(b->pend);
+	for (j = b->from; j < b->to; j++) {
+		if ((rc = write_one(db, b->pend, b->source, &b->items[j], &res)) != DB_OK)
+			return rc;
+		if (res == IMP_INSERTED)
+			b->inserted++;
+		else
+			b->updated++;
+	}
+	return db_import_flush(db, b->pend, b->source);
+}
+
 int
 imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
     struct imp_stats *st)
 {
 	struct progress	*bar = progress_new(source, n);
 	struct imp_pending *pend;
-	enum imp_result	 res;
-	size_t		 i, j, end, ins, upd;
-	int		 rc = DB_OK, tries, ret = 0;
+	struct batch	 b = { .source = source, .items = items };
+	size_t		 i, j, end;
+	int		 rc = DB_OK, ret = 0;
 
 	if ((pend = imp_pending_new()) == NULL) {
 		progress_done(bar);
@@ -377,33 +406,16 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 		st->failed += n;
 		return -1;
 	}
+	b.pend = pend;
 	/* A bulk write reindexes search once at the end, not movie by movie. */
 	imp_pending_defer_index(pend, n >= IMP_BULK_INDEX);
 	for (i = 0; i < n; i = end) {
 		end = i + IMP_BATCH < n ? i + IMP_BATCH : n;
-		for (tries = 0; tries < 3; tries++) {
-			ins = upd = 0;
-			imp_pending_reset(pend);
-			if ((rc = db_begin(db)) != DB_OK)
-				break;
-			for (j = i; j < end; j++) {
-				if ((rc = write_one(db, pend, source, &items[j], &res)) != DB_OK)
-					break;
-				if (res == IMP_INSERTED)
-					ins++;
-				else
-					upd++;
-			}
-			if (rc == DB_OK && (rc = db_import_flush(db, pend, source)) == DB_OK &&
-			    (rc = db_commit(db)) == DB_OK)
-				break;
-			db_rollback(db);
-			if (rc != DB_ERR_RETRY)
-				break;
-		}
-		if (rc == DB_OK) {
-			st->inserted += ins;
-			st->updated += upd;
+		b.from = i;
+		b.to = end;
+		if ((rc = db_tx(db, batch_write, &b)) == DB_OK) {
+			st->inserted += b.inserted;
+			st->updated += b.updated;
 			progress_set(bar, end);
 			continue;
 		}
@@ -415,22 +427,11 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 		}
 		/* One movie spoilt the batch: write them one at a time, so only it is lost. */
 		for (j = i; j < end; j++) {
-			for (tries = 0; tries < 3; tries++) {
-				imp_pending_reset(pend);
-				if ((rc = db_begin(db)) == DB_OK &&
-				    (rc = write_one(db, pend, source, &items[j], &res)) == DB_OK &&
-				    (rc = db_import_flush(db, pend, source)) == DB_OK &&
-				    (rc = db_commit(db)) == DB_OK)
-					break;
-				db_rollback(db);
-				if (rc != DB_ERR_RETRY)
-					break;
-			}
-			if (rc == DB_OK) {
-				if (res == IMP_INSERTED)
-					st->inserted++;
-				else
-					st->updated++;
+			b.from = j;
+			b.to = j + 1;
+			if ((rc = db_tx(db, batch_write, &b)) == DB_OK) {
+				st->inserted += b.inserted;
+				st->updated += b.updated;
 				continue;
 			}
 			fprintf(stderr, "streamify-import: %s: not imported: %s\n",
@@ -450,14 +451,7 @@ imp_write(struct db *db, const char *source, struct imp_item *items, size_t n,
 	imp_pending_free(pend);
 	if (n >= IMP_BULK_INDEX && st->inserted + st->updated > 0) {
 		bar = progress_new("search index", 0);
-		for (tries = 0; tries < 3; tries++) {
-			if ((rc = db_begin(db)) == DB_OK && (rc = search_reindex_all(db)) == DB_OK &&
-			    (rc = db_commit(db)) == DB_OK)
-				break;
-			db_rollback(db);
-			if (rc != DB_ERR_RETRY)
-				break;
-		}
+		rc = search_reindex_all(db);	/* transactions of its own */
 		progress_done(bar);
 		if (rc != DB_OK) {
 			fprintf(stderr, "streamify-import: %s: rebuilding the search index: %s\n",

@@ -1,4 +1,4 @@
-/* h_accounts.c: accounts: register, login, tokens, profile, and the admin movie routes. */
+/* h_accounts.c: accounts: register, login, tokens, profile. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,21 +19,11 @@
 #include "throttle.h"
 #include "valid.h"
 
-#define TX_TRIES	3	/* runs of a transaction that hits a deadlock */
 #define REFRESH_BYTES	32	/* 256 random bits */
 #define REFRESH_TEXT	CRYPTO_B64URL_LEN(REFRESH_BYTES)
 
 /* Columns of STMT_ACC_USER_* rows. */
 enum { U_ID, U_USERNAME, U_EMAIL, U_HASH, U_ADMIN, U_JOINED, U_VERIFIED };
-
-/* The cost of new password hashes, from the configuration. */
-static void
-cost_get(struct password_cost *c)
-{
-	c->n_log2 = (unsigned)config.scrypt_n_log2;
-	c->r = (unsigned)config.scrypt_r;
-	c->p = (unsigned)config.scrypt_p;
-}
 
 /*
  * The public user object of a STMT_ACC_USER_* row (never the hash), with
@@ -173,6 +163,44 @@ session_open(struct req *r, long long uid, char refresh[REFRESH_TEXT], long long
 	return refresh_new(db, *sid, refresh);
 }
 
+/* A login being opened for uid in a transaction (db_tx): its session and first refresh token. */
+struct login {
+	struct req	*r;
+	long long	 uid, sid;
+	char		 refresh[REFRESH_TEXT];
+};
+
+static int
+login_open(struct db *db, void *arg)
+{
+	struct login	*l = arg;
+
+	(void)db;
+	return session_open(l->r, l->uid, l->refresh, &l->sid);
+}
+
+/* Register's transaction: the user, its first login and the address it came from. */
+struct new_user {
+	struct login	 login;
+	const char	*name, *email, *hash, *addr;
+};
+
+static int
+user_create(struct db *db, void *arg)
+{
+	struct new_user	*u = arg;
+	int		 rc;
+
+	if ((rc = db_exec(db, STMT_ACC_USER_INSERT, NULL, "sss", u->name, u->email,
+	    u->hash)) != DB_OK)
+		return rc;
+	if ((u->login.uid = db_insert_id(db)) <= 0)
+		return DB_ERR_INTERNAL;
+	if ((rc = login_open(db, &u->login)) != DB_OK)
+		return rc;
+	return db_exec(db, STMT_ACC_ADDRESS_PUT, NULL, "is", u->login.uid, u->addr);
+}
+
 /*
  * Answer status with the login answer of user uid, session sid and the
  * given refresh token: the user is read and an access token made here.
@@ -248,11 +276,10 @@ h_register(struct req *r, struct resp *w)
 {
 	struct password_cost	 cost;
 	const char		*name = req_str(r, "username"), *email = req_str(r, "email");
-	char			 hash[PASSWORD_HASH_MAX], refresh[REFRESH_TEXT];
-	char			 addr[THROTTLE_ADDRESS_MAX];
+	struct new_user		 u = { .name = name, .email = email };
+	char			 hash[PASSWORD_HASH_MAX], addr[THROTTLE_ADDRESS_MAX];
 	cJSON			*fields = NULL;
-	long long		 uid = 0, sid = 0;
-	int			 rc = DB_ERR_INTERNAL, tries;
+	int			 rc;
 
 	if (valid_username(name) == -1 || valid_email(email) == -1) {
 		fields = cJSON_CreateObject();
@@ -271,24 +298,15 @@ h_register(struct req *r, struct resp *w)
 		return resp_error(w, 409, "email_taken", "That e-mail address is taken.");
 	if (rc != 0)
 		return resp_db(w, rc);
-	cost_get(&cost);
+	password_cost_config(&cost);
 	if (password_hash(req_str(r, "password"), &cost, hash) == -1)
 		return resp_error(w, 500, NULL, NULL);
 	/* The user, its first login and the address it came from, in one transaction. */
 	throttle_address_key(r->remote_addr, addr);
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_ACC_USER_INSERT, NULL, "sss", name, email,
-		    hash)) == DB_OK &&
-		    (rc = (uid = db_insert_id(r->db)) > 0 ? DB_OK : DB_ERR_INTERNAL) == DB_OK &&
-		    (rc = session_open(r, uid, refresh, &sid)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_ACC_ADDRESS_PUT, NULL, "is", uid, addr)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
+	u.login.r = r;
+	u.hash = hash;
+	u.addr = addr;
+	rc = db_tx(r->db, user_create, &u);
 	crypto_wipe(hash, sizeof(hash));
 	if (rc == DB_ERR_DUPLICATE) {
 		/* Someone else took it in between: say which. */
@@ -298,8 +316,8 @@ h_register(struct req *r, struct resp *w)
 	}
 	if (rc != DB_OK)
 		return resp_db(w, rc);
-	recovery_verify_mail(r, uid, email);	/* a link to prove the address, after the answer */
-	return login_send(r, w, uid, sid, refresh, 201);
+	recovery_verify_mail(r, u.login.uid, email);	/* a link to prove the address, after the answer */
+	return login_send(r, w, u.login.uid, u.login.sid, u.login.refresh, 201);
 }
 
 /* The throttling rules of the configuration (lib/throttle.h). */
@@ -427,7 +445,7 @@ password_check(struct req *r, long long uid, const char *stored, const char *sub
 	char			 hash[PASSWORD_HASH_MAX];
 	int			 rehash = 0, rc;
 
-	cost_get(&cost);
+	password_cost_config(&cost);
 	if (uid == 0)
 		prc = password_dummy(password, &cost);
 	else
@@ -468,10 +486,10 @@ const struct input h_login_in[] = {
 int
 h_login(struct req *r, struct resp *w)
 {
-	char		 hash[PASSWORD_HASH_MAX], subject[300], refresh[REFRESH_TEXT];
-	char		 addr[THROTTLE_ADDRESS_MAX];
-	long long	 uid, sid = 0;
-	int		 rc, tries;
+	struct login	 l = { .r = r };
+	char		 hash[PASSWORD_HASH_MAX], subject[300], addr[THROTTLE_ADDRESS_MAX];
+	long long	 uid;
+	int		 rc;
 
 	throttle_address_key(r->remote_addr, addr);
 	if ((rc = login_lookup(r->db, req_str(r, "username"), &uid, hash, subject)) != DB_OK)
@@ -490,25 +508,63 @@ h_login(struct req *r, struct resp *w)
 	}
 	if (rc != 1)
 		return resp_db(w, rc);
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = session_open(r, uid, refresh, &sid)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
-	if (rc != DB_OK)
+	l.uid = uid;
+	if ((rc = db_tx(r->db, login_open, &l)) != DB_OK)
 		return resp_db(w, rc);
 	metrics_auth(AUTH_LOGIN_OK);
-	return login_send(r, w, uid, sid, refresh, 200);
+	return login_send(r, w, l.uid, l.sid, l.refresh, 200);
 }
 
 const struct input h_token_refresh_in[] = {
 	{ "refresh_token", IN_BODY, IN_STR, IN_REQUIRED, 1, 256 },
 	{ NULL }
 };
+
+/* A refresh token's rotation (db_tx): what the token was, and the new one when it was good. */
+struct rotation {
+	unsigned char	 md[CRYPTO_SHA256_LEN];		/* SHA-256 of the token presented */
+	enum { REFRESH_UNKNOWN, REFRESH_DEAD, REFRESH_REUSED, REFRESH_GOOD } state;
+	long long	 sid, uid;
+	char		 refresh[REFRESH_TEXT];
+};
+
+/*
+ * Look the token up; a good one is used up and a new one of the same login
+ * made; one used before revokes its whole login (a thief or the owner
+ * replayed it). Revoked and expired ones are REFRESH_DEAD.
+ */
+static int
+refresh_rotate(struct db *db, void *arg)
+{
+	struct rotation	*t = arg;
+	struct db_res	*res = NULL;
+	int		 rc;
+
+	t->state = REFRESH_UNKNOWN;
+	if ((rc = db_exec(db, STMT_ACC_REFRESH_GET, &res, "b", t->md, sizeof(t->md))) != DB_OK)
+		return rc;
+	if ((rc = db_next(res)) == 1) {
+		t->sid = db_int(res, 0);
+		t->uid = db_int(res, 4);
+		if (db_int(res, 3) || db_int(res, 2))
+			t->state = REFRESH_DEAD;	/* login revoked, or expired */
+		else if (db_int(res, 1))
+			t->state = REFRESH_REUSED;
+		else
+			t->state = REFRESH_GOOD;
+	}
+	db_res_free(res);
+	if (rc < 0)
+		return rc;
+	if (t->state == REFRESH_REUSED)
+		return db_exec(db, STMT_ACC_SESSION_REVOKE, NULL, "sii", "reuse", t->sid, t->uid);
+	if (t->state != REFRESH_GOOD)
+		return DB_OK;
+	if ((rc = db_exec(db, STMT_ACC_REFRESH_USE, NULL, "b", t->md, sizeof(t->md))) != DB_OK ||
+	    (rc = db_exec(db, STMT_ACC_REFRESH_PRUNE, NULL, "i", t->sid)) != DB_OK)
+		return rc;
+	return refresh_new(db, t->sid, t->refresh);
+}
 
 /*
  * POST /token/refresh {refresh_token}: rotate: the token is used up and a
@@ -521,64 +577,26 @@ int
 h_token_refresh(struct req *r, struct resp *w)
 {
 	const char	*tok = req_str(r, "refresh_token");
-	struct db_res	*res = NULL;
-	unsigned char	 md[CRYPTO_SHA256_LEN];
-	char		 refresh[REFRESH_TEXT];
-	long long	 sid = 0, uid = 0;
-	int		 rc = DB_ERR_INTERNAL, tries, state = 0;
+	struct rotation	 t;
+	int		 rc;
 
-	if (crypto_sha256(tok, strlen(tok), md) == -1)
+	memset(&t, 0, sizeof(t));
+	if (crypto_sha256(tok, strlen(tok), t.md) == -1)
 		return resp_error(w, 500, NULL, NULL);
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		state = 0;
-		if ((rc = db_begin(r->db)) != DB_OK)
-			goto again;
-		if ((rc = db_exec(r->db, STMT_ACC_REFRESH_GET, &res, "b", md, sizeof(md))) != DB_OK)
-			goto again;
-		if ((rc = db_next(res)) == 1) {
-			sid = db_int(res, 0);
-			uid = db_int(res, 4);
-			if (db_int(res, 3))
-				state = 1;		/* login revoked */
-			else if (db_int(res, 1))
-				state = 2;		/* used before: reuse */
-			else if (db_int(res, 2))
-				state = 1;		/* expired */
-			else
-				state = 3;		/* good */
-		}
-		db_res_free(res);
-		res = NULL;
-		if (rc < 0)
-			goto again;
-		rc = DB_OK;
-		if (state == 2)
-			rc = db_exec(r->db, STMT_ACC_SESSION_REVOKE, NULL, "sii", "reuse", sid, uid);
-		else if (state == 3 &&
-		    (rc = db_exec(r->db, STMT_ACC_REFRESH_USE, NULL, "b", md, sizeof(md))) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_ACC_REFRESH_PRUNE, NULL, "i", sid)) == DB_OK)
-			rc = refresh_new(r->db, sid, refresh);
-		if (rc == DB_OK && (rc = db_commit(r->db)) == DB_OK)
-			break;
-again:
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
-	if (rc != DB_OK)
+	if ((rc = db_tx(r->db, refresh_rotate, &t)) != DB_OK)
 		return resp_db(w, rc);
 	w->www_error = "invalid_token";
-	if (state == 2) {
+	if (t.state == REFRESH_REUSED) {
 		board_touch();
 		metrics_auth(AUTH_TOKEN_REUSE);
 		return resp_error(w, 401, "invalid_token",
 		    "The refresh token was used before: every token of that login is revoked.");
 	}
-	if (state != 3)
+	if (t.state != REFRESH_GOOD)
 		return resp_error(w, 401, "invalid_token", "The refresh token is not valid.");
 	w->www_error = NULL;
 	metrics_auth(AUTH_TOKEN_REFRESHED);
-	return login_send(r, w, uid, sid, refresh, 200);
+	return login_send(r, w, t.uid, t.sid, t.refresh, 200);
 }
 
 const struct input h_logout_in[] = {
@@ -699,6 +717,28 @@ confirm_password(struct req *r, struct resp *w, const char *password)
 	return 1;
 }
 
+/* PATCH /profile's transaction: a new address, a new hash signing the other logins out. */
+struct profile_change {
+	long long	 uid, sid;
+	const char	*email, *hash;		/* NULL: unchanged */
+};
+
+static int
+profile_write(struct db *db, void *arg)
+{
+	struct profile_change	*c = arg;
+	int			 rc;
+
+	if (c->email != NULL && (rc = db_exec(db, STMT_ACC_USER_SET_EMAIL, NULL, "ssi", c->email,
+	    c->email, c->uid)) != DB_OK)
+		return rc;
+	if (c->hash == NULL)
+		return DB_OK;
+	if ((rc = db_exec(db, STMT_ACC_USER_SET_HASH, NULL, "si", c->hash, c->uid)) != DB_OK)
+		return rc;
+	return db_exec(db, STMT_ACC_SESSION_REVOKE_OTHERS, NULL, "sii", "password", c->uid, c->sid);
+}
+
 const struct input h_profile_patch_in[] = {
 	{ "email", IN_BODY, IN_STR, 0, 3, 254 },
 	{ "password", IN_BODY, IN_STR, 0, 8, 128 },
@@ -722,7 +762,8 @@ h_profile_patch(struct req *r, struct resp *w)
 	const char		*email = req_str(r, "email"), *pw = req_str(r, "password");
 	char			 hash[PASSWORD_HASH_MAX];
 	cJSON			*user = NULL;
-	int			 rc, tries;
+	struct profile_change	 c;
+	int			 rc;
 
 	if (email != NULL && valid_email(email) == -1)
 		return resp_field(w, "email", "must be a valid e-mail address");
@@ -742,26 +783,14 @@ h_profile_patch(struct req *r, struct resp *w)
 	if (!confirm_password(r, w, req_str(r, "current_password")))
 		return w->status;
 	hash[0] = '\0';
-	cost_get(&cost);
+	password_cost_config(&cost);
 	if (pw != NULL && password_hash(pw, &cost, hash) == -1)
 		return resp_error(w, 500, NULL, NULL);
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) != DB_OK)
-			goto again;
-		if (email != NULL && (rc = db_exec(r->db, STMT_ACC_USER_SET_EMAIL, NULL, "ssi",
-		    email, email, r->user_id)) != DB_OK)
-			goto again;
-		if (pw != NULL && ((rc = db_exec(r->db, STMT_ACC_USER_SET_HASH, NULL, "si", hash,
-		    r->user_id)) != DB_OK || (rc = db_exec(r->db, STMT_ACC_SESSION_REVOKE_OTHERS,
-		    NULL, "sii", "password", r->user_id, r->session_id)) != DB_OK))
-			goto again;
-		if ((rc = db_commit(r->db)) == DB_OK)
-			break;
-again:
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
+	c.uid = r->user_id;
+	c.sid = r->session_id;
+	c.email = email;
+	c.hash = pw != NULL ? hash : NULL;
+	rc = db_tx(r->db, profile_write, &c);
 	crypto_wipe(hash, sizeof(hash));
 	if (rc == DB_ERR_DUPLICATE)
 		return resp_error(w, 409, "email_taken", "That e-mail address is taken.");
@@ -782,6 +811,20 @@ const struct input h_profile_delete_in[] = {
 	{ NULL }
 };
 
+/* The account *arg and its failed-login rows, in delete's transaction. */
+static int
+user_delete(struct db *db, void *arg)
+{
+	long long	 uid = *(long long *)arg;
+	char		 subject[32];
+	int		 rc;
+
+	snprintf(subject, sizeof(subject), "u:%lld", uid);
+	if ((rc = db_exec(db, STMT_ACC_USER_DELETE, NULL, "i", uid)) != DB_OK)
+		return rc;
+	return db_exec(db, STMT_ACC_FAIL_CLEAR, NULL, "ss", "account", subject);
+}
+
 /*
  * DELETE /profile {password} (auth): delete the account and, through the
  * foreign keys' cascades, everything of it (logins, tokens, library,
@@ -791,476 +834,12 @@ const struct input h_profile_delete_in[] = {
 int
 h_profile_delete(struct req *r, struct resp *w)
 {
-	char	 subject[32];
-	int	 rc, tries;
+	int	 rc;
 
 	if (!confirm_password(r, w, req_str(r, "password")))
 		return w->status;
-	snprintf(subject, sizeof(subject), "u:%lld", r->user_id);
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_ACC_USER_DELETE, NULL, "i", r->user_id)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_ACC_FAIL_CLEAR, NULL, "ss", "account", subject)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
-	if (rc != DB_OK)
+	if ((rc = db_tx(r->db, user_delete, &r->user_id)) != DB_OK)
 		return resp_db(w, rc);
 	board_touch();	/* the account's tokens stop in every worker at once */
-	return resp_empty(w, 204);
-}
-
-/* ---- admin: movies ---- */
-
-#define GENRES_MAX	20	/* genres of one movie */
-#define GENRE_NAME_MAX	64	/* characters of a genre name (genres.name) */
-#define GENRES_TEXT_MAX	500	/* bytes of movies.genres */
-
-/* A movie's editable columns, as bound to STMT_ADM_MOVIE_INSERT and _UPDATE. */
-struct movie_row {
-	char		*title, *description, *language, *poster_url, *banner_url,
-			*video_path, *genres;		/* owned copies, NULL = SQL NULL */
-	long long	 year, duration;
-	double		 rating;
-	int		 has_year, has_duration, has_rating;
-};
-
-/* The resolved genres of a request: ids and stored names, in order. */
-struct genre_list {
-	long long	 id[GENRES_MAX];
-	size_t		 n;
-	char		 text[GENRES_TEXT_MAX + 1];	/* '|'-joined stored names */
-};
-
-static void
-movie_row_free(struct movie_row *m)
-{
-	free(m->title);
-	free(m->description);
-	free(m->language);
-	free(m->poster_url);
-	free(m->banner_url);
-	free(m->video_path);
-	free(m->genres);
-	memset(m, 0, sizeof(*m));
-}
-
-/* strdup that accepts NULL; *ok is cleared when out of memory. */
-static char *
-dup_or_null(const char *s, int *ok)
-{
-	char	*p;
-
-	if (s == NULL)
-		return NULL;
-	if ((p = strdup(s)) == NULL)
-		*ok = 0;
-	return p;
-}
-
-/* An absolute http or https URL without white space or quotes. Returns 0 or -1. */
-static int
-valid_http_url(const char *s)
-{
-	const char	*p;
-
-	if (strncasecmp(s, "http://", 7) == 0)
-		p = s + 7;
-	else if (strncasecmp(s, "https://", 8) == 0)
-		p = s + 8;
-	else
-		return -1;
-	if (*p == '\0' || *p == '/' || *p == ':' || *p == '?' || *p == '#')
-		return -1;
-	for (; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' ||
-		    *p == '\\' || *p == '`' || (unsigned char)*p == 0x7f)
-			return -1;
-	return 0;
-}
-
-/* A relative media path: [A-Za-z0-9._/-], no leading '/', no empty or ".." segment. */
-static int
-valid_video_path(const char *s)
-{
-	const char	*p, *seg = s;
-
-	if (*s == '\0' || *s == '/')
-		return -1;
-	for (p = s;; p++) {
-		if (*p == '/' || *p == '\0') {
-			if (p == seg || (p - seg == 2 && seg[0] == '.' && seg[1] == '.') ||
-			    (p - seg == 1 && seg[0] == '.'))
-				return -1;
-			if (*p == '\0')
-				return 0;
-			seg = p + 1;
-		} else if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
-			return -1;
-	}
-}
-
-/*
- * Check the fields an admin movie request carries beyond what the input
- * table checks (URLs, language, path, genres' shape). Returns NULL when
- * they are good, else the fields object (the caller owns it).
- */
-static cJSON *
-movie_fields_check(struct req *r)
-{
-	static const char	*urls[] = { "poster_url", "banner_url" };
-	const cJSON		*g, *e;
-	cJSON			*f = NULL;
-	const char		*s;
-	size_t			 i, n = 0;
-	long			 len;
-
-#define BAD(name, msg) do { \
-	if (f == NULL && (f = cJSON_CreateObject()) == NULL) return NULL; \
-	if (cJSON_GetObjectItem(f, name) == NULL) cJSON_AddStringToObject(f, name, msg); \
-} while (0)
-	for (i = 0; i < 2; i++)
-		if ((s = req_str(r, urls[i])) != NULL && valid_http_url(s) == -1)
-			BAD(urls[i], "must be an http or https URL");
-	if ((s = req_str(r, "language")) != NULL && valid_language(s) == -1)
-		BAD("language", "must be 2 or 3 lowercase letters");
-	if ((s = req_str(r, "video_path")) != NULL && valid_video_path(s) == -1)
-		BAD("video_path", "must be a relative path of letters, digits, '.', '_', '-' and '/'");
-	if ((g = cJSON_GetObjectItemCaseSensitive(r->json, "genres")) != NULL) {
-		if (!cJSON_IsArray(g))
-			BAD("genres", "must be an array of genre names");
-		else {
-			cJSON_ArrayForEach(e, g) {
-				n++;
-				if (!cJSON_IsString(e) ||
-				    (len = valid_utf8(e->valuestring, strlen(e->valuestring), 0)) < 1 ||
-				    len > GENRE_NAME_MAX || strchr(e->valuestring, '|') != NULL ||
-				    isspace((unsigned char)e->valuestring[0]) ||
-				    isspace((unsigned char)e->valuestring[strlen(e->valuestring) - 1]))
-					BAD("genres", "must be names of 1 to 64 characters, without "
-					    "'|' or spaces around");
-			}
-			if (n > GENRES_MAX)
-				BAD("genres", "must have at most 20 genres");
-		}
-	}
-#undef BAD
-	return f;
-}
-
-/*
- * Make sure every genre named in the request exists (creating the missing
- * ones, under the name genre_synonyms stores their spelling under: "Science
- * Fiction" is Sci-Fi) and fill *gl with their ids and stored names in order. Returns a
- * db_rc, or 1 when a genre repeats (names that the database counts as the
- * same) or the joined names are too long for movies.genres.
- */
-static int
-genres_resolve(struct db *db, const cJSON *arr, struct genre_list *gl)
-{
-	const cJSON	*e;
-	struct db_res	*res = NULL;
-	size_t		 i, off = 0, len;
-	const char	*name;
-	int		 rc;
-
-	memset(gl, 0, sizeof(*gl));
-	cJSON_ArrayForEach(e, arr) {
-		if ((rc = db_exec(db, STMT_ADM_GENRE_ADD, NULL, "ss", e->valuestring,
-		    e->valuestring)) != DB_OK ||
-		    (rc = db_exec(db, STMT_ADM_GENRE_FIND, &res, "ss", e->valuestring,
-		    e->valuestring)) != DB_OK)
-			return rc;
-		if ((rc = db_next(res)) != 1) {
-			db_res_free(res);
-			return rc == 0 ? DB_ERR_INTERNAL : rc;
-		}
-		gl->id[gl->n] = db_int(res, 0);
-		name = db_str(res, 1);
-		len = name ? strlen(name) : 0;
-		for (i = 0; i < gl->n; i++)
-			if (gl->id[i] == gl->id[gl->n])
-				break;
-		if (i < gl->n || off + len + 1 > GENRES_TEXT_MAX) {
-			db_res_free(res);
-			return 1;
-		}
-		if (gl->n > 0)
-			gl->text[off++] = '|';
-		memcpy(gl->text + off, name, len);
-		off += len;
-		gl->text[off] = '\0';
-		gl->n++;
-		db_res_free(res);
-	}
-	return DB_OK;
-}
-
-/* Replace the movie_genres rows of movie id with gl, in order. Returns a db_rc. */
-static int
-genres_store(struct db *db, long long id, const struct genre_list *gl)
-{
-	size_t	 i;
-	int	 rc;
-
-	if ((rc = db_exec(db, STMT_ADM_MOVIE_GENRES_CLEAR, NULL, "i", id)) != DB_OK)
-		return rc;
-	for (i = 0; i < gl->n; i++)
-		if ((rc = db_exec(db, STMT_ADM_MOVIE_GENRE_ADD, NULL, "iii", id, gl->id[i],
-		    (long long)i)) != DB_OK)
-			return rc;
-	return DB_OK;
-}
-
-/* Override the columns of m with the fields the request carries. Returns 0, or -1 out of memory. */
-static int
-movie_row_merge(struct req *r, struct movie_row *m)
-{
-	struct { const char *name; char **col; } strs[] = {
-		{ "title", &m->title }, { "description", &m->description },
-		{ "language", &m->language }, { "poster_url", &m->poster_url },
-		{ "banner_url", &m->banner_url }, { "video_path", &m->video_path },
-	};
-	size_t	 i;
-	int	 good = 1;
-
-	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
-		if (req_has(r, strs[i].name)) {
-			free(*strs[i].col);
-			*strs[i].col = dup_or_null(req_str(r, strs[i].name), &good);
-		}
-	if (req_has(r, "release_year")) {
-		m->has_year = req_in(r, "release_year")->is_null == 0;
-		m->year = req_int(r, "release_year", 0);
-	}
-	if (req_has(r, "duration")) {
-		m->has_duration = req_in(r, "duration")->is_null == 0;
-		m->duration = req_int(r, "duration", 0);
-	}
-	if (req_has(r, "rating")) {
-		m->has_rating = req_in(r, "rating")->is_null == 0;
-		m->rating = req_num(r, "rating", 0);
-	}
-	return good ? 0 : -1;
-}
-
-/* Answer status with the movie summary (and video_path) of id. */
-static int
-movie_answer(struct req *r, struct resp *w, long long id, int status)
-{
-	struct db_res	*res = NULL;
-	cJSON		*m = NULL;
-	int		 rc;
-
-	if ((rc = db_exec(r->db, STMT_ADM_MOVIE_SUMMARY, &res, "i", id)) != DB_OK)
-		return resp_db(w, rc);
-	if ((rc = db_next(res)) == 1 && (m = movie_summary(res, 0)) != NULL)
-		json_str(m, "video_path", db_str(res, MOVIE_NCOLS));
-	db_res_free(res);
-	if (rc != 1)
-		return resp_db(w, rc == 0 ? DB_ERR_NOTFOUND : rc);
-	if (m == NULL)
-		return resp_error(w, 500, NULL, NULL);
-	return resp_data(w, status, m);
-}
-
-/*
- * Write movie id (0: a new one) from m and, when genres is not NULL, its
- * genres, then refresh its search index: the caller's transaction. On a
- * new movie *newid receives its id. Returns a db_rc, or 1 (see
- * genres_resolve).
- */
-static int
-movie_write(struct db *db, long long id, struct movie_row *m, const cJSON *genres,
-    long long *newid)
-{
-	struct genre_list	 gl;
-	const char		*gtext;
-	int			 rc;
-
-	gtext = m->genres ? m->genres : "";
-	if (genres != NULL) {
-		if ((rc = genres_resolve(db, genres, &gl)) != DB_OK)
-			return rc;
-		gtext = gl.text;
-	}
-	if (id == 0) {
-		rc = db_exec(db, STMT_ADM_MOVIE_INSERT, NULL, "ssIsDIssss", m->title,
-		    m->description, m->has_year ? &m->year : NULL, gtext,
-		    m->has_rating ? &m->rating : NULL, m->has_duration ? &m->duration : NULL,
-		    m->language, m->poster_url, m->banner_url, m->video_path);
-		if (rc != DB_OK)
-			return rc;
-		id = *newid = db_insert_id(db);
-	} else if ((rc = db_exec(db, STMT_ADM_MOVIE_UPDATE, NULL, "ssIsDIssssi", m->title,
-	    m->description, m->has_year ? &m->year : NULL, gtext,
-	    m->has_rating ? &m->rating : NULL, m->has_duration ? &m->duration : NULL,
-	    m->language, m->poster_url, m->banner_url, m->video_path, id)) != DB_OK)
-		return rc;
-	if (genres != NULL && (rc = genres_store(db, id, &gl)) != DB_OK)
-		return rc;
-	return search_index_movie(db, id);
-}
-
-#define MOVIE_INPUTS(title_flags) \
-	{ "title", IN_BODY, IN_STR, title_flags, 1, 300 }, \
-	{ "description", IN_BODY, IN_STR, IN_NULLABLE, 0, 10000 }, \
-	{ "release_year", IN_BODY, IN_INT, IN_NULLABLE, 1870, 2100 }, \
-	{ "rating", IN_BODY, IN_NUM, IN_NULLABLE, 0, 10 }, \
-	{ "duration", IN_BODY, IN_INT, IN_NULLABLE, 1, 1000 }, \
-	{ "language", IN_BODY, IN_STR, IN_NULLABLE, 2, 3 }, \
-	{ "poster_url", IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
-	{ "banner_url", IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
-	{ "video_path", IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
-	{ NULL }
-
-/* Answer the result of a failed movie_write transaction. */
-static int
-movie_write_error(struct resp *w, int rc)
-{
-	if (rc == 1)
-		return resp_field(w, "genres", "must not repeat a genre, and must fit in 500 "
-		    "bytes joined");
-	return resp_db(w, rc);
-}
-
-const struct input h_admin_movie_create_in[] = { MOVIE_INPUTS(IN_REQUIRED) };
-
-/*
- * POST /admin/movies (admin): a new movie; genres (an array of names) are
- * created when missing and kept in order in movies.genres and movie_genres.
- * Answers 201 with the movie under data, 400 with fields, 401, 403, 503, 500.
- */
-int
-h_admin_movie_create(struct req *r, struct resp *w)
-{
-	struct movie_row	 m;
-	const cJSON		*genres;
-	cJSON			*f;
-	long long		 id = 0;
-	int			 rc = DB_ERR_INTERNAL, tries;
-
-	if ((f = movie_fields_check(r)) != NULL)
-		return resp_fields(w, f);
-	genres = cJSON_GetObjectItemCaseSensitive(r->json, "genres");
-	memset(&m, 0, sizeof(m));
-	if (movie_row_merge(r, &m) == -1) {
-		movie_row_free(&m);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = movie_write(r->db, 0, &m, genres, &id)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
-	movie_row_free(&m);
-	if (rc != DB_OK)
-		return movie_write_error(w, rc);
-	board_touch();	/* every worker drops its answers of the old catalog at once */
-	return movie_answer(r, w, id, 201);
-}
-
-/* Read the editable columns of movie id, locking its row. Returns a db_rc (NOTFOUND). */
-static int
-movie_row_lock(struct db *db, long long id, struct movie_row *m)
-{
-	struct db_res	*res = NULL;
-	int		 rc, good = 1;
-
-	memset(m, 0, sizeof(*m));
-	if ((rc = db_exec(db, STMT_ADM_MOVIE_LOCK, &res, "i", id)) != DB_OK)
-		return rc;
-	if ((rc = db_next(res)) == 1) {
-		m->title = dup_or_null(db_str(res, 0), &good);
-		m->description = dup_or_null(db_str(res, 1), &good);
-		m->has_year = !db_isnull(res, 2);
-		m->year = db_int(res, 2);
-		m->has_rating = !db_isnull(res, 3);
-		m->rating = db_double(res, 3);
-		m->has_duration = !db_isnull(res, 4);
-		m->duration = db_int(res, 4);
-		m->language = dup_or_null(db_str(res, 5), &good);
-		m->poster_url = dup_or_null(db_str(res, 6), &good);
-		m->banner_url = dup_or_null(db_str(res, 7), &good);
-		m->video_path = dup_or_null(db_str(res, 8), &good);
-		m->genres = dup_or_null(db_str(res, 9), &good);
-		rc = good ? DB_OK : DB_ERR_INTERNAL;
-	} else if (rc == 0)
-		rc = DB_ERR_NOTFOUND;
-	db_res_free(res);
-	return rc;
-}
-
-const struct input h_admin_movie_update_in[] = { MOVIE_INPUTS(0) };
-
-/*
- * PATCH /admin/movies/{id} (admin): change the fields given (null clears a
- * nullable one; genres replaces the list). Answers 200 with the movie under
- * data, 400 with fields, 401, 403, 404, 503, 500.
- */
-int
-h_admin_movie_update(struct req *r, struct resp *w)
-{
-	struct movie_row	 m;
-	const cJSON		*genres;
-	cJSON			*f;
-	int			 rc = DB_ERR_INTERNAL, tries;
-
-	if ((f = movie_fields_check(r)) != NULL)
-		return resp_fields(w, f);
-	genres = cJSON_GetObjectItemCaseSensitive(r->json, "genres");
-	memset(&m, 0, sizeof(m));
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		movie_row_free(&m);
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = movie_row_lock(r->db, req_id(r), &m)) == DB_OK &&
-		    (rc = movie_row_merge(r, &m) == 0 ? DB_OK : DB_ERR_INTERNAL) == DB_OK &&
-		    (rc = movie_write(r->db, req_id(r), &m, genres, NULL)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
-	movie_row_free(&m);
-	if (rc != DB_OK)
-		return movie_write_error(w, rc);
-	board_touch();
-	return movie_answer(r, w, req_id(r), 200);
-}
-
-const struct input h_admin_movie_delete_in[] = { { NULL } };
-
-/*
- * DELETE /admin/movies/{id} (admin): remove the movie and, by the foreign
- * keys' cascades, its genres, credits and every library row naming it.
- * Answers 204, 401, 403, 404, 503, 500.
- */
-int
-h_admin_movie_delete(struct req *r, struct resp *w)
-{
-	int	 rc = DB_ERR_INTERNAL, tries;
-
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_ADM_MOVIE_DELETE, NULL, "i", req_id(r))) == DB_OK &&
-		    (rc = db_affected(r->db) == 1 ? DB_OK : DB_ERR_NOTFOUND) == DB_OK &&
-		    (rc = search_index_movie(r->db, req_id(r))) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
-	if (rc != DB_OK)
-		return resp_db(w, rc);
-	board_touch();
 	return resp_empty(w, 204);
 }

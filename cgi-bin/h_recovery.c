@@ -15,7 +15,6 @@
 #include "throttle.h"
 #include "valid.h"
 
-#define TX_TRIES	3		/* runs of a transaction that hits a deadlock */
 #define TOKEN_BYTES	32		/* 256 random bits */
 #define TOKEN_TEXT	CRYPTO_B64URL_LEN(TOKEN_BYTES)
 #define RESET_TTL	1800		/* seconds a reset link works */
@@ -258,6 +257,42 @@ user_changed(struct req *r, long long uid)
 		    "from what they remembered for up to a minute");
 }
 
+/* A new token's rows (db_tx): the previous ones of its kind used up, then the new one. */
+struct issue {
+	const unsigned char	*md;		/* CRYPTO_SHA256_LEN bytes */
+	long long		 uid;		/* verify: the account */
+	const char		*email;		/* the address it is mailed to */
+	int			 issued;	/* reset: an account has the address */
+};
+
+static int
+verify_write(struct db *db, void *arg)
+{
+	struct issue	*it = arg;
+	int		 rc;
+
+	if ((rc = db_exec(db, STMT_REC_RETIRE, NULL, "is", it->uid, "verify")) != DB_OK)
+		return rc;
+	return db_exec(db, STMT_REC_ISSUE, NULL, "bissi", it->md, (size_t)CRYPTO_SHA256_LEN,
+	    it->uid, "verify", it->email, (long long)VERIFY_TTL);
+}
+
+/* The same statements whether an account has the address or not: only the rows they touch differ. */
+static int
+reset_issue(struct db *db, void *arg)
+{
+	struct issue	*it = arg;
+	int		 rc;
+
+	it->issued = 0;
+	if ((rc = db_exec(db, STMT_REC_RESET_RETIRE_BY_EMAIL, NULL, "s", it->email)) != DB_OK ||
+	    (rc = db_exec(db, STMT_REC_RESET_ISSUE, NULL, "bis", it->md, (size_t)CRYPTO_SHA256_LEN,
+	    (long long)RESET_TTL, it->email)) != DB_OK)
+		return rc;
+	it->issued = db_affected(db) == 1;
+	return DB_OK;
+}
+
 /*
  * Make a verification token for user uid's address email (the previous
  * ones used up) and mail it after the answer. Returns a db_rc.
@@ -267,21 +302,15 @@ verify_issue(struct req *r, long long uid, const char *email)
 {
 	unsigned char	 md[CRYPTO_SHA256_LEN];
 	char		 token[TOKEN_TEXT];
-	int		 rc = DB_ERR_INTERNAL, tries;
+	struct issue	 it;
+	int		 rc;
 
 	if (token_new(token, md) == -1)
 		return DB_ERR_INTERNAL;
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_REC_RETIRE, NULL, "is", uid, "verify")) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_REC_ISSUE, NULL, "bissi", md, sizeof(md), uid, "verify",
-		    email, (long long)VERIFY_TTL)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
+	it.md = md;
+	it.uid = uid;
+	it.email = email;
+	rc = db_tx(r->db, verify_write, &it);
 	if (rc == DB_OK)
 		mail_later(r, PURPOSE_VERIFY, uid, email, token);
 	crypto_wipe(token, sizeof(token));
@@ -354,6 +383,55 @@ token_find(struct db *db, const char *token, enum purpose p, struct token_row *t
 	return rc < 0 ? rc : DB_OK;
 }
 
+/* Using a token up (db_tx), once, also against a twin request: only the first changes its row. */
+#define TOKEN_SPENT	1	/* the transaction's own refusal: another request used it first */
+
+struct token_use {
+	const struct token_row	*t;
+	const char		*hash;		/* reset: the new password's */
+};
+
+static int
+token_spend(struct db *db, const struct token_row *t, enum purpose p)
+{
+	int	 rc;
+
+	if ((rc = db_exec(db, STMT_REC_TOKEN_USE, NULL, "bs", t->md, sizeof(t->md),
+	    purpose_names[p])) != DB_OK)
+		return rc;
+	return db_affected(db) == 1 ? DB_OK : TOKEN_SPENT;
+}
+
+/* The new password, the other reset links, every login of the account and its failed logins. */
+static int
+reset_use(struct db *db, void *arg)
+{
+	struct token_use	*u = arg;
+	const struct token_row	*t = u->t;
+	char			 account[32];
+	int			 rc;
+
+	snprintf(account, sizeof(account), "u:%lld", t->user_id);
+	if ((rc = token_spend(db, t, PURPOSE_RESET)) != DB_OK ||
+	    (rc = db_exec(db, STMT_REC_SET_PASSWORD, NULL, "ssi", t->sent_to, u->hash,
+	    t->user_id)) != DB_OK ||
+	    (rc = db_exec(db, STMT_REC_RETIRE, NULL, "is", t->user_id, "reset")) != DB_OK ||
+	    (rc = db_exec(db, STMT_REC_REVOKE_ALL, NULL, "i", t->user_id)) != DB_OK)
+		return rc;
+	return db_exec(db, STMT_ACC_FAIL_CLEAR, NULL, "ss", "account", account);
+}
+
+static int
+verify_use(struct db *db, void *arg)
+{
+	struct token_use	*u = arg;
+	int			 rc;
+
+	if ((rc = token_spend(db, u->t, PURPOSE_VERIFY)) != DB_OK)
+		return rc;
+	return db_exec(db, STMT_REC_VERIFY, NULL, "is", u->t->user_id, u->t->sent_to);
+}
+
 /*
  * The throttling subject of a token's account: "u:<id>", or for a token
  * that is nobody's "-:<address key>" (so that its failures count against
@@ -396,7 +474,8 @@ h_password_forgot(struct req *r, struct resp *w)
 	char		 token[TOKEN_TEXT], subject[SUBJECT_MAX], addr[THROTTLE_ADDRESS_MAX];
 	cJSON		*data;
 	size_t		 i;
-	int		 rc = DB_ERR_INTERNAL, tries, issued = 0;
+	struct issue	 it = { 0 };
+	int		 rc;
 
 	if (valid_email(email) == -1)
 		return resp_field(w, "email", "must be a valid e-mail address");
@@ -410,22 +489,11 @@ h_password_forgot(struct req *r, struct resp *w)
 		return resp_db(w, rc);
 	if (token_new(token, md) == -1)
 		return resp_error(w, 500, NULL, NULL);
-	/* The same statements either way: only the rows they touch differ. */
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		if ((rc = db_begin(r->db)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_REC_RESET_RETIRE_BY_EMAIL, NULL, "s", email)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_REC_RESET_ISSUE, NULL, "bis", md, sizeof(md),
-		    (long long)RESET_TTL, email)) == DB_OK) {
-			issued = db_affected(r->db) == 1;
-			if ((rc = db_commit(r->db)) == DB_OK)
-				break;
-		}
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
+	it.md = md;
+	it.email = email;
+	rc = db_tx(r->db, reset_issue, &it);
 	crypto_wipe(md, sizeof(md));
-	if (rc == DB_OK && issued)
+	if (rc == DB_OK && it.issued)
 		mail_later(r, PURPOSE_RESET, 0, email, token);
 	crypto_wipe(token, sizeof(token));
 	if (rc != DB_OK)
@@ -481,9 +549,10 @@ h_password_reset(struct req *r, struct resp *w)
 	struct password_cost	 cost;
 	struct token_row	 t;
 	const char		*pw = req_str(r, "password");
-	char			 hash[PASSWORD_HASH_MAX], subject[SUBJECT_MAX], account[32];
+	char			 hash[PASSWORD_HASH_MAX], subject[SUBJECT_MAX];
 	char			 addr[THROTTLE_ADDRESS_MAX];
-	int			 rc = DB_ERR_INTERNAL, tries, used = 0;
+	struct token_use	 u = { 0 };
+	int			 rc;
 
 	throttle_address_key(r->remote_addr, addr);
 	if ((rc = token_find(r->db, req_str(r, "token"), PURPOSE_RESET, &t)) != DB_OK)
@@ -502,39 +571,16 @@ h_password_reset(struct req *r, struct resp *w)
 		(void)record(r->db, &K_RESET, subject, addr);
 		goto out;
 	}
-	cost.n_log2 = (unsigned)config.scrypt_n_log2;
-	cost.r = (unsigned)config.scrypt_r;
-	cost.p = (unsigned)config.scrypt_p;
+	password_cost_config(&cost);
 	if (password_hash(pw, &cost, hash) == -1) {
 		resp_error(w, 500, NULL, NULL);
 		goto out;
 	}
-	snprintf(account, sizeof(account), "u:%lld", t.user_id);
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		used = 0;
-		if ((rc = db_begin(r->db)) != DB_OK)
-			goto again;
-		/* One use, also against a twin request: only the first changes the row. */
-		if ((rc = db_exec(r->db, STMT_REC_TOKEN_USE, NULL, "bs", t.md, sizeof(t.md),
-		    "reset")) != DB_OK)
-			goto again;
-		if (db_affected(r->db) != 1)
-			goto again;
-		used = 1;
-		if ((rc = db_exec(r->db, STMT_REC_SET_PASSWORD, NULL, "ssi", t.sent_to, hash,
-		    t.user_id)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_REC_RETIRE, NULL, "is", t.user_id, "reset")) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_REC_REVOKE_ALL, NULL, "i", t.user_id)) == DB_OK &&
-		    (rc = db_exec(r->db, STMT_ACC_FAIL_CLEAR, NULL, "ss", "account", account)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-again:
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
+	u.t = &t;
+	u.hash = hash;
+	rc = db_tx(r->db, reset_use, &u);
 	crypto_wipe(hash, sizeof(hash));
-	if (rc == DB_OK && !used) {
+	if (rc == TOKEN_SPENT) {
 		bad_token(w);		/* a twin request used it first */
 		goto out;
 	}
@@ -568,7 +614,8 @@ h_email_verify(struct req *r, struct resp *w)
 	struct token_row	 t;
 	cJSON			*data;
 	char			 subject[SUBJECT_MAX], addr[THROTTLE_ADDRESS_MAX];
-	int			 rc = DB_ERR_INTERNAL, tries, used = 0;
+	struct token_use	 u = { 0 };
+	int			 rc;
 
 	throttle_address_key(r->remote_addr, addr);
 	if ((rc = token_find(r->db, req_str(r, "token"), PURPOSE_VERIFY, &t)) != DB_OK)
@@ -583,25 +630,9 @@ h_email_verify(struct req *r, struct resp *w)
 			bad_token(w);
 		goto out;
 	}
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		used = 0;
-		if ((rc = db_begin(r->db)) != DB_OK ||
-		    (rc = db_exec(r->db, STMT_REC_TOKEN_USE, NULL, "bs", t.md, sizeof(t.md),
-		    "verify")) != DB_OK)
-			goto again;
-		if (db_affected(r->db) != 1)
-			goto again;
-		used = 1;
-		if ((rc = db_exec(r->db, STMT_REC_VERIFY, NULL, "is", t.user_id, t.sent_to)) == DB_OK &&
-		    (rc = db_commit(r->db)) == DB_OK)
-			break;
-again:
-		db_rollback(r->db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
-	if (rc == DB_OK && !used) {
-		bad_token(w);
+	u.t = &t;
+	if ((rc = db_tx(r->db, verify_use, &u)) == TOKEN_SPENT) {
+		bad_token(w);		/* a twin request used it first */
 		goto out;
 	}
 	if (rc != DB_OK) {

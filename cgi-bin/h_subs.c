@@ -279,26 +279,35 @@ subs_answer(struct req *r, struct resp *w, const struct subs_payment *pay)
 	return resp_data(w, strcmp(pay->status, "succeeded") == 0 ? 201 : 202, sub);
 }
 
-/* Create the pending subscription and its first payment, in one transaction. */
+/* The pending subscription and its first payment (db_tx). */
+struct sub_start {
+	long long		 user_id;
+	const struct subs_plan	*plan;
+	const char		*token, *key;
+};
+
+static int
+subs_start_tx(struct db *db, void *arg)
+{
+	struct sub_start	*st = arg;
+	long long		 sub_id;
+	int			 rc;
+
+	if ((rc = db_exec(db, STMT_SUBS_INSERT, NULL, "iis", st->user_id, st->plan->id,
+	    st->token)) != DB_OK)
+		return rc;
+	sub_id = db_insert_id(db);
+	return db_exec(db, STMT_PAY_INSERT, NULL, "iiisissI", st->user_id, sub_id, st->plan->id,
+	    "initial", st->plan->price_cents, st->plan->currency, st->key, NULL);
+}
+
 static int
 subs_start(struct db *db, long long user_id, const struct subs_plan *plan, const char *token,
     const char *key)
 {
-	long long	 sub_id;
-	int		 rc;
+	struct sub_start	 st = { user_id, plan, token, key };
 
-	if ((rc = db_begin(db)) != DB_OK)
-		return rc;
-	if ((rc = db_exec(db, STMT_SUBS_INSERT, NULL, "iis", user_id, plan->id, token)) != DB_OK)
-		goto fail;
-	sub_id = db_insert_id(db);
-	if ((rc = db_exec(db, STMT_PAY_INSERT, NULL, "iiisissI", user_id, sub_id, plan->id,
-	    "initial", plan->price_cents, plan->currency, key, NULL)) != DB_OK)
-		goto fail;
-	return db_commit(db);
-fail:
-	db_rollback(db);
-	return rc;
+	return db_tx(db, subs_start_tx, &st);
 }
 
 const struct input h_subscription_create_in[] = {

@@ -455,6 +455,37 @@ res_bind(struct db *db, struct db_slot *s, enum stmt_id id)
 	return DB_OK;
 }
 
+/*
+ * Bind, execute and store statement id once. Returns DB_OK or the mapped
+ * error, counted and logged; a lost connection is closed (db_ready makes
+ * the next one).
+ */
+static int
+stmt_run(struct db *db, enum stmt_id id, size_t n, MYSQL_BIND *params)
+{
+	struct db_slot	*s = &db->slot[id];
+	unsigned int	 err;
+	int		 rc;
+
+	metrics_db_statement();
+	if (!((n > 0 && mysql_stmt_bind_param(s->stmt, params)) ||
+	    mysql_stmt_execute(s->stmt) ||
+	    (mysql_stmt_field_count(s->stmt) > 0 && mysql_stmt_store_result(s->stmt))))
+		return DB_OK;
+	err = mysql_stmt_errno(s->stmt);
+	snprintf(db->errmsg, sizeof(db->errmsg), "%s", mysql_stmt_error(s->stmt));
+	rc = db_map(err);
+	metrics_db_error(rc);
+	if (rc == DB_ERR_UNAVAILABLE) {
+		log_warn("db_exec %s: connection lost (%u %s)", stmt_names[id], err, db->errmsg);
+		db_disconnect(db);
+	} else if (rc == DB_ERR_INTERNAL)
+		log_error("db_exec %s: %u %s", stmt_names[id], err, db->errmsg);
+	else
+		log_debug("db_exec %s: %u %s", stmt_names[id], err, db->errmsg);
+	return rc;
+}
+
 int
 db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ...)
 {
@@ -464,9 +495,8 @@ db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ..
 	double		 doubles[DB_MAX_PARAMS];
 	unsigned long	 lens[DB_MAX_PARAMS];
 	va_list		 ap;
-	unsigned int	 err;
 	size_t		 n, i;
-	int		 retried = 0, rc;
+	int		 retried = 0, was_tx, rc;
 
 	if (res != NULL)
 		*res = NULL;
@@ -552,54 +582,20 @@ db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ..
 		}
 	}
 	va_end(ap);
-	metrics_db_statement();
-	if ((n > 0 && mysql_stmt_bind_param(s->stmt, params)) ||
-	    mysql_stmt_execute(s->stmt) ||
-	    (mysql_stmt_field_count(s->stmt) > 0 && mysql_stmt_store_result(s->stmt))) {
-		err = mysql_stmt_errno(s->stmt);
-		snprintf(db->errmsg, sizeof(db->errmsg), "%s", mysql_stmt_error(s->stmt));
-		rc = db_map(err);
-		metrics_db_error(rc);
-		if (rc == DB_ERR_UNAVAILABLE) {
-			int	 was_tx = db->in_tx;
-
-			log_warn("db_exec %s: connection lost (%u %s)", stmt_names[id], err,
-			    db->errmsg);
-			db_disconnect(db);
-			if (!was_tx && s->readonly && !retried) {
-				retried = 1;
-				db->last_try_ns = 0;
-				/* va_list was consumed: the parameters are rebound from copies. */
-				goto rebind;
-			}
+	for (;;) {
+		was_tx = db->in_tx;
+		rc = stmt_run(db, id, n, params);
+		if (rc != DB_ERR_UNAVAILABLE || was_tx || !db->slot[id].readonly || retried)
+			break;
+		/* A read outside a transaction lost its connection: once more on a new one. */
+		retried = 1;
+		db->last_try_ns = 0;
+		if ((rc = db_ready(db)) != DB_OK)
 			return rc;
-		}
-		if (rc == DB_ERR_INTERNAL)
-			log_error("db_exec %s: %u %s", stmt_names[id], err, db->errmsg);
-		else
-			log_debug("db_exec %s: %u %s", stmt_names[id], err, db->errmsg);
-		return rc;
 	}
-	goto done;
-rebind:
-	/* Reconnect and run once more with the values already captured above. */
-	if ((rc = db_ready(db)) != DB_OK)
+	if (rc != DB_OK)
 		return rc;
 	s = &db->slot[id];
-	metrics_db_statement();
-	if ((n > 0 && mysql_stmt_bind_param(s->stmt, params)) ||
-	    mysql_stmt_execute(s->stmt) ||
-	    (mysql_stmt_field_count(s->stmt) > 0 && mysql_stmt_store_result(s->stmt))) {
-		err = mysql_stmt_errno(s->stmt);
-		snprintf(db->errmsg, sizeof(db->errmsg), "%s", mysql_stmt_error(s->stmt));
-		rc = db_map(err);
-		metrics_db_error(rc);
-		if (rc == DB_ERR_UNAVAILABLE)
-			db_disconnect(db);
-		log_error("db_exec %s (retry): %u %s", stmt_names[id], err, db->errmsg);
-		return rc;
-	}
-done:
 	db->affected = (long long)mysql_stmt_affected_rows(s->stmt);
 	db->insert_id = (long long)mysql_stmt_insert_id(s->stmt);
 	if (mysql_stmt_field_count(s->stmt) > 0) {
@@ -840,5 +836,30 @@ db_rollback(struct db *db)
 		return DB_OK;
 	rc = db->connected ? db_text(db, "ROLLBACK") : DB_OK;
 	db->in_tx = 0;
+	return rc;
+}
+
+int
+db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
+{
+	int	 tries, rc = DB_ERR_INTERNAL, reconnected = 0;
+
+	for (tries = 0; tries < DB_TX_TRIES; tries++) {
+		if ((rc = db_begin(db)) == DB_OK && (rc = fn(db, arg)) == DB_OK) {
+			if ((rc = db_commit(db)) == DB_OK)
+				return DB_OK;
+			/* A COMMIT whose answer was lost may have happened: never run it twice. */
+			if (rc == DB_ERR_UNAVAILABLE)
+				return rc;
+		}
+		db_rollback(db);
+		if (rc == DB_ERR_UNAVAILABLE && !reconnected && !db->connected) {
+			reconnected = 1;	/* the server went away during fn: once on a new connection */
+			db->last_try_ns = 0;
+			continue;
+		}
+		if (rc != DB_ERR_RETRY)
+			break;
+	}
 	return rc;
 }

@@ -114,6 +114,22 @@ int		 db_rollback(struct db *db);
 int		 db_in_tx(const struct db *db);
 
 /*
+ * Run fn(db, arg) in a transaction of its own: begin, fn, commit; the one
+ * way a transaction is run. A deadlock or lock wait timeout (DB_ERR_RETRY,
+ * from fn or the commit) rolls back and runs fn again, DB_TX_TRIES runs in
+ * all; a connection lost before the commit, once more on a new connection.
+ * Anything else fn returns rolls back and is returned as is.
+ *
+ * The data layer's one return convention, which fn follows too: DB_OK,
+ * a negative db_rc, or a positive code of the caller's own for a refusal
+ * the request caused (a repeated genre, a wrong password): nothing is
+ * written and the caller answers it. fn must not begin, commit or roll
+ * back, and must set everything it returns in arg on each run.
+ */
+#define DB_TX_TRIES	3
+int		 db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
+
+/*
  * Run one statement of trusted SQL text with no parameters and no rows
  * (migrations, batch jobs, tests). Never with request data. Returns DB_OK
  * or a db_rc error.

@@ -529,26 +529,28 @@ db_import_tmdb(struct db *db, struct imp_pending *p, const struct imp_movie *m,
 	return DB_OK;
 }
 
+/* The prior the weighted ratings pull toward, and the ratings when it moved (db_tx). */
+static int
+rating_prior_tx(struct db *db, void *arg)
+{
+	int	*moved = arg;
+	int	 rc;
+
+	*moved = 0;
+	if ((rc = db_exec(db, STMT_IMP_PRIOR_SET, NULL, "")) != DB_OK)
+		return rc;
+	*moved = db_affected(db) > 0;
+	if (*moved)
+		return db_exec(db, STMT_IMP_PRIOR_APPLY, NULL, "");
+	return DB_OK;
+}
+
 int
 db_import_rating_prior(struct db *db, int *moved)
 {
-	int	 rc = DB_ERR_INTERNAL, tries;
+	int	 rc;
 
-	for (tries = 0; tries < 3; tries++) {
+	if ((rc = db_tx(db, rating_prior_tx, moved)) != DB_OK)
 		*moved = 0;
-		if ((rc = db_begin(db)) != DB_OK ||
-		    (rc = db_exec(db, STMT_IMP_PRIOR_SET, NULL, "")) != DB_OK)
-			goto again;
-		*moved = db_affected(db) > 0;
-		if (*moved && (rc = db_exec(db, STMT_IMP_PRIOR_APPLY, NULL, "")) != DB_OK)
-			goto again;
-		if ((rc = db_commit(db)) == DB_OK)
-			break;
-again:
-		db_rollback(db);
-		*moved = 0;
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
 	return rc;
 }

@@ -4,7 +4,6 @@
 
 #include "db_streams.h"
 
-#define TX_TRIES	3	/* runs of a transaction that hits a deadlock */
 
 /* Copy a string column (NULL: "") into dst of len bytes. */
 static void
@@ -82,56 +81,54 @@ login_stream(struct db *db, long long sid, long long timeout, int *found, long l
 	return rc < 0 ? rc : DB_OK;
 }
 
-/* One run of db_streams_open's transaction; the caller rolls back on anything but a commit. */
-static int
-open_once(struct db *db, long long user_id, long long sid, long long movie_id, int going_on,
-    long long timeout, int *max_streams, struct stream_list *others)
-{
-	long long	 limit, id, movie;
-	int		 rc, found, stopped, open;
+/* db_streams_open's transaction (db_tx): DB_OK with the stream open, or a STREAMS_* refusal. */
+struct stream_open {
+	long long		 user_id, sid, movie_id, timeout;
+	int			 going_on, max_streams;
+	struct stream_list	*others;
+};
 
-	if ((rc = db_begin(db)) != DB_OK ||
-	    (rc = scalar(db, STMT_STREAM_USER_LOCK, user_id, 0, &id)) != DB_OK)
+static int
+open_tx(struct db *db, void *arg)
+{
+	struct stream_open	*o = arg;
+	long long		 limit, id, movie;
+	int			 rc, found, stopped, open;
+
+	if ((rc = scalar(db, STMT_STREAM_USER_LOCK, o->user_id, 0, &id)) != DB_OK)
 		return rc;
 	if (id == 0)
 		return DB_ERR_NOTFOUND;
-	if ((rc = scalar(db, STMT_STREAM_LIMIT, user_id, 0, &limit)) != DB_OK)
+	if ((rc = scalar(db, STMT_STREAM_LIMIT, o->user_id, 0, &limit)) != DB_OK)
 		return rc;
-	*max_streams = (int)limit;
+	o->max_streams = (int)limit;
 	if (limit <= 0)
 		return STREAMS_NO_ACCESS;
-	if (going_on) {
-		if ((rc = login_stream(db, sid, timeout, &found, &movie, &stopped, &open)) != DB_OK)
+	if (o->going_on) {
+		if ((rc = login_stream(db, o->sid, o->timeout, &found, &movie, &stopped,
+		    &open)) != DB_OK)
 			return rc;
-		if (found && stopped && movie == movie_id)
+		if (found && stopped && movie == o->movie_id)
 			return STREAMS_STOPPED;
 	}
-	if ((rc = streams_read(db, user_id, sid, timeout, others)) != DB_OK)
+	if ((rc = streams_read(db, o->user_id, o->sid, o->timeout, o->others)) != DB_OK)
 		return rc;
-	if (others->total >= limit)
+	if (o->others->total >= limit)
 		return STREAMS_FULL;
-	if ((rc = db_exec(db, STMT_STREAM_PUT, NULL, "iiiii", sid, user_id, movie_id, timeout,
-	    (long long)!going_on)) != DB_OK)
-		return rc;
-	return db_commit(db);
+	return db_exec(db, STMT_STREAM_PUT, NULL, "iiiii", o->sid, o->user_id, o->movie_id,
+	    o->timeout, (long long)!o->going_on);
 }
 
 int
 db_streams_open(struct db *db, long long user_id, long long sid, long long movie_id,
     int going_on, long long timeout, int *max_streams, struct stream_list *others)
 {
-	int	 rc = DB_ERR_INTERNAL, tries;
+	struct stream_open	 o = { user_id, sid, movie_id, timeout, going_on, 0, others };
+	int			 rc;
 
-	*max_streams = 0;
-	for (tries = 0; tries < TX_TRIES; tries++) {
-		rc = open_once(db, user_id, sid, movie_id, going_on, timeout, max_streams, others);
-		if (rc == DB_OK)
-			return STREAMS_OPENED;
-		db_rollback(db);
-		if (rc != DB_ERR_RETRY)
-			break;
-	}
-	return rc;
+	rc = db_tx(db, open_tx, &o);
+	*max_streams = o.max_streams;
+	return rc == DB_OK ? STREAMS_OPENED : rc;
 }
 
 int

@@ -6,7 +6,6 @@
 #include "db_subs.h"
 #include "log.h"
 
-#define SUBS_TX_TRIES	3	/* runs of a transaction that deadlocks */
 
 /* Copy a string column (NULL as "") into out. */
 static void
@@ -204,11 +203,24 @@ subs_settle_declined(struct db *db, const struct subs_payment *pay, const struct
 	    key);
 }
 
-/* One run of the settling transaction. */
+/* The settling of one payment (db_tx), and for the log what it did. */
+struct settle {
+	long long		 payment_id;
+	enum payment_outcome	 outcome;
+	const char		*ref, *code;
+	int			 settled;	/* 0: settled before, by someone else */
+	const char		*status;
+	char			 kind[16];
+	long long		 subscription_id;
+};
+
 static int
-subs_settle_once(struct db *db, long long payment_id, enum payment_outcome outcome,
-    const char *ref, const char *code)
+settle_tx(struct db *db, void *arg)
 {
+	struct settle		*t = arg;
+	long long		 payment_id = t->payment_id;
+	enum payment_outcome	 outcome = t->outcome;
+	const char		*ref = t->ref, *code = t->code;
 	struct subs_payment	 pay;
 	struct subs_plan	 plan;
 	struct db_res		*res = NULL;
@@ -217,14 +229,11 @@ subs_settle_once(struct db *db, long long payment_id, enum payment_outcome outco
 	const char		*status;
 	int			 rc;
 
-	if ((rc = db_begin(db)) != DB_OK)
-		return rc;
+	t->settled = 0;
 	if ((rc = subs_payment_read(db, STMT_PAY_LOCK, "i", &payment_id, &pay)) != DB_OK)
 		goto fail;
-	if (strcmp(pay.status, "pending") != 0) {
-		rc = db_commit(db);	/* settled already, by someone else */
-		return rc;
-	}
+	if (strcmp(pay.status, "pending") != 0)
+		return DB_OK;	/* settled already, by someone else */
 	if ((rc = db_exec(db, STMT_SUBS_LOCK, &res, "i", pay.subscription_id)) != DB_OK)
 		goto fail;
 	if ((rc = db_next(res)) != 1) {
@@ -249,14 +258,13 @@ subs_settle_once(struct db *db, long long payment_id, enum payment_outcome outco
 		rc = subs_settle_declined(db, &pay, &plan, sub_end, failed_attempts);
 	if (rc != DB_OK)
 		goto fail;
-	if ((rc = db_commit(db)) != DB_OK)
-		goto fail;
-	log_info("db_subs_settle: payment %lld (%s, subscription %lld) %s", payment_id, pay.kind,
-	    pay.subscription_id, status);
+	t->settled = 1;
+	snprintf(t->kind, sizeof(t->kind), "%s", pay.kind);
+	t->status = status;
+	t->subscription_id = pay.subscription_id;
 	return DB_OK;
 fail:
 	db_res_free(res);
-	db_rollback(db);
 	return rc;
 }
 
@@ -264,14 +272,17 @@ int
 db_subs_settle(struct db *db, long long payment_id, enum payment_outcome outcome,
     const char *ref, const char *code, int give_up)
 {
-	int	 rc = DB_OK, i;
+	struct settle	 t = { .payment_id = payment_id, .outcome = outcome, .ref = ref,
+	    .code = code };
+	int		 rc;
 
 	if (outcome == PAYMENT_UNKNOWN && !give_up)
 		return DB_OK;
-	for (i = 0; i < SUBS_TX_TRIES; i++)
-		if ((rc = subs_settle_once(db, payment_id, outcome, ref,
-		    outcome == PAYMENT_UNKNOWN ? "no_answer" : code)) != DB_ERR_RETRY)
-			break;
+	if (outcome == PAYMENT_UNKNOWN)
+		t.code = "no_answer";
+	if ((rc = db_tx(db, settle_tx, &t)) == DB_OK && t.settled)
+		log_info("db_subs_settle: payment %lld (%s, subscription %lld) %s", payment_id,
+		    t.kind, t.subscription_id, t.status);
 	if (rc != DB_OK)
 		log_error("db_subs_settle: payment %lld: not settled (%d)", payment_id, rc);
 	return rc;

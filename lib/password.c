@@ -8,6 +8,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
+#include "config.h"
 #include "crypto.h"
 #include "hex.h"
 #include "log.h"
@@ -199,4 +200,12 @@ password_dummy(const char *password, const struct password_cost *cost)
 	(void)derive(password, &ph, dk);
 	crypto_wipe(dk, sizeof(dk));
 	return PASSWORD_MISMATCH;
+}
+
+void
+password_cost_config(struct password_cost *cost)
+{
+	cost->n_log2 = (unsigned)config.scrypt_n_log2;
+	cost->r = (unsigned)config.scrypt_r;
+	cost->p = (unsigned)config.scrypt_p;
 }

@@ -33,6 +33,9 @@ enum password_rc {
  */
 int	password_hash(const char *password, const struct password_cost *cost, char *out);
 
+/* The cost of new hashes from the configuration (scrypt_n_log2, scrypt_r, scrypt_p). */
+void	password_cost_config(struct password_cost *cost);
+
 /*
  * Verify password against a stored hash. When it matches and the stored
  * hash is weaker than cost (another method, or a smaller N, r or p),

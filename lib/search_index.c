@@ -234,79 +234,62 @@ batch_movie(cJSON *titles, cJSON *terms, long long id, const char *title, const 
 	return 0;
 }
 
-/*
- * Index the next batch after *last of movies (people = 0) or people
- * (people = 1) in one transaction of a few statements, retrying a
- * deadlock. Sets *n to the batch size (0 at the end). Returns DB_OK or an
- * error.
- */
-static int
-reindex_batch(struct db *db, int people, long long *last, size_t *n)
-{
-	struct db_res	*res = NULL;
-	long long	 first = 0, end = 0;
-	cJSON		*terms = NULL, *titles = NULL;
-	int		 rc = DB_OK, tries, bad;
+/* One batch of search_reindex_all (db_tx): what it indexes after last, and how many it found. */
+struct reindex {
+	int		 people;	/* 0: movies, 1: people */
+	long long	 last, first, end;
+	size_t		 n;
+};
 
-	for (tries = 0; tries < 3; tries++) {
-		*n = 0;
-		bad = 0;
-		cJSON_Delete(terms);
-		cJSON_Delete(titles);
-		terms = cJSON_CreateArray();
-		titles = cJSON_CreateArray();
-		if (terms == NULL || titles == NULL) {
-			rc = DB_ERR_INTERNAL;
-			break;
-		}
-		if ((rc = db_begin(db)) != DB_OK)
-			break;
-		if ((rc = db_exec(db, people ? STMT_SEARCH_NEXT_PEOPLE : STMT_SEARCH_NEXT_MOVIES,
-		    &res, "ii", *last, (long long)INDEX_BATCH)) != DB_OK)
-			break;
-		while ((rc = db_next(res)) == 1) {
-			end = db_int(res, 0);
-			if ((*n)++ == 0)
-				first = end;
-			if (people)
-				bad |= add_terms(terms, db_str(res, 1), 1, (double)end, -1);
-			else
-				bad |= batch_movie(titles, terms, end, db_str(res, 1), db_str(res, 2),
-				    db_str(res, 3), db_str(res, 4));
-		}
-		db_res_free(res);
-		res = NULL;
-		if (rc < 0)
-			break;
-		rc = DB_OK;
-		if (bad) {
-			rc = DB_ERR_INTERNAL;
-			break;
-		}
-		if (*n > 0 && people) {
-			if ((rc = db_exec(db, STMT_SEARCH_DEL_PEOPLE_RANGE, NULL, "ii", first,
-			    end)) == DB_OK)
-				rc = put_json(db, STMT_SEARCH_PUT_PEOPLE, 0, terms);
-		} else if (*n > 0) {
-			if ((rc = db_exec(db, STMT_SEARCH_DEL_TERMS_RANGE, NULL, "ii", first,
-			    end)) == DB_OK &&
-			    (rc = db_exec(db, STMT_SEARCH_DEL_TITLES_RANGE, NULL, "ii", first,
-			    end)) == DB_OK &&
-			    (rc = put_json(db, STMT_SEARCH_PUT_TITLES, 0, titles)) == DB_OK)
-				rc = put_json(db, STMT_SEARCH_PUT_TERMS_MANY, 0, terms);
-		}
-		if (rc == DB_OK && (rc = db_commit(db)) == DB_OK)
-			break;
-		db_rollback(db);
-		if (rc != DB_ERR_RETRY)
-			break;
+static int
+reindex_tx(struct db *db, void *arg)
+{
+	struct reindex	*x = arg;
+	struct db_res	*res = NULL;
+	cJSON		*terms, *titles;
+	int		 rc, bad = 0;
+
+	x->n = 0;
+	terms = cJSON_CreateArray();
+	titles = cJSON_CreateArray();
+	if (terms == NULL || titles == NULL) {
+		rc = DB_ERR_INTERNAL;
+		goto out;
 	}
+	if ((rc = db_exec(db, x->people ? STMT_SEARCH_NEXT_PEOPLE : STMT_SEARCH_NEXT_MOVIES,
+	    &res, "ii", x->last, (long long)INDEX_BATCH)) != DB_OK)
+		goto out;
+	while ((rc = db_next(res)) == 1) {
+		x->end = db_int(res, 0);
+		if (x->n++ == 0)
+			x->first = x->end;
+		if (x->people)
+			bad |= add_terms(terms, db_str(res, 1), 1, (double)x->end, -1);
+		else
+			bad |= batch_movie(titles, terms, x->end, db_str(res, 1), db_str(res, 2),
+			    db_str(res, 3), db_str(res, 4));
+	}
+	db_res_free(res);
+	if (rc < 0)
+		goto out;
+	rc = DB_OK;
+	if (bad)
+		rc = DB_ERR_INTERNAL;
+	else if (x->n > 0 && x->people) {
+		if ((rc = db_exec(db, STMT_SEARCH_DEL_PEOPLE_RANGE, NULL, "ii", x->first,
+		    x->end)) == DB_OK)
+			rc = put_json(db, STMT_SEARCH_PUT_PEOPLE, 0, terms);
+	} else if (x->n > 0) {
+		if ((rc = db_exec(db, STMT_SEARCH_DEL_TERMS_RANGE, NULL, "ii", x->first,
+		    x->end)) == DB_OK &&
+		    (rc = db_exec(db, STMT_SEARCH_DEL_TITLES_RANGE, NULL, "ii", x->first,
+		    x->end)) == DB_OK &&
+		    (rc = put_json(db, STMT_SEARCH_PUT_TITLES, 0, titles)) == DB_OK)
+			rc = put_json(db, STMT_SEARCH_PUT_TERMS_MANY, 0, terms);
+	}
+out:
 	if (rc == DB_ERR_INTERNAL && (terms == NULL || titles == NULL || bad))
 		log_error("search_reindex_all: out of memory");
-	if (rc != DB_OK)
-		db_rollback(db);
-	else if (*n > 0)
-		*last = end;
 	cJSON_Delete(terms);
 	cJSON_Delete(titles);
 	return rc;
@@ -315,16 +298,17 @@ reindex_batch(struct db *db, int people, long long *last, size_t *n)
 int
 search_reindex_all(struct db *db)
 {
-	long long	 last;
-	size_t		 n;
-	int		 rc, people;
+	struct reindex	 x;
+	int		 rc;
 
-	for (people = 0; people <= 1; people++) {
-		last = 0;
+	for (x.people = 0; x.people <= 1; x.people++) {
+		x.last = 0;
 		do {
-			if ((rc = reindex_batch(db, people, &last, &n)) != DB_OK)
+			if ((rc = db_tx(db, reindex_tx, &x)) != DB_OK)
 				return rc;
-		} while (n > 0);
+			if (x.n > 0)
+				x.last = x.end;
+		} while (x.n > 0);
 	}
 	return DB_OK;
 }

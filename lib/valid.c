@@ -1,8 +1,10 @@
 /* valid.c: validators for every kind of field a request carries. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "valid.h"
 
@@ -149,4 +151,44 @@ valid_language(const char *s)
 		if (s[i] < 'a' || s[i] > 'z')
 			return -1;
 	return 0;
+}
+
+int
+valid_http_url(const char *s)
+{
+	const char	*p;
+
+	if (strncasecmp(s, "http://", 7) == 0)
+		p = s + 7;
+	else if (strncasecmp(s, "https://", 8) == 0)
+		p = s + 8;
+	else
+		return -1;
+	if (*p == '\0' || *p == '/' || *p == ':' || *p == '?' || *p == '#')
+		return -1;
+	for (; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' ||
+		    *p == '\\' || *p == '`' || (unsigned char)*p == 0x7f)
+			return -1;
+	return 0;
+}
+
+int
+valid_video_path(const char *s)
+{
+	const char	*p, *seg = s;
+
+	if (*s == '\0' || *s == '/')
+		return -1;
+	for (p = s;; p++) {
+		if (*p == '/' || *p == '\0') {
+			if (p == seg || (p - seg == 2 && seg[0] == '.' && seg[1] == '.') ||
+			    (p - seg == 1 && seg[0] == '.'))
+				return -1;
+			if (*p == '\0')
+				return 0;
+			seg = p + 1;
+		} else if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
+			return -1;
+	}
 }

@@ -30,4 +30,10 @@ int	valid_password(const char *s);
 /* A language code: 2..3 lowercase letters. Returns 0 or -1. */
 int	valid_language(const char *s);
 
+/* An absolute http or https URL with a host, without white space, quotes or <>\`. Returns 0 or -1. */
+int	valid_http_url(const char *s);
+
+/* A relative media path: [A-Za-z0-9._/-], no leading '/', no empty, "." or ".." segment. Returns 0 or -1. */
+int	valid_video_path(const char *s);
+
 #endif

@@ -61,4 +61,34 @@ START_TEST(accounts)
 }
 END_TEST
 
-CHECK_MAIN("valid", utf8, numbers, accounts)
+START_TEST(admin_fields)
+{
+	ck_assert_int_eq(valid_http_url("https://img.example.org/p/1.jpg"), 0);
+	ck_assert_int_eq(valid_http_url("HTTP://example.org"), 0);
+	ck_assert_int_eq(valid_http_url("http://example.org:8080/a?b=c#d"), 0);
+	ck_assert_int_eq(valid_http_url("ftp://example.org/x"), -1);
+	ck_assert_int_eq(valid_http_url("//example.org/x"), -1);
+	ck_assert_int_eq(valid_http_url("https://"), -1);
+	ck_assert_int_eq(valid_http_url("https:///path"), -1);
+	ck_assert_int_eq(valid_http_url("https://:80/"), -1);
+	ck_assert_int_eq(valid_http_url("https://a.org/x y"), -1);
+	ck_assert_int_eq(valid_http_url("https://a.org/\"onerror=\""), -1);
+	ck_assert_int_eq(valid_http_url("https://a.org/<script>"), -1);
+	ck_assert_int_eq(valid_http_url("https://a.org/\x7f"), -1);
+	ck_assert_int_eq(valid_http_url("javascript:alert(1)"), -1);
+	ck_assert_int_eq(valid_video_path("movies/12/main.mp4"), 0);
+	ck_assert_int_eq(valid_video_path("a-b_c.d"), 0);
+	ck_assert_int_eq(valid_video_path(""), -1);
+	ck_assert_int_eq(valid_video_path("/etc/passwd"), -1);
+	ck_assert_int_eq(valid_video_path("a/../../b"), -1);
+	ck_assert_int_eq(valid_video_path("a/./b"), -1);
+	ck_assert_int_eq(valid_video_path(".."), -1);
+	ck_assert_int_eq(valid_video_path("a//b"), -1);
+	ck_assert_int_eq(valid_video_path("a/"), -1);
+	ck_assert_int_eq(valid_video_path("a b.mp4"), -1);
+	ck_assert_int_eq(valid_video_path("a?b"), -1);
+	ck_assert_int_eq(valid_video_path("..a/b..c"), 0);	/* dots inside a name are fine */
+}
+END_TEST
+
+CHECK_MAIN("valid", utf8, numbers, accounts, admin_fields)
