@@ -362,6 +362,9 @@ found:
 		return;
 	}
 	(void)rt->handler(r, w);
+	/* A login ended or the catalog changed: no worker of the pool answers from before. */
+	if ((rt->flags & ROUTE_TOUCH) && w->status >= 200 && w->status < 300)
+		board_touch();
 	/*
 	 * Whatever a caller's write changed of their own data, every worker's
 	 * memory of that user (cgi-bin/viewer.c) stops being trusted now,

@@ -587,7 +587,7 @@ h_token_refresh(struct req *r, struct resp *w)
 		return resp_db(w, rc);
 	w->www_error = "invalid_token";
 	if (t.state == REFRESH_REUSED) {
-		board_touch();
+		board_touch();	/* the one refusal that writes: not a 2xx, so not ROUTE_TOUCH */
 		metrics_auth(AUTH_TOKEN_REUSE);
 		return resp_error(w, 401, "invalid_token",
 		    "The refresh token was used before: every token of that login is revoked.");
@@ -636,7 +636,6 @@ h_logout(struct req *r, struct resp *w)
 	    (rc = db_exec(r->db, STMT_ACC_SESSION_REVOKE, NULL, "sii", "logout", other,
 	    r->user_id)) != DB_OK)
 		return resp_db(w, rc);
-	board_touch();	/* every worker sees the revoked login at once */
 	return resp_empty(w, 204);
 }
 
@@ -796,8 +795,6 @@ h_profile_patch(struct req *r, struct resp *w)
 		return resp_error(w, 409, "email_taken", "That e-mail address is taken.");
 	if (rc != DB_OK)
 		return resp_db(w, rc);
-	if (pw != NULL)
-		board_touch();	/* the other logins end at once in every worker */
 	if ((rc = user_load(r->db, r->user_id, &user)) != DB_OK)
 		return resp_db(w, rc);
 	/* A new address starts unverified: a link to prove it goes there. */
@@ -840,6 +837,5 @@ h_profile_delete(struct req *r, struct resp *w)
 		return w->status;
 	if ((rc = db_tx(r->db, user_delete, &r->user_id)) != DB_OK)
 		return resp_db(w, rc);
-	board_touch();	/* the account's tokens stop in every worker at once */
 	return resp_empty(w, 204);
 }

@@ -385,7 +385,6 @@ h_admin_movie_create(struct req *r, struct resp *w)
 	movie_row_free(&e.m);
 	if (rc != DB_OK)
 		return movie_write_error(w, rc);
-	board_touch();	/* every worker drops its answers of the old catalog at once */
 	return movie_answer(r, w, e.id, 201);
 }
 
@@ -411,7 +410,6 @@ h_admin_movie_update(struct req *r, struct resp *w)
 	movie_row_free(&e.m);
 	if (rc != DB_OK)
 		return movie_write_error(w, rc);
-	board_touch();
 	return movie_answer(r, w, req_id(r), 200);
 }
 
@@ -430,6 +428,5 @@ h_admin_movie_delete(struct req *r, struct resp *w)
 
 	if ((rc = db_tx(r->db, movie_delete_tx, &id)) != DB_OK)
 		return resp_db(w, rc);
-	board_touch();
 	return resp_empty(w, 204);
 }

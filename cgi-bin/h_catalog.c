@@ -388,16 +388,17 @@ int
 h_movie_get(struct req *r, struct resp *w)
 {
 	long long	 id = req_id(r);
-	cJSON		*m = NULL;
+	cJSON		*m = NULL, *similar;
 	int		 rc;
 
 	if (r->user_id != 0)
 		return movie_get_viewer(r, w);
 	if ((rc = summary_get(r->db, id, &m)) != DB_OK)
 		return resp_db(w, rc);
-	if ((rc = add_people(r->db, m, id, DETAIL_CAST, 0, 1)) != DB_OK)
+	if ((rc = add_people(r->db, m, id, DETAIL_CAST, 0, 1)) != DB_OK ||
+	    (rc = recs_similar(r, id, DETAIL_SIMILAR, &similar)) != DB_OK)
 		goto fail;
-	cJSON_AddItemToObject(m, "similar_movies", recs_similar(r, id, DETAIL_SIMILAR));
+	cJSON_AddItemToObject(m, "similar_movies", similar);
 	cJSON_AddItemToObject(m, "video_url", cJSON_CreateNull());
 	return resp_data(w, 200, m);
 fail:

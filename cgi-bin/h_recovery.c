@@ -588,7 +588,6 @@ h_password_reset(struct req *r, struct resp *w)
 		resp_db(w, rc);
 		goto out;
 	}
-	board_touch();			/* every login of the account ends in every worker at once */
 	user_changed(r, t.user_id);
 	resp_empty(w, 204);
 out:

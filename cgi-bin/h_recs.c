@@ -45,14 +45,18 @@ similar_list(struct req *r, long long movie_id, int limit, cJSON *arr)
 	return rc < 0 ? rc : DB_OK;
 }
 
-cJSON *
-recs_similar(struct req *r, long long movie_id, int limit)
+int
+recs_similar(struct req *r, long long movie_id, int limit, cJSON **out)
 {
-	cJSON	*arr = cJSON_CreateArray();
+	int	 rc;
 
-	if (arr != NULL)
-		(void)similar_list(r, movie_id, limit, arr);
-	return arr;
+	if ((*out = cJSON_CreateArray()) == NULL)
+		return DB_ERR_INTERNAL;
+	if ((rc = similar_list(r, movie_id, limit, *out)) != DB_OK) {
+		cJSON_Delete(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 const struct input h_movie_similar_in[] = {

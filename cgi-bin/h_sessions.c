@@ -137,7 +137,6 @@ h_session_end(struct req *r, struct resp *w)
 		return resp_error(w, 404, NULL, "You have no login with that id.");
 	if (rc != DB_OK)
 		return resp_db(w, rc);
-	board_touch();	/* every worker of the pool sees the revoked login at once */
 	return resp_empty(w, 204);
 }
 
@@ -155,7 +154,5 @@ h_sessions_end_others(struct req *r, struct resp *w)
 
 	if ((rc = db_sessions_end_others(r->db, r->user_id, r->session_id, &ended)) != DB_OK)
 		return resp_db(w, rc);
-	if (ended > 0)
-		board_touch();
 	return resp_empty(w, 204);
 }

@@ -177,7 +177,11 @@ void	 recovery_verify_mail(struct req *r, long long uid, const char *email);
  */
 int	 recovery_may_subscribe(struct req *r, struct resp *w);
 
-/* h_recs.c: the similar movies of a movie (array of summary + score), never NULL unless out of memory. */
-cJSON	*recs_similar(struct req *r, long long movie_id, int limit);
+/*
+ * h_recs.c: the similar movies of a movie (an array of summary + score)
+ * into *out. Returns a db_rc; on an error *out is NULL, so that no answer
+ * is made (and remembered) with a list that failed to read.
+ */
+int	 recs_similar(struct req *r, long long movie_id, int limit, cJSON **out);
 
 #endif

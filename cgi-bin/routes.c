@@ -10,6 +10,7 @@
 #define DEBUG	ROUTE_DEBUG
 #define PERSONAL ROUTE_PERSONAL
 #define INTERNAL ROUTE_INTERNAL
+#define TOUCH	ROUTE_TOUCH	/* ends logins or changes the catalog: every worker checks at once */
 
 /* Patterns are below the /api or /api/v1 prefix; "{id}" is a positive integer. */
 const struct route api_routes[] = {
@@ -35,21 +36,21 @@ const struct route api_routes[] = {
 	{ "POST",   "/register",                  h_register,      N, h_register_in, BODY },
 	{ "POST",   "/login",                     h_login,         N, h_login_in, BODY },
 	{ "POST",   "/token/refresh",             h_token_refresh, N, h_token_refresh_in, BODY },
-	{ "POST",   "/logout",                    h_logout,        R, h_logout_in, BODY },
+	{ "POST",   "/logout",                    h_logout,        R, h_logout_in, BODY | TOUCH },
 	{ "GET",    "/profile",                   h_profile_get,   R, h_profile_get_in, 0 },
-	{ "PATCH",  "/profile",                   h_profile_patch, R, h_profile_patch_in, BODY },
-	{ "DELETE", "/profile",                   h_profile_delete, R, h_profile_delete_in, BODY },
+	{ "PATCH",  "/profile",                   h_profile_patch, R, h_profile_patch_in, BODY | TOUCH },
+	{ "DELETE", "/profile",                   h_profile_delete, R, h_profile_delete_in, BODY | TOUCH },
 	{ "POST",   "/password/forgot",           h_password_forgot, N, h_password_forgot_in, BODY },
-	{ "POST",   "/password/reset",            h_password_reset, N, h_password_reset_in, BODY },
+	{ "POST",   "/password/reset",            h_password_reset, N, h_password_reset_in, BODY | TOUCH },
 	{ "POST",   "/email/verify",              h_email_verify,  N, h_email_verify_in, BODY },
 	{ "POST",   "/email/verify/resend",       h_email_verify_resend, R, h_email_verify_resend_in, 0 },
 	{ "GET",    "/sessions",                  h_sessions_list, R, h_sessions_list_in, 0 },
-	{ "DELETE", "/sessions",                  h_sessions_end_others, R, h_sessions_end_others_in, 0 },
-	{ "DELETE", "/sessions/{id}",             h_session_end,   R, h_session_end_in, 0 },
+	{ "DELETE", "/sessions",                  h_sessions_end_others, R, h_sessions_end_others_in, TOUCH },
+	{ "DELETE", "/sessions/{id}",             h_session_end,   R, h_session_end_in, TOUCH },
 	/* admin */
-	{ "POST",   "/admin/movies",              h_admin_movie_create, A, h_admin_movie_create_in, BODY },
-	{ "PATCH",  "/admin/movies/{id}",         h_admin_movie_update, A, h_admin_movie_update_in, BODY },
-	{ "DELETE", "/admin/movies/{id}",         h_admin_movie_delete, A, h_admin_movie_delete_in, 0 },
+	{ "POST",   "/admin/movies",              h_admin_movie_create, A, h_admin_movie_create_in, BODY | TOUCH },
+	{ "PATCH",  "/admin/movies/{id}",         h_admin_movie_update, A, h_admin_movie_update_in, BODY | TOUCH },
+	{ "DELETE", "/admin/movies/{id}",         h_admin_movie_delete, A, h_admin_movie_delete_in, TOUCH },
 	/* library */
 	{ "GET",    "/watchlist",                 h_watchlist_list, R, h_watchlist_list_in, 0 },
 	{ "POST",   "/watchlist/{id}",            h_watchlist_add, R, h_watchlist_add_in, 0 },

@@ -45,6 +45,7 @@ struct input {
 #define ROUTE_DEBUG	0x04	/* only when debug_routes = 1 */
 #define ROUTE_PERSONAL	0x08	/* with ROUTE_CACHE: a token adds the caller's own fields */
 #define ROUTE_INTERNAL	0x10	/* only nginx's own subrequest: 404 to any client */
+#define ROUTE_TOUCH	0x20	/* a 2xx answer touches the board (lib/board.h) before it leaves */
 
 /* One row of the route table. */
 struct route {
