@@ -246,8 +246,8 @@ const struct input h_register_in[] = {
  * 400 naming password with the reason (or 500 when the dictionary cannot
  * be read) and returns -1.
  */
-static int
-password_acceptable(struct resp *w, const char *pw, const char *name, const char *email)
+int
+account_password_ok(struct resp *w, const char *pw, const char *name, const char *email)
 {
 	char	 why[PWPOLICY_WHY_MAX];
 
@@ -290,7 +290,7 @@ h_register(struct req *r, struct resp *w)
 			cJSON_AddStringToObject(fields, "email", "must be a valid e-mail address");
 		return resp_fields(w, fields);
 	}
-	if (password_acceptable(w, req_str(r, "password"), name, email) == -1)
+	if (account_password_ok(w, req_str(r, "password"), name, email) == -1)
 		return w->status;
 	if ((rc = exists(r->db, STMT_ACC_USER_BY_NAME, name)) == 1)
 		return resp_error(w, 409, "username_taken", "That username is taken.");
@@ -331,6 +331,16 @@ rules_get(struct throttle_rules *t)
 	t->delay_max = config.login_delay_max;
 }
 
+void
+account_throttle_row(struct db_res *res, struct throttle_state *st)
+{
+	st->pair_failures = db_int(res, 0);
+	st->account_failures = db_int(res, 1);
+	st->account_last_age = db_isnull(res, 2) ? 1e9 : db_double(res, 2);
+	st->address_failures = db_int(res, 3);
+	st->address_last_age = db_isnull(res, 4) ? 1e9 : db_double(res, 4);
+}
+
 /*
  * Whether a login for account (subject; uid 0 when the name is no user)
  * from the client's address (key addr) must wait (lib/throttle.h): answers
@@ -355,11 +365,7 @@ throttled(struct req *r, struct resp *w, const char *account, long long uid, con
 	    config.login_known_days)) != DB_OK)
 		return resp_db(w, rc), -1;
 	if ((rc = db_next(res)) == 1) {
-		st.pair_failures = db_int(res, 0);
-		st.account_failures = db_int(res, 1);
-		st.account_last_age = db_isnull(res, 2) ? 1e9 : db_double(res, 2);
-		st.address_failures = db_int(res, 3);
-		st.address_last_age = db_isnull(res, 4) ? 1e9 : db_double(res, 4);
+		account_throttle_row(res, &st);
 		st.known = uid > 0 && config.login_known_days > 0 && db_int(res, 5) > 0;
 	}
 	db_res_free(res);
@@ -772,7 +778,7 @@ h_profile_patch(struct req *r, struct resp *w)
 		/* Checked against the username and the e-mail address it will have. */
 		if ((rc = user_load(r->db, r->user_id, &me)) != DB_OK)
 			return resp_db(w, rc);
-		rc = password_acceptable(w, pw, cJSON_GetStringValue(cJSON_GetObjectItem(me,
+		rc = account_password_ok(w, pw, cJSON_GetStringValue(cJSON_GetObjectItem(me,
 		    "username")), email != NULL ? email :
 		    cJSON_GetStringValue(cJSON_GetObjectItem(me, "email")));
 		cJSON_Delete(me);

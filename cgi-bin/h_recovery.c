@@ -71,11 +71,7 @@ throttled(struct req *r, struct resp *w, const struct kind_rules *k, const char 
 	    addr, win)) != DB_OK)
 		return resp_db(w, rc), -1;
 	if ((rc = db_next(res)) == 1) {
-		st.pair_failures = db_int(res, 0);
-		st.account_failures = db_int(res, 1);
-		st.account_last_age = db_isnull(res, 2) ? 1e9 : db_double(res, 2);
-		st.address_failures = db_int(res, 3);
-		st.address_last_age = db_isnull(res, 4) ? 1e9 : db_double(res, 4);
+		account_throttle_row(res, &st);
 	}
 	db_res_free(res);
 	if (rc < 0)
@@ -454,6 +450,38 @@ bad_token(struct resp *w)
 	    "expired, or replaced by a newer one): ask for a new one.");
 }
 
+/*
+ * The token of r's body for purpose, looked up into t, throttled and
+ * checked: found, unused, unexpired and, to verify, mailed to the address
+ * the account has now (a failure is counted against subject and addr,
+ * which are set either way). Returns 0, or answers 400 invalid_token, 429
+ * or 503 and returns -1; t is wiped by the caller.
+ */
+static int
+token_take(struct req *r, struct resp *w, enum purpose p, struct token_row *t, char *subject,
+    char *addr)
+{
+	const struct kind_rules	*k = p == PURPOSE_RESET ? &K_RESET : &K_VERIFY;
+	int			 rc;
+
+	throttle_address_key(r->remote_addr, addr);
+	if ((rc = token_find(r->db, req_str(r, "token"), p, t)) != DB_OK) {
+		resp_db(w, rc);
+		return -1;
+	}
+	token_subject(t, addr, subject);
+	if (throttled(r, w, k, subject, addr) != 0)
+		return -1;
+	if (t->found && t->usable &&
+	    (p != PURPOSE_VERIFY || strcasecmp(t->sent_to, t->email) == 0))
+		return 0;
+	if ((rc = record(r->db, k, subject, addr)) != DB_OK)
+		resp_db(w, rc);
+	else
+		bad_token(w);
+	return -1;
+}
+
 const struct input h_password_forgot_in[] = {
 	{ "email", IN_BODY, IN_STR, IN_REQUIRED, 3, 254 },
 	{ NULL }
@@ -506,28 +534,6 @@ h_password_forgot(struct req *r, struct resp *w)
 	return resp_data(w, 202, data);
 }
 
-/*
- * Check a new password for an account by the password policy. Returns 0,
- * or answers 400 naming password (500 when the dictionary cannot be read)
- * and returns -1.
- */
-static int
-password_ok(struct resp *w, const char *pw, const char *name, const char *email)
-{
-	char	 why[PWPOLICY_WHY_MAX];
-
-	switch (pwpolicy_check(pw, name, email, config.password_dict, why)) {
-	case PWPOLICY_OK:
-		return 0;
-	case PWPOLICY_REFUSED:
-		resp_field(w, "password", why);
-		return -1;
-	default:
-		resp_error(w, 500, NULL, NULL);
-		return -1;
-	}
-}
-
 const struct input h_password_reset_in[] = {
 	{ "token", IN_BODY, IN_STR, IN_REQUIRED, 1, 256 },
 	{ "password", IN_BODY, IN_STR, IN_REQUIRED, 8, 128 },
@@ -554,20 +560,9 @@ h_password_reset(struct req *r, struct resp *w)
 	struct token_use	 u = { 0 };
 	int			 rc;
 
-	throttle_address_key(r->remote_addr, addr);
-	if ((rc = token_find(r->db, req_str(r, "token"), PURPOSE_RESET, &t)) != DB_OK)
-		return resp_db(w, rc);
-	token_subject(&t, addr, subject);
-	if (throttled(r, w, &K_RESET, subject, addr) != 0)
+	if (token_take(r, w, PURPOSE_RESET, &t, subject, addr) == -1)
 		goto out;
-	if (!t.found || !t.usable) {
-		if ((rc = record(r->db, &K_RESET, subject, addr)) != DB_OK)
-			resp_db(w, rc);
-		else
-			bad_token(w);
-		goto out;
-	}
-	if (password_ok(w, pw, t.username, t.email) == -1) {
+	if (account_password_ok(w, pw, t.username, t.email) == -1) {
 		(void)record(r->db, &K_RESET, subject, addr);
 		goto out;
 	}
@@ -616,19 +611,8 @@ h_email_verify(struct req *r, struct resp *w)
 	struct token_use	 u = { 0 };
 	int			 rc;
 
-	throttle_address_key(r->remote_addr, addr);
-	if ((rc = token_find(r->db, req_str(r, "token"), PURPOSE_VERIFY, &t)) != DB_OK)
-		return resp_db(w, rc);
-	token_subject(&t, addr, subject);
-	if (throttled(r, w, &K_VERIFY, subject, addr) != 0)
+	if (token_take(r, w, PURPOSE_VERIFY, &t, subject, addr) == -1)
 		goto out;
-	if (!t.found || !t.usable || strcasecmp(t.sent_to, t.email) != 0) {
-		if ((rc = record(r->db, &K_VERIFY, subject, addr)) != DB_OK)
-			resp_db(w, rc);
-		else
-			bad_token(w);
-		goto out;
-	}
 	u.t = &t;
 	if ((rc = db_tx(r->db, verify_use, &u)) == TOKEN_SPENT) {
 		bad_token(w);		/* a twin request used it first */

@@ -103,14 +103,8 @@ stream_open(struct req *r, struct resp *w, long long movie_id, int going_on)
 	}
 }
 
-int
-streams_open(struct req *r, struct resp *w, long long movie_id)
-{
-	return stream_open(r, w, movie_id, 0);
-}
-
-void
-streams_describe(struct req *r, cJSON *data)
+static void
+stream_describe(struct req *r, cJSON *data)
 {
 	cJSON	*s;
 
@@ -129,6 +123,41 @@ streams_progress(struct req *r, long long movie_id)
 		    config.stream_timeout);
 }
 
+#define MEDIA_PATH_MAX	600
+
+/* The media path of the route's movie into path. Returns 0, or answers 404 or 503 and returns -1. */
+static int
+media_path(struct req *r, struct resp *w, char path[MEDIA_PATH_MAX])
+{
+	int	 rc, found;
+
+	if ((rc = subs_media_path(r->db, req_id(r), &found, path, MEDIA_PATH_MAX)) != DB_OK) {
+		resp_db(w, rc);
+		return -1;
+	}
+	if (!found) {
+		resp_error(w, 404, NULL, "There is no such movie.");
+		return -1;
+	}
+	return 0;
+}
+
+int
+streams_play(struct req *r, struct resp *w, int going_on)
+{
+	cJSON	*data;
+	char	 path[MEDIA_PATH_MAX];
+
+	if (media_path(r, w, path) == -1 || stream_open(r, w, req_id(r), going_on) != 0)
+		return w->status;
+	if ((data = cJSON_CreateObject()) == NULL || subs_play_sign(r, path, data) == -1) {
+		cJSON_Delete(data);
+		return resp_error(w, 500, NULL, NULL);
+	}
+	stream_describe(r, data);
+	return resp_data(w, 200, data);
+}
+
 const struct input h_play_heartbeat_in[] = { { NULL } };
 
 /*
@@ -142,22 +171,7 @@ const struct input h_play_heartbeat_in[] = { { NULL } };
 int
 h_play_heartbeat(struct req *r, struct resp *w)
 {
-	cJSON	*data;
-	char	 path[600];
-	int	 rc, found;
-
-	if ((rc = subs_media_path(r->db, req_id(r), &found, path, sizeof(path))) != DB_OK)
-		return resp_db(w, rc);
-	if (!found)
-		return resp_error(w, 404, NULL, "There is no such movie.");
-	if (stream_open(r, w, req_id(r), 1) != 0)
-		return w->status;
-	if ((data = cJSON_CreateObject()) == NULL || subs_play_sign(r, path, data) == -1) {
-		cJSON_Delete(data);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	streams_describe(r, data);
-	return resp_data(w, 200, data);
+	return streams_play(r, w, 1);
 }
 
 const struct input h_play_stop_in[] = { { NULL } };
@@ -170,13 +184,11 @@ const struct input h_play_stop_in[] = { { NULL } };
 int
 h_play_stop(struct req *r, struct resp *w)
 {
-	char	 path[600];
-	int	 rc, found;
+	char	 path[MEDIA_PATH_MAX];
+	int	 rc;
 
-	if ((rc = subs_media_path(r->db, req_id(r), &found, path, sizeof(path))) != DB_OK)
-		return resp_db(w, rc);
-	if (!found)
-		return resp_error(w, 404, NULL, "There is no such movie.");
+	if (media_path(r, w, path) == -1)
+		return w->status;
 	if ((rc = db_streams_end(r->db, r->session_id, req_id(r))) != DB_OK)
 		return resp_db(w, rc);
 	return resp_empty(w, 204);

@@ -616,22 +616,7 @@ const struct input h_movie_play_in[] = { { NULL } };
 int
 h_movie_play(struct req *r, struct resp *w)
 {
-	cJSON		*data;
-	char		 path[600];
-	int		 rc, found;
-
-	if ((rc = subs_media_path(r->db, req_id(r), &found, path, sizeof(path))) != DB_OK)
-		return resp_db(w, rc);
-	if (!found)
-		return resp_error(w, 404, NULL, "There is no such movie.");
-	if (streams_open(r, w, req_id(r)) != 0)
-		return w->status;
-	if ((data = cJSON_CreateObject()) == NULL || subs_play_sign(r, path, data) == -1) {
-		cJSON_Delete(data);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	streams_describe(r, data);
-	return resp_data(w, 200, data);
+	return streams_play(r, w, 0);
 }
 
 const struct input h_media_auth_in[] = { { NULL } };

@@ -130,15 +130,30 @@ int	 subs_media_path(struct db *db, long long movie_id, int *found, char *path, 
 int	 subs_play_sign(struct req *r, const char *video_path, cJSON *data);
 
 /*
- * h_streams.c: open a stream of r's login on movie_id for GET
- * /movies/{id}/play (replacing the login's previous one), when the plan's
- * screens allow. Returns 0, or answers 402, 409 too_many_streams, 401 or
- * 503 and returns -1.
+ * h_accounts.c: the failure counts of a throttling row (STMT_ACC_THROTTLE_STATE,
+ * STMT_REC_THROTTLE_STATE: pair, account, its last age, address, its last
+ * age, in columns 0 to 4; a NULL age is long ago) into st.
  */
-int	 streams_open(struct req *r, struct resp *w, long long movie_id);
+struct throttle_state;
+void	 account_throttle_row(struct db_res *res, struct throttle_state *st);
 
-/* h_streams.c: add "stream": {id, timeout, heartbeat_every} of r's login to a play answer. */
-void	 streams_describe(struct req *r, cJSON *data);
+/*
+ * h_accounts.c: check a new password for the account name / email by the
+ * password policy (lib/pwpolicy.h). Returns 0 when it may be chosen; else
+ * answers 400 naming password with the reason (500 when the dictionary
+ * cannot be read) and returns -1. Register, profile and reset use it.
+ */
+int	 account_password_ok(struct resp *w, const char *pw, const char *name,
+	    const char *email);
+
+/*
+ * h_streams.c: the answer of GET /movies/{id}/play (going_on 0: the login's
+ * stream moves to this movie) and of its heartbeat (going_on 1): the
+ * stream opened or kept when the plan's screens allow, and a signed URL of
+ * the movie's media: 200 {url, expires_at, stream}, else 401, 402, 404,
+ * 409 or 503. Returns the status.
+ */
+int	 streams_play(struct req *r, struct resp *w, int going_on);
 
 /*
  * h_streams.c: r's player reported progress on movie_id (PUT /history): its
