@@ -12,9 +12,11 @@
 
 #include "batch.h"
 #include "config.h"
+#include "csv.h"
 #include "recommend.h"
 
-#define EVAL_MAXF	8		/* CSV fields we read per line */
+#define EVAL_FIELD_MAX	4096		/* bytes of one CSV field */
+#define EVAL_RECORD_MAX	16384		/* bytes of one CSV record */
 
 /* One rating of ratings.csv. */
 struct rating {
@@ -105,48 +107,6 @@ intern_free(struct intern *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/*
- * Split one CSV line in place into at most EVAL_MAXF fields (quotes and
- * doubled quotes understood). Returns the number of fields.
- */
-static int
-csv_split(char *line, char *f[EVAL_MAXF])
-{
-	char	*r = line, *w;
-	int	 n = 0;
-
-	line[strcspn(line, "\r\n")] = '\0';
-	while (n < EVAL_MAXF) {
-		f[n++] = w = r;
-		if (*r == '"') {
-			r++;
-			for (;;) {
-				if (*r == '\0')
-					break;
-				if (*r == '"' && r[1] == '"') {
-					*w++ = '"';
-					r += 2;
-				} else if (*r == '"') {
-					r++;
-					break;
-				} else
-					*w++ = *r++;
-			}
-			while (*r && *r != ',')
-				r++;
-		} else
-			while (*r && *r != ',')
-				*w++ = *r++;
-		if (*r == '\0') {
-			*w = '\0';
-			break;
-		}
-		*w = '\0';
-		r++;
-	}
-	return n;
-}
-
 static int
 ll_cmp(const void *a, const void *b)
 {
@@ -201,48 +161,63 @@ feat_add(struct eval *e, uint32_t movie, const char *key, float val)
 	return 0;
 }
 
-static FILE *
+/*
+ * Open DIR/name (lib/csv.c) with its header read. Returns NULL, said on
+ * stderr, when it cannot be opened.
+ */
+static struct csv *
 open_data(const char *dir, const char *name)
 {
-	char	 path[4096];
-	FILE	*f;
+	char		 path[4096];
+	struct csv	*c;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((f = fopen(path, "r")) == NULL)
+	if ((c = csv_open(path, EVAL_FIELD_MAX, EVAL_RECORD_MAX)) == NULL) {
 		fprintf(stderr, "eval: cannot open %s\n", path);
-	return f;
+		return NULL;
+	}
+	(void)csv_read(c);	/* the header */
+	return c;
+}
+
+/* The next record of c with at least n fields: 1, or 0 at the end. Malformed ones are skipped. */
+static int
+next_record(struct csv *c, size_t n)
+{
+	int	 rc;
+
+	while ((rc = csv_read(c)) != 0)
+		if (rc == 1 && csv_nfields(c) >= n)
+			return 1;
+	return 0;
 }
 
 /* movies.csv: movieId,title,genres; the year from the title's "(1995)". */
 static int
 load_movies(struct eval *e, const char *dir)
 {
-	FILE	*f;
-	char	*line = NULL, *fl[EVAL_MAXF], key[512];
-	size_t	 cap = 0, lcap = 0;
-	int	 n, rc = -1;
+	struct csv	*c;
+	char		 key[512], genres[EVAL_FIELD_MAX];
+	size_t		 cap = 0;
+	int		 rc = -1;
 
-	if ((f = open_data(dir, "movies.csv")) == NULL)
+	if ((c = open_data(dir, "movies.csv")) == NULL)
 		return -1;
-	if (getline(&line, &lcap, f) < 0)	/* header */
-		goto out;
-	while (getline(&line, &lcap, f) > 0) {
-		char	*t;
-		size_t	 tl;
+	while (next_record(c, 3)) {
+		const char	*t;
+		size_t		 tl;
 
-		if ((n = csv_split(line, fl)) < 3)
-			continue;
 		if (e->nmovies == cap) {
 			cap = cap ? cap * 2 : 16384;
 			if ((e->ml_ids = realloc(e->ml_ids, cap * sizeof(*e->ml_ids))) == NULL ||
 			    (e->year = realloc(e->year, cap * sizeof(*e->year))) == NULL)
 				goto out;
 		}
-		e->ml_ids[e->nmovies] = atoll(fl[0]);
-		t = fl[1];
-		tl = strlen(t);
+		e->ml_ids[e->nmovies] = atoll(csv_field(c, 0));
+		t = csv_field(c, 1);
+		tl = csv_len(c, 1);
 		while (tl > 0 && isspace((unsigned char)t[tl - 1]))
-			t[--tl] = '\0';
+			tl--;
 		e->year[e->nmovies] = 0;
 		if (tl >= 6 && t[tl - 1] == ')' && t[tl - 6] == '(')
 			e->year[e->nmovies] = atoi(t + tl - 5);
@@ -255,16 +230,17 @@ load_movies(struct eval *e, const char *dir)
 			goto out;
 		}
 	/* Second pass: genres and decade as features. */
-	rewind(f);
-	if (getline(&line, &lcap, f) < 0)
-		goto out;
-	while (getline(&line, &lcap, f) > 0) {
+	csv_close(c);
+	if ((c = open_data(dir, "movies.csv")) == NULL)
+		return -1;
+	while (next_record(c, 3)) {
 		long	 mi;
 		char	*g, *save = NULL;
 
-		if ((n = csv_split(line, fl)) < 3 || (mi = movie_index(e, atoll(fl[0]))) < 0)
+		if ((mi = movie_index(e, atoll(csv_field(c, 0)))) < 0)
 			continue;
-		for (g = strtok_r(fl[2], "|", &save); g; g = strtok_r(NULL, "|", &save)) {
+		snprintf(genres, sizeof(genres), "%s", csv_field(c, 2));
+		for (g = strtok_r(genres, "|", &save); g; g = strtok_r(NULL, "|", &save)) {
 			if (strcmp(g, "(no genres listed)") == 0)
 				continue;
 			snprintf(key, sizeof(key), "g:%s", g);
@@ -279,8 +255,7 @@ load_movies(struct eval *e, const char *dir)
 	}
 	rc = 0;
 out:
-	free(line);
-	fclose(f);
+	csv_close(c);
 	return rc;
 }
 
@@ -288,29 +263,28 @@ out:
 static int
 load_tags(struct eval *e, const char *dir)
 {
-	FILE		*f;
-	char		*line = NULL, *fl[EVAL_MAXF], key[512];
-	size_t		 lcap = 0, i;
+	struct csv	*c;
+	char		 key[512], tag[EVAL_FIELD_MAX];
+	size_t		 i;
 	struct rec_csr	 m = { 0 };
 	uint32_t	*rows = NULL, *cols = NULL;
 	size_t		 n = 0, cap = 0;
 	struct intern	 tags = { 0 };
 	int		 rc = -1;
 
-	if ((f = open_data(dir, "tags.csv")) == NULL)
+	if ((c = open_data(dir, "tags.csv")) == NULL)
 		return 0;	/* optional */
-	if (getline(&line, &lcap, f) < 0)
-		goto done;
-	while (getline(&line, &lcap, f) > 0) {
+	while (next_record(c, 3)) {
 		long		 mi;
 		char		*t;
 		uint32_t	 id;
 
-		if (csv_split(line, fl) < 3 || (mi = movie_index(e, atoll(fl[1]))) < 0)
+		if ((mi = movie_index(e, atoll(csv_field(c, 1)))) < 0)
 			continue;
-		for (t = fl[2]; *t; t++)
+		snprintf(tag, sizeof(tag), "%s", csv_field(c, 2));
+		for (t = tag; *t; t++)
 			*t = (char)tolower((unsigned char)*t);
-		for (t = fl[2]; isspace((unsigned char)*t); t++)
+		for (t = tag; isspace((unsigned char)*t); t++)
 			;
 		if (*t == '\0')
 			continue;
@@ -347,15 +321,13 @@ load_tags(struct eval *e, const char *dir)
 			}
 		free(names);
 	}
-done:
 	rc = 0;
 out:
 	rec_csr_free(&m);
 	intern_free(&tags);
 	free(rows);
 	free(cols);
-	free(line);
-	fclose(f);
+	csv_close(c);
 	return rc;
 }
 
@@ -363,23 +335,19 @@ out:
 static int
 load_ratings(struct eval *e, const char *dir)
 {
-	FILE	*f;
-	char	*line = NULL, *fl[EVAL_MAXF];
-	size_t	 lcap = 0;
-	long long last = -1;
-	int	 rc = -1;
+	struct csv	*c;
+	long long	 last = -1;
+	int		 rc = -1;
 
-	if ((f = open_data(dir, "ratings.csv")) == NULL)
+	if ((c = open_data(dir, "ratings.csv")) == NULL)
 		return -1;
-	if (getline(&line, &lcap, f) < 0)
-		goto out;
-	while (getline(&line, &lcap, f) > 0) {
+	while (next_record(c, 4)) {
 		long		 mi;
 		long long	 u;
 
-		if (csv_split(line, fl) < 4 || (mi = movie_index(e, atoll(fl[1]))) < 0)
+		if ((mi = movie_index(e, atoll(csv_field(c, 1)))) < 0)
 			continue;
-		u = atoll(fl[0]);
+		u = atoll(csv_field(c, 0));
 		if (u != last) {
 			/* ratings.csv is grouped by user. */
 			e->nusers++;
@@ -393,13 +361,12 @@ load_ratings(struct eval *e, const char *dir)
 		e->r[e->nr].uid = u;
 		e->r[e->nr].user = (uint32_t)(e->nusers - 1);
 		e->r[e->nr].movie = (uint32_t)mi;
-		e->r[e->nr].score = (float)atof(fl[2]);
-		e->r[e->nr++].ts = atoll(fl[3]);
+		e->r[e->nr].score = (float)atof(csv_field(c, 2));
+		e->r[e->nr++].ts = atoll(csv_field(c, 3));
 	}
 	rc = 0;
 out:
-	free(line);
-	fclose(f);
+	csv_close(c);
 	return rc;
 }
 

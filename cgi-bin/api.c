@@ -18,16 +18,27 @@
 static struct rcache	*answers;
 static int		 answers_made;
 
+/*
+ * The value of input name of r's route. A name the route's input table
+ * does not declare is a bug of the handler (a typo would silently give the
+ * default): it is logged, and on a stack with debug_routes (the tests') the
+ * worker aborts, so that the test of that route fails.
+ */
 const struct in_value *
 req_in(const struct req *r, const char *name)
 {
 	size_t	 i;
 
-	if (r->route == NULL || r->route->inputs == NULL)
+	if (r->route == NULL)
 		return NULL;
-	for (i = 0; i < INPUT_MAX && r->route->inputs[i].name != NULL; i++)
+	for (i = 0; r->route->inputs != NULL && i < INPUT_MAX &&
+	    r->route->inputs[i].name != NULL; i++)
 		if (strcmp(r->route->inputs[i].name, name) == 0)
 			return &r->in[i];
+	log_error("req_in: %s %s declares no input \"%s\"", r->route->method, r->route->pattern,
+	    name);
+	if (config.debug_routes)
+		abort();
 	return NULL;
 }
 

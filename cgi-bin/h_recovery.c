@@ -450,6 +450,17 @@ bad_token(struct resp *w)
 	    "expired, or replaced by a newer one): ask for a new one.");
 }
 
+/* What a token's use transaction returned: 0 when it was used, else answers 400 or 503 and returns -1. */
+static int
+token_used(struct resp *w, int rc)
+{
+	if (rc == TOKEN_SPENT)
+		bad_token(w);		/* a twin request used it first */
+	else if (rc != DB_OK)
+		resp_db(w, rc);
+	return rc == DB_OK ? 0 : -1;
+}
+
 /*
  * The token of r's body for purpose, looked up into t, throttled and
  * checked: found, unused, unexpired and, to verify, mailed to the address
@@ -575,14 +586,8 @@ h_password_reset(struct req *r, struct resp *w)
 	u.hash = hash;
 	rc = db_tx(r->db, reset_use, &u);
 	crypto_wipe(hash, sizeof(hash));
-	if (rc == TOKEN_SPENT) {
-		bad_token(w);		/* a twin request used it first */
+	if (token_used(w, rc) == -1)
 		goto out;
-	}
-	if (rc != DB_OK) {
-		resp_db(w, rc);
-		goto out;
-	}
 	user_changed(r, t.user_id);
 	resp_empty(w, 204);
 out:
@@ -609,19 +614,12 @@ h_email_verify(struct req *r, struct resp *w)
 	cJSON			*data;
 	char			 subject[SUBJECT_MAX], addr[THROTTLE_ADDRESS_MAX];
 	struct token_use	 u = { 0 };
-	int			 rc;
 
 	if (token_take(r, w, PURPOSE_VERIFY, &t, subject, addr) == -1)
 		goto out;
 	u.t = &t;
-	if ((rc = db_tx(r->db, verify_use, &u)) == TOKEN_SPENT) {
-		bad_token(w);		/* a twin request used it first */
+	if (token_used(w, db_tx(r->db, verify_use, &u)) == -1)
 		goto out;
-	}
-	if (rc != DB_OK) {
-		resp_db(w, rc);
-		goto out;
-	}
 	user_changed(r, t.user_id);
 	if ((data = cJSON_CreateObject()) == NULL) {
 		resp_error(w, 500, NULL, NULL);

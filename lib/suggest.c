@@ -291,38 +291,6 @@ key_str(const struct suggest_index *ix, size_t i)
 	return ix->pool + ix->k[i].str;
 }
 
-/* The first key >= s (len bytes, compared as a prefix: a key starting with s is not less). */
-static size_t
-lower_bound(const struct suggest_index *ix, const char *s, size_t len)
-{
-	size_t	 lo = 0, hi = ix->nk, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strncmp(key_str(ix, mid), s, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The first key after those starting with s (len bytes), searching from lo. */
-static size_t
-prefix_end(const struct suggest_index *ix, const char *s, size_t len, size_t lo)
-{
-	size_t	 hi = ix->nk, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strncmp(key_str(ix, mid), s, len) <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* The most popular key in [l, r). */
 static uint32_t
 range_best(const struct suggest_index *ix, size_t l, size_t r)
@@ -593,13 +561,13 @@ suggest_lookup(const struct suggest_index *ix, const char *query, struct suggest
 	if ((len = search_normalize(query, q, sizeof(q))) == 0 || len >= SUGGEST_KEY_MAX)
 		return 0;
 	f.n = 0;
-	lo = lower_bound(ix, q, len);
+	lo = lower_in(ix, q, len, 0, ix->nk);
 	/* Tier 0: a key is the query (they sort first in its range). */
 	for (i = lo; i < ix->nk && i < lo + EXACT_MAX && strcmp(key_str(ix, i), q) == 0; i++)
 		found_add(ix, &f, ix->k[i].entry, 0);
 	/* Tier 1: the most popular of the keys that start with it. */
 	if (lo < ix->nk && strncmp(key_str(ix, lo), q, len) == 0) {
-		hi = prefix_end(ix, q, len, lo);
+		hi = end_in(ix, q, len, lo, ix->nk);
 		best_of(ix, lo, hi, max, 1, &f);
 	}
 	tier1 = f.n;
