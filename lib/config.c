@@ -54,7 +54,7 @@ static const struct setting settings[] = {
 	S(health_cache_ms, C_INT, "500", 0, 10000, "a worker reuses a healthy /health answer this long, ms"),
 	S(user_versions, C_STR, "pool", 4, 8, "pool: a user's writes are seen through this pool's memory; database: through the database (several hosts)"),
 	S(version_check_ms, C_INT, "100", 0, 60000, "workers trust the catalog and login versions read this long, ms"),
-	S(shared_cache_mb, C_INT, "128", 0, 65536, "MiB of anonymous catalog answers the workers of a host share, 0 = each keeps its own"),
+	S(shared_cache_mb, C_INT, "512", 0, 65536, "MiB of anonymous catalog answers the workers of a host share, 0 = each keeps its own"),
 	S(catalog_cache, C_INT, "2048", 0, 1000000, "with shared_cache_mb 0: anonymous catalog answers a worker keeps, 0 = none"),
 	S(cache_max_age, C_INT, "60", 0, 86400, "max-age of public catalog responses"),
 	S(edge_cache_ttl, C_INT, "5", 0, 86400, "seconds nginx may answer an anonymous catalog GET from its cache (0: never)"),
