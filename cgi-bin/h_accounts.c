@@ -341,6 +341,18 @@ account_throttle_row(struct db_res *res, struct throttle_state *st)
 	st->address_last_age = db_isnull(res, 4) ? 1e9 : db_double(res, 4);
 }
 
+int
+account_throttle_oldest(struct db_res *res, struct throttle_state *st)
+{
+	int	 rc;
+
+	st->pair_oldest_age = 0;
+	if ((rc = db_next(res)) == 1)
+		st->pair_oldest_age = db_double(res, 0);
+	db_res_free(res);
+	return rc < 0 ? rc : DB_OK;
+}
+
 /*
  * Whether a login for account (subject; uid 0 when the name is no user)
  * from the client's address (key addr) must wait (lib/throttle.h): answers
@@ -376,11 +388,7 @@ throttled(struct req *r, struct resp *w, const char *account, long long uid, con
 		if ((rc = db_exec(r->db, STMT_ACC_FAIL_NTH, &res, "ssii", account, addr,
 		    rules.window, rules.pair_max - 1)) != DB_OK)
 			return resp_db(w, rc), -1;
-		st.pair_oldest_age = 0;
-		if ((rc = db_next(res)) == 1)
-			st.pair_oldest_age = db_double(res, 0);
-		db_res_free(res);
-		if (rc < 0)
+		if ((rc = account_throttle_oldest(res, &st)) < 0)
 			return resp_db(w, rc), -1;
 	}
 	if ((wait = throttle_wait(&st, &rules)) == 0)

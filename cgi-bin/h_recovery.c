@@ -81,11 +81,7 @@ throttled(struct req *r, struct resp *w, const struct kind_rules *k, const char 
 		if ((rc = db_exec(r->db, STMT_REC_NTH, &res, "sssii", k->kind, subject, addr, win,
 		    k->rules.pair_max - 1)) != DB_OK)
 			return resp_db(w, rc), -1;
-		st.pair_oldest_age = 0;
-		if ((rc = db_next(res)) == 1)
-			st.pair_oldest_age = db_double(res, 0);
-		db_res_free(res);
-		if (rc < 0)
+		if ((rc = account_throttle_oldest(res, &st)) < 0)
 			return resp_db(w, rc), -1;
 	}
 	if ((wait = throttle_wait(&st, &k->rules)) == 0)

@@ -138,6 +138,13 @@ struct throttle_state;
 void	 account_throttle_row(struct db_res *res, struct throttle_state *st);
 
 /*
+ * h_accounts.c: the age of the pair's oldest counted failure (the row of
+ * STMT_ACC_FAIL_NTH or STMT_REC_NTH; none: 0, the limit's window is full
+ * now) into st, and res freed. Returns DB_OK or a db_rc error.
+ */
+int	 account_throttle_oldest(struct db_res *res, struct throttle_state *st);
+
+/*
  * h_accounts.c: check a new password for the account name / email by the
  * password policy (lib/pwpolicy.h). Returns 0 when it may be chosen; else
  * answers 400 naming password with the reason (500 when the dictionary
