@@ -25,51 +25,51 @@ static int		 answers_made;
  * worker aborts, so that the test of that route fails.
  */
 const struct in_value *
-req_in(const struct req *r, const char *name)
+req_in(const struct req *r, enum arg a)
 {
 	size_t	 i;
 
 	if (r->route == NULL)
 		return NULL;
 	for (i = 0; r->route->inputs != NULL && i < INPUT_MAX &&
-	    r->route->inputs[i].name != NULL; i++)
-		if (strcmp(r->route->inputs[i].name, name) == 0)
+	    r->route->inputs[i].arg != ARG_NONE; i++)
+		if (r->route->inputs[i].arg == a)
 			return &r->in[i];
 	log_error("req_in: %s %s declares no input \"%s\"", r->route->method, r->route->pattern,
-	    name);
+	    arg_name(a));
 	if (config.debug_routes)
 		abort();
 	return NULL;
 }
 
 long long
-req_int(const struct req *r, const char *name, long long def)
+req_int(const struct req *r, enum arg a, long long def)
 {
-	const struct in_value	*v = req_in(r, name);
+	const struct in_value	*v = req_in(r, a);
 
 	return v && v->present && !v->is_null ? v->i : def;
 }
 
 double
-req_num(const struct req *r, const char *name, double def)
+req_num(const struct req *r, enum arg a, double def)
 {
-	const struct in_value	*v = req_in(r, name);
+	const struct in_value	*v = req_in(r, a);
 
 	return v && v->present && !v->is_null ? v->n : def;
 }
 
 const char *
-req_str(const struct req *r, const char *name)
+req_str(const struct req *r, enum arg a)
 {
-	const struct in_value	*v = req_in(r, name);
+	const struct in_value	*v = req_in(r, a);
 
 	return v && v->present && !v->is_null ? v->s : NULL;
 }
 
 int
-req_has(const struct req *r, const char *name)
+req_has(const struct req *r, enum arg a)
 {
-	const struct in_value	*v = req_in(r, name);
+	const struct in_value	*v = req_in(r, a);
 
 	return v && v->present;
 }

@@ -34,14 +34,18 @@ void		 api_handle(struct req *r, struct resp *w, void *ctx);
  */
 int		 api_authenticate(struct req *r, struct resp *w);
 
-/* The checked value of a declared input, or NULL when the route has none of that name. */
-const struct in_value *req_in(const struct req *r, const char *name);
+/*
+ * The checked value of the declared input a (lib/args.def), or NULL when
+ * the route does not declare it (logged; with debug_routes the worker
+ * aborts, so that the tests catch it).
+ */
+const struct in_value *req_in(const struct req *r, enum arg a);
 
 /* A declared input's value when present, else def. */
-long long	 req_int(const struct req *r, const char *name, long long def);
-double		 req_num(const struct req *r, const char *name, double def);
-const char	*req_str(const struct req *r, const char *name);	/* NULL when absent */
-int		 req_has(const struct req *r, const char *name);	/* present (null included) */
+long long	 req_int(const struct req *r, enum arg a, long long def);
+double		 req_num(const struct req *r, enum arg a, double def);
+const char	*req_str(const struct req *r, enum arg a);	/* NULL when absent */
+int		 req_has(const struct req *r, enum arg a);	/* present (null included) */
 
 /*
  * The shared versions (lib/board.c) and user uid's own version (0: none),

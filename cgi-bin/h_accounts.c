@@ -233,11 +233,11 @@ login_send(struct req *r, struct resp *w, long long uid, long long sid,
 }
 
 const struct input h_register_in[] = {
-	{ "username", IN_BODY, IN_STR, IN_REQUIRED, 3, 32 },
-	{ "email", IN_BODY, IN_STR, IN_REQUIRED, 3, 254 },
-	{ "password", IN_BODY, IN_STR, IN_REQUIRED, 8, 128 },
-	{ "device", IN_BODY, IN_STR, IN_NULLABLE, 1, DEVICE_LABEL_CHARS },
-	{ NULL }
+	{ ARG_USERNAME, IN_BODY, IN_STR, IN_REQUIRED, 3, 32 },
+	{ ARG_EMAIL, IN_BODY, IN_STR, IN_REQUIRED, 3, 254 },
+	{ ARG_PASSWORD, IN_BODY, IN_STR, IN_REQUIRED, 8, 128 },
+	{ ARG_DEVICE, IN_BODY, IN_STR, IN_NULLABLE, 1, DEVICE_LABEL_CHARS },
+	{ ARG_NONE }
 };
 
 /*
@@ -275,7 +275,7 @@ int
 h_register(struct req *r, struct resp *w)
 {
 	struct password_cost	 cost;
-	const char		*name = req_str(r, "username"), *email = req_str(r, "email");
+	const char		*name = req_str(r, ARG_USERNAME), *email = req_str(r, ARG_EMAIL);
 	struct new_user		 u = { .name = name, .email = email };
 	char			 hash[PASSWORD_HASH_MAX], addr[THROTTLE_ADDRESS_MAX];
 	cJSON			*fields = NULL;
@@ -290,7 +290,7 @@ h_register(struct req *r, struct resp *w)
 			cJSON_AddStringToObject(fields, "email", "must be a valid e-mail address");
 		return resp_fields(w, fields);
 	}
-	if (account_password_ok(w, req_str(r, "password"), name, email) == -1)
+	if (account_password_ok(w, req_str(r, ARG_PASSWORD), name, email) == -1)
 		return w->status;
 	if ((rc = exists(r->db, STMT_ACC_USER_BY_NAME, name)) == 1)
 		return resp_error(w, 409, "username_taken", "That username is taken.");
@@ -299,7 +299,7 @@ h_register(struct req *r, struct resp *w)
 	if (rc != 0)
 		return resp_db(w, rc);
 	password_cost_config(&cost);
-	if (password_hash(req_str(r, "password"), &cost, hash) == -1)
+	if (password_hash(req_str(r, ARG_PASSWORD), &cost, hash) == -1)
 		return resp_error(w, 500, NULL, NULL);
 	/* The user, its first login and the address it came from, in one transaction. */
 	throttle_address_key(r->remote_addr, addr);
@@ -484,10 +484,10 @@ password_check(struct req *r, long long uid, const char *stored, const char *sub
 }
 
 const struct input h_login_in[] = {
-	{ "username", IN_BODY, IN_STR, IN_REQUIRED, 1, 254 },
-	{ "password", IN_BODY, IN_STR, IN_REQUIRED, 1, 1024 },
-	{ "device", IN_BODY, IN_STR, IN_NULLABLE, 1, DEVICE_LABEL_CHARS },
-	{ NULL }
+	{ ARG_USERNAME, IN_BODY, IN_STR, IN_REQUIRED, 1, 254 },
+	{ ARG_PASSWORD, IN_BODY, IN_STR, IN_REQUIRED, 1, 1024 },
+	{ ARG_DEVICE, IN_BODY, IN_STR, IN_NULLABLE, 1, DEVICE_LABEL_CHARS },
+	{ ARG_NONE }
 };
 
 /*
@@ -506,14 +506,14 @@ h_login(struct req *r, struct resp *w)
 	int		 rc;
 
 	throttle_address_key(r->remote_addr, addr);
-	if ((rc = login_lookup(r->db, req_str(r, "username"), &uid, hash, subject)) != DB_OK)
+	if ((rc = login_lookup(r->db, req_str(r, ARG_USERNAME), &uid, hash, subject)) != DB_OK)
 		return resp_db(w, rc);
 	if ((rc = throttled(r, w, subject, uid, addr)) != 0) {
 		if (w->status == 429)
 			metrics_auth(AUTH_LOGIN_THROTTLED);
 		return w->status;
 	}
-	rc = password_check(r, uid, hash, subject, addr, req_str(r, "password"));
+	rc = password_check(r, uid, hash, subject, addr, req_str(r, ARG_PASSWORD));
 	crypto_wipe(hash, sizeof(hash));
 	if (rc == 0) {
 		metrics_auth(AUTH_LOGIN_FAILED);
@@ -530,8 +530,8 @@ h_login(struct req *r, struct resp *w)
 }
 
 const struct input h_token_refresh_in[] = {
-	{ "refresh_token", IN_BODY, IN_STR, IN_REQUIRED, 1, 256 },
-	{ NULL }
+	{ ARG_REFRESH_TOKEN, IN_BODY, IN_STR, IN_REQUIRED, 1, 256 },
+	{ ARG_NONE }
 };
 
 /* A refresh token's rotation (db_tx): what the token was, and the new one when it was good. */
@@ -590,7 +590,7 @@ refresh_rotate(struct db *db, void *arg)
 int
 h_token_refresh(struct req *r, struct resp *w)
 {
-	const char	*tok = req_str(r, "refresh_token");
+	const char	*tok = req_str(r, ARG_REFRESH_TOKEN);
 	struct rotation	 t;
 	int		 rc;
 
@@ -614,8 +614,8 @@ h_token_refresh(struct req *r, struct resp *w)
 }
 
 const struct input h_logout_in[] = {
-	{ "refresh_token", IN_BODY, IN_STR, 0, 1, 256 },
-	{ NULL }
+	{ ARG_REFRESH_TOKEN, IN_BODY, IN_STR, 0, 1, 256 },
+	{ ARG_NONE }
 };
 
 /*
@@ -626,7 +626,7 @@ const struct input h_logout_in[] = {
 int
 h_logout(struct req *r, struct resp *w)
 {
-	const char	*tok = req_str(r, "refresh_token");
+	const char	*tok = req_str(r, ARG_REFRESH_TOKEN);
 	struct db_res	*res = NULL;
 	unsigned char	 md[CRYPTO_SHA256_LEN];
 	long long	 other = 0;
@@ -653,7 +653,7 @@ h_logout(struct req *r, struct resp *w)
 	return resp_empty(w, 204);
 }
 
-const struct input h_profile_get_in[] = { { NULL } };
+const struct input h_profile_get_in[] = { { ARG_NONE } };
 
 /*
  * GET /profile (auth): {user, subscription, stats} under data, read in one
@@ -753,10 +753,10 @@ profile_write(struct db *db, void *arg)
 }
 
 const struct input h_profile_patch_in[] = {
-	{ "email", IN_BODY, IN_STR, 0, 3, 254 },
-	{ "password", IN_BODY, IN_STR, 0, 8, 128 },
-	{ "current_password", IN_BODY, IN_STR, IN_REQUIRED, 1, 1024 },
-	{ NULL }
+	{ ARG_EMAIL, IN_BODY, IN_STR, 0, 3, 254 },
+	{ ARG_PASSWORD, IN_BODY, IN_STR, 0, 8, 128 },
+	{ ARG_CURRENT_PASSWORD, IN_BODY, IN_STR, IN_REQUIRED, 1, 1024 },
+	{ ARG_NONE }
 };
 
 /*
@@ -772,7 +772,7 @@ int
 h_profile_patch(struct req *r, struct resp *w)
 {
 	struct password_cost	 cost;
-	const char		*email = req_str(r, "email"), *pw = req_str(r, "password");
+	const char		*email = req_str(r, ARG_EMAIL), *pw = req_str(r, ARG_PASSWORD);
 	char			 hash[PASSWORD_HASH_MAX];
 	cJSON			*user = NULL;
 	struct profile_change	 c;
@@ -793,7 +793,7 @@ h_profile_patch(struct req *r, struct resp *w)
 		if (rc == -1)
 			return w->status;
 	}
-	if (!confirm_password(r, w, req_str(r, "current_password")))
+	if (!confirm_password(r, w, req_str(r, ARG_CURRENT_PASSWORD)))
 		return w->status;
 	hash[0] = '\0';
 	password_cost_config(&cost);
@@ -818,8 +818,8 @@ h_profile_patch(struct req *r, struct resp *w)
 }
 
 const struct input h_profile_delete_in[] = {
-	{ "password", IN_BODY, IN_STR, IN_REQUIRED, 1, 1024 },
-	{ NULL }
+	{ ARG_PASSWORD, IN_BODY, IN_STR, IN_REQUIRED, 1, 1024 },
+	{ ARG_NONE }
 };
 
 /* The account *arg and its failed-login rows, in delete's transaction. */
@@ -847,7 +847,7 @@ h_profile_delete(struct req *r, struct resp *w)
 {
 	int	 rc;
 
-	if (!confirm_password(r, w, req_str(r, "password")))
+	if (!confirm_password(r, w, req_str(r, ARG_PASSWORD)))
 		return w->status;
 	if ((rc = db_tx(r->db, user_delete, &r->user_id)) != DB_OK)
 		return resp_db(w, rc);

@@ -68,7 +68,7 @@ dup_or_null(const char *s, int *ok)
 static cJSON *
 movie_fields_check(struct req *r)
 {
-	static const char	*urls[] = { "poster_url", "banner_url" };
+	static const enum arg	 urls[] = { ARG_POSTER_URL, ARG_BANNER_URL };
 	const cJSON		*g, *e;
 	cJSON			*f = NULL;
 	const char		*s;
@@ -81,10 +81,10 @@ movie_fields_check(struct req *r)
 } while (0)
 	for (i = 0; i < 2; i++)
 		if ((s = req_str(r, urls[i])) != NULL && valid_http_url(s) == -1)
-			BAD(urls[i], "must be an http or https URL");
-	if ((s = req_str(r, "language")) != NULL && valid_language(s) == -1)
+			BAD(arg_name(urls[i]), "must be an http or https URL");
+	if ((s = req_str(r, ARG_LANGUAGE)) != NULL && valid_language(s) == -1)
 		BAD("language", "must be 2 or 3 lowercase letters");
-	if ((s = req_str(r, "video_path")) != NULL && valid_video_path(s) == -1)
+	if ((s = req_str(r, ARG_VIDEO_PATH)) != NULL && valid_video_path(s) == -1)
 		BAD("video_path", "must be a relative path of letters, digits, '.', '_', '-' and '/'");
 	if ((g = cJSON_GetObjectItemCaseSensitive(r->json, "genres")) != NULL) {
 		if (!cJSON_IsArray(g))
@@ -176,30 +176,30 @@ genres_store(struct db *db, long long id, const struct genre_list *gl)
 static int
 movie_row_merge(struct req *r, struct movie_row *m)
 {
-	struct { const char *name; char **col; } strs[] = {
-		{ "title", &m->title }, { "description", &m->description },
-		{ "language", &m->language }, { "poster_url", &m->poster_url },
-		{ "banner_url", &m->banner_url }, { "video_path", &m->video_path },
+	struct { enum arg arg; char **col; } strs[] = {
+		{ ARG_TITLE, &m->title }, { ARG_DESCRIPTION, &m->description },
+		{ ARG_LANGUAGE, &m->language }, { ARG_POSTER_URL, &m->poster_url },
+		{ ARG_BANNER_URL, &m->banner_url }, { ARG_VIDEO_PATH, &m->video_path },
 	};
 	size_t	 i;
 	int	 good = 1;
 
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
-		if (req_has(r, strs[i].name)) {
+		if (req_has(r, strs[i].arg)) {
 			free(*strs[i].col);
-			*strs[i].col = dup_or_null(req_str(r, strs[i].name), &good);
+			*strs[i].col = dup_or_null(req_str(r, strs[i].arg), &good);
 		}
-	if (req_has(r, "release_year")) {
-		m->has_year = req_in(r, "release_year")->is_null == 0;
-		m->year = req_int(r, "release_year", 0);
+	if (req_has(r, ARG_RELEASE_YEAR)) {
+		m->has_year = req_in(r, ARG_RELEASE_YEAR)->is_null == 0;
+		m->year = req_int(r, ARG_RELEASE_YEAR, 0);
 	}
-	if (req_has(r, "duration")) {
-		m->has_duration = req_in(r, "duration")->is_null == 0;
-		m->duration = req_int(r, "duration", 0);
+	if (req_has(r, ARG_DURATION)) {
+		m->has_duration = req_in(r, ARG_DURATION)->is_null == 0;
+		m->duration = req_int(r, ARG_DURATION, 0);
 	}
-	if (req_has(r, "rating")) {
-		m->has_rating = req_in(r, "rating")->is_null == 0;
-		m->rating = req_num(r, "rating", 0);
+	if (req_has(r, ARG_RATING)) {
+		m->has_rating = req_in(r, ARG_RATING)->is_null == 0;
+		m->rating = req_num(r, ARG_RATING, 0);
 	}
 	return good ? 0 : -1;
 }
@@ -263,16 +263,16 @@ movie_write(struct db *db, long long id, struct movie_row *m, const cJSON *genre
 }
 
 #define MOVIE_INPUTS(title_flags) \
-	{ "title", IN_BODY, IN_STR, title_flags, 1, 300 }, \
-	{ "description", IN_BODY, IN_STR, IN_NULLABLE, 0, 10000 }, \
-	{ "release_year", IN_BODY, IN_INT, IN_NULLABLE, 1870, 2100 }, \
-	{ "rating", IN_BODY, IN_NUM, IN_NULLABLE, 0, 10 }, \
-	{ "duration", IN_BODY, IN_INT, IN_NULLABLE, 1, 1000 }, \
-	{ "language", IN_BODY, IN_STR, IN_NULLABLE, 2, 3 }, \
-	{ "poster_url", IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
-	{ "banner_url", IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
-	{ "video_path", IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
-	{ NULL }
+	{ ARG_TITLE, IN_BODY, IN_STR, title_flags, 1, 300 }, \
+	{ ARG_DESCRIPTION, IN_BODY, IN_STR, IN_NULLABLE, 0, 10000 }, \
+	{ ARG_RELEASE_YEAR, IN_BODY, IN_INT, IN_NULLABLE, 1870, 2100 }, \
+	{ ARG_RATING, IN_BODY, IN_NUM, IN_NULLABLE, 0, 10 }, \
+	{ ARG_DURATION, IN_BODY, IN_INT, IN_NULLABLE, 1, 1000 }, \
+	{ ARG_LANGUAGE, IN_BODY, IN_STR, IN_NULLABLE, 2, 3 }, \
+	{ ARG_POSTER_URL, IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
+	{ ARG_BANNER_URL, IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
+	{ ARG_VIDEO_PATH, IN_BODY, IN_STR, IN_NULLABLE, 1, 500 }, \
+	{ ARG_NONE }
 
 /* Answer the result of a failed movie_write transaction. */
 static int
@@ -413,7 +413,7 @@ h_admin_movie_update(struct req *r, struct resp *w)
 	return movie_answer(r, w, req_id(r), 200);
 }
 
-const struct input h_admin_movie_delete_in[] = { { NULL } };
+const struct input h_admin_movie_delete_in[] = { { ARG_NONE } };
 
 /*
  * DELETE /admin/movies/{id} (admin): remove the movie and, by the foreign

@@ -97,16 +97,16 @@ genre_ids(struct req *r, struct resp *w, const char *list, long long *ids, int *
 }
 
 const struct input h_movies_list_in[] = {
-	{ "page", IN_QUERY, IN_INT, 0, 1, 1000000 },
-	{ "per_page", IN_QUERY, IN_INT, 0, 1, 100 },
-	{ "genre", IN_QUERY, IN_STR, 0, 1, 200 },
-	{ "year", IN_QUERY, IN_INT, 0, 1800, 3000 },
-	{ "year_from", IN_QUERY, IN_INT, 0, 1800, 3000 },
-	{ "year_to", IN_QUERY, IN_INT, 0, 1800, 3000 },
-	{ "min_rating", IN_QUERY, IN_NUM, 0, 0, 10 },
-	{ "language", IN_QUERY, IN_STR, 0, 1, 8 },
-	{ "sort", IN_QUERY, IN_STR, 0, 1, 32 },
-	{ NULL }
+	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 1000000 },
+	{ ARG_PER_PAGE, IN_QUERY, IN_INT, 0, 1, 100 },
+	{ ARG_GENRE, IN_QUERY, IN_STR, 0, 1, 200 },
+	{ ARG_YEAR, IN_QUERY, IN_INT, 0, 1800, 3000 },
+	{ ARG_YEAR_FROM, IN_QUERY, IN_INT, 0, 1800, 3000 },
+	{ ARG_YEAR_TO, IN_QUERY, IN_INT, 0, 1800, 3000 },
+	{ ARG_MIN_RATING, IN_QUERY, IN_NUM, 0, 0, 10 },
+	{ ARG_LANGUAGE, IN_QUERY, IN_STR, 0, 1, 8 },
+	{ ARG_SORT, IN_QUERY, IN_STR, 0, 1, 32 },
+	{ ARG_NONE }
 };
 
 /*
@@ -117,12 +117,12 @@ const struct input h_movies_list_in[] = {
 int
 h_movies_list(struct req *r, struct resp *w)
 {
-	long long	 page = req_int(r, "page", 1), per_page = req_int(r, "per_page", 20);
+	long long	 page = req_int(r, ARG_PAGE, 1), per_page = req_int(r, ARG_PER_PAGE, 20);
 	long long	 year, year_from, year_to, gids[GENRES_MAX], total = 0, off;
 	const long long	*py, *pyf, *pyt, *pg[GENRES_MAX];
 	double		 min_rating;
 	const double	*pmr;
-	const char	*sort = req_str(r, "sort"), *lang = req_str(r, "language");
+	const char	*sort = req_str(r, ARG_SORT), *lang = req_str(r, ARG_LANGUAGE);
 	struct db_res	*res = NULL;
 	cJSON		*results;
 	size_t		 si;
@@ -136,8 +136,8 @@ h_movies_list(struct req *r, struct resp *w)
 	else if (si == sizeof(sorts) / sizeof(sorts[0]))
 		return resp_field(w, "sort", "must be rating_desc, rating_asc, title_asc, "
 		    "title_desc, year_desc, year_asc, popularity_desc or added_desc");
-	if (req_str(r, "genre") != NULL) {
-		switch (genre_ids(r, w, req_str(r, "genre"), gids, &ng, &rc)) {
+	if (req_str(r, ARG_GENRE) != NULL) {
+		switch (genre_ids(r, w, req_str(r, ARG_GENRE), gids, &ng, &rc)) {
 		case -1:
 			return w->status;
 		case 1:
@@ -146,14 +146,14 @@ h_movies_list(struct req *r, struct resp *w)
 			return resp_db(w, rc);
 		}
 	}
-	year = req_int(r, "year", 0);
-	year_from = req_int(r, "year_from", 0);
-	year_to = req_int(r, "year_to", 0);
-	min_rating = req_num(r, "min_rating", 0);
-	py = req_has(r, "year") ? &year : NULL;
-	pyf = req_has(r, "year_from") ? &year_from : NULL;
-	pyt = req_has(r, "year_to") ? &year_to : NULL;
-	pmr = req_has(r, "min_rating") ? &min_rating : NULL;
+	year = req_int(r, ARG_YEAR, 0);
+	year_from = req_int(r, ARG_YEAR_FROM, 0);
+	year_to = req_int(r, ARG_YEAR_TO, 0);
+	min_rating = req_num(r, ARG_MIN_RATING, 0);
+	py = req_has(r, ARG_YEAR) ? &year : NULL;
+	pyf = req_has(r, ARG_YEAR_FROM) ? &year_from : NULL;
+	pyt = req_has(r, ARG_YEAR_TO) ? &year_to : NULL;
+	pmr = req_has(r, ARG_MIN_RATING) ? &min_rating : NULL;
 	for (i = 0; i < GENRES_MAX; i++)
 		pg[i] = i < ng ? &gids[i] : NULL;
 	off = (page - 1) * per_page;
@@ -200,8 +200,8 @@ h_movies_list(struct req *r, struct resp *w)
 }
 
 const struct input h_movies_popular_in[] = {
-	{ "limit", IN_QUERY, IN_INT, 0, 1, 50 },
-	{ NULL }
+	{ ARG_LIMIT, IN_QUERY, IN_INT, 0, 1, 50 },
+	{ ARG_NONE }
 };
 
 /* GET /movies/popular: the most popular movies. Answers 200, 400 (limit), 503. */
@@ -212,7 +212,7 @@ h_movies_popular(struct req *r, struct resp *w)
 	cJSON		*results;
 	int		 rc;
 
-	if ((rc = db_exec(r->db, STMT_MOVIES_POPULAR, &res, "i", req_int(r, "limit", 20))) != DB_OK)
+	if ((rc = db_exec(r->db, STMT_MOVIES_POPULAR, &res, "i", req_int(r, ARG_LIMIT, 20))) != DB_OK)
 		return resp_db(w, rc);
 	if ((results = cJSON_CreateArray()) == NULL) {
 		db_res_free(res);
@@ -251,10 +251,10 @@ summary_get(struct db *db, long long id, cJSON **out)
 }
 
 const struct input h_search_in[] = {
-	{ "q", IN_QUERY, IN_STR, IN_REQUIRED, 1, 200 },
-	{ "page", IN_QUERY, IN_INT, 0, 1, 1000000 },
-	{ "per_page", IN_QUERY, IN_INT, 0, 1, 100 },
-	{ NULL }
+	{ ARG_Q, IN_QUERY, IN_STR, IN_REQUIRED, 1, 200 },
+	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 1000000 },
+	{ ARG_PER_PAGE, IN_QUERY, IN_INT, 0, 1, 100 },
+	{ ARG_NONE }
 };
 
 /*
@@ -265,12 +265,12 @@ const struct input h_search_in[] = {
 int
 h_search(struct req *r, struct resp *w)
 {
-	long long	 page = req_int(r, "page", 1), per_page = req_int(r, "per_page", 20);
+	long long	 page = req_int(r, ARG_PAGE, 1), per_page = req_int(r, ARG_PER_PAGE, 20);
 	long long	 ids[100], total;
 	cJSON		*results, *m;
 	int		 nids, i, rc;
 
-	if ((rc = db_catalog_search(r->db, req_str(r, "q"), (page - 1) * per_page,
+	if ((rc = db_catalog_search(r->db, req_str(r, ARG_Q), (page - 1) * per_page,
 	    (int)per_page, ids, &nids, &total)) != DB_OK)
 		return resp_db(w, rc);
 	if ((results = cJSON_CreateArray()) == NULL)
@@ -289,37 +289,27 @@ h_search(struct req *r, struct resp *w)
 }
 
 /*
- * Add to obj the cast of movie id as "cast", at most max people: id, name,
- * character, profile_url, order, and profile_path when with_path; with
- * directors, also "directors" (id, name), read in the same round trip.
- * Returns DB_OK or a db_rc error.
+ * Add to obj the cast of movie id as "cast" (credits has them all): id,
+ * name, character, profile_path, profile_url, order. Returns DB_OK or a
+ * db_rc error.
  */
 static int
-add_people(struct db *db, cJSON *obj, long long id, int max, int with_path, int directors)
+add_cast(struct db *db, cJSON *obj, long long id)
 {
 	struct db_res	*res = NULL;
-	cJSON		*cast, *dirs = NULL, *p;
+	cJSON		*cast, *p;
 	int		 rc;
 
-	rc = directors ? db_exec(db, STMT_MOVIE_PEOPLE, &res, "iii", id, (long long)max, id) :
-	    db_exec(db, STMT_MOVIE_CAST, &res, "ii", id, (long long)max);
-	if (rc != DB_OK)
+	if ((rc = db_exec(db, STMT_MOVIE_CAST, &res, "ii", id, (long long)CREDITS_CAST)) != DB_OK)
 		return rc;
 	cast = cJSON_AddArrayToObject(obj, "cast");
-	if (directors)
-		dirs = cJSON_AddArrayToObject(obj, "directors");
 	while ((rc = db_next(res)) == 1) {
 		if ((p = cJSON_CreateObject()) == NULL)
 			continue;
 		cJSON_AddNumberToObject(p, "id", (double)db_int(res, 1));
 		json_str(p, "name", db_str(res, 2));
-		if (db_int(res, 0) == 1) {
-			cJSON_AddItemToArray(dirs, p);
-			continue;
-		}
 		json_str(p, "character", db_str(res, 3));
-		if (with_path)
-			json_str(p, "profile_path", db_str(res, 4));
+		json_str(p, "profile_path", db_str(res, 4));
 		add_profile_url(p, "profile_url", db_str(res, 4));
 		cJSON_AddNumberToObject(p, "order", (double)db_int(res, 5));
 		cJSON_AddItemToArray(cast, p);
@@ -328,7 +318,76 @@ add_people(struct db *db, cJSON *obj, long long id, int max, int with_path, int 
 	return rc < 0 ? rc : DB_OK;
 }
 
-const struct input h_movie_get_in[] = { { NULL } };
+/*
+ * The anonymous detail of movie id, read in one round trip (STMT_MOVIE_DETAIL):
+ * the summary with cast (id, name, character, profile_url, order), directors
+ * (id, name), similar_movies (summary + score) and video_url null, into *out.
+ * Returns DB_OK, DB_ERR_NOTFOUND, or a db_rc error (*out NULL).
+ */
+static int
+detail_get(struct db *db, long long id, cJSON **out)
+{
+	struct db_res	*res = NULL;
+	cJSON		*m = NULL, *cast, *dirs, *similar, *o;
+	long long	 part;
+	int		 rc, found = 0;
+
+	*out = NULL;
+	if ((rc = db_exec(db, STMT_MOVIE_DETAIL, &res, "iiiiii", id, id, (long long)DETAIL_CAST,
+	    id, id, (long long)DETAIL_SIMILAR)) != DB_OK)
+		return rc;
+	cast = cJSON_CreateArray();
+	dirs = cJSON_CreateArray();
+	similar = cJSON_CreateArray();
+	while ((rc = db_next(res)) == 1) {
+		part = db_int(res, DETAIL_KIND);
+		if (part == DETAIL_PART_SUMMARY) {
+			found = 1;
+			cJSON_Delete(m);
+			m = movie_summary(res, DETAIL_MOVIE);
+			continue;
+		}
+		if (part == DETAIL_PART_SIMILAR) {
+			if ((o = movie_summary(res, DETAIL_MOVIE)) == NULL)
+				continue;
+			json_round(o, "score", db_double(res, DETAIL_SCORE), 4, 0);
+			cJSON_AddItemToArray(similar, o);
+			continue;
+		}
+		if ((o = cJSON_CreateObject()) == NULL)
+			continue;
+		cJSON_AddNumberToObject(o, "id", (double)db_int(res, DETAIL_PERSON_ID));
+		json_str(o, "name", db_str(res, DETAIL_PERSON_NAME));
+		if (part == DETAIL_PART_DIRECTOR) {
+			cJSON_AddItemToArray(dirs, o);
+			continue;
+		}
+		json_str(o, "character", db_str(res, DETAIL_CHARACTER));
+		add_profile_url(o, "profile_url", db_str(res, DETAIL_PROFILE_PATH));
+		cJSON_AddNumberToObject(o, "order", (double)db_int(res, DETAIL_ORDER));
+		cJSON_AddItemToArray(cast, o);
+	}
+	db_res_free(res);
+	if (rc == 0 && !found)
+		rc = DB_ERR_NOTFOUND;
+	else if (rc == 0 && (m == NULL || cast == NULL || dirs == NULL || similar == NULL))
+		rc = DB_ERR_INTERNAL;
+	if (rc != 0) {
+		cJSON_Delete(m);
+		cJSON_Delete(cast);
+		cJSON_Delete(dirs);
+		cJSON_Delete(similar);
+		return rc;
+	}
+	cJSON_AddItemToObject(m, "cast", cast);
+	cJSON_AddItemToObject(m, "directors", dirs);
+	cJSON_AddItemToObject(m, "similar_movies", similar);
+	cJSON_AddItemToObject(m, "video_url", cJSON_CreateNull());
+	*out = m;
+	return DB_OK;
+}
+
+const struct input h_movie_get_in[] = { { ARG_NONE } };
 
 /* How every anonymous detail ends; a caller's video_url and user_state go in its place. */
 #define DETAIL_TAIL	",\"video_url\":null}}"
@@ -387,26 +446,17 @@ movie_get_viewer(struct req *r, struct resp *w)
 int
 h_movie_get(struct req *r, struct resp *w)
 {
-	long long	 id = req_id(r);
-	cJSON		*m = NULL, *similar;
-	int		 rc;
+	cJSON	*m;
+	int	 rc;
 
 	if (r->user_id != 0)
 		return movie_get_viewer(r, w);
-	if ((rc = summary_get(r->db, id, &m)) != DB_OK)
+	if ((rc = detail_get(r->db, req_id(r), &m)) != DB_OK)
 		return resp_db(w, rc);
-	if ((rc = add_people(r->db, m, id, DETAIL_CAST, 0, 1)) != DB_OK ||
-	    (rc = recs_similar(r, id, DETAIL_SIMILAR, &similar)) != DB_OK)
-		goto fail;
-	cJSON_AddItemToObject(m, "similar_movies", similar);
-	cJSON_AddItemToObject(m, "video_url", cJSON_CreateNull());
 	return resp_data(w, 200, m);
-fail:
-	cJSON_Delete(m);
-	return resp_db(w, rc);
 }
 
-const struct input h_movie_credits_in[] = { { NULL } };
+const struct input h_movie_credits_in[] = { { ARG_NONE } };
 
 /*
  * GET /movies/{id}/credits: {id, cast, crew}. Answers 200, 404 when there
@@ -427,7 +477,7 @@ h_movie_credits(struct req *r, struct resp *w)
 		return resp_error(w, 500, NULL, NULL);
 	cJSON_AddBoolToObject(root, "success", 1);
 	cJSON_AddNumberToObject(root, "id", (double)id);
-	if ((rc = add_people(r->db, root, id, CREDITS_CAST, 1, 0)) != DB_OK)
+	if ((rc = add_cast(r->db, root, id)) != DB_OK)
 		goto fail;
 	if ((rc = db_exec(r->db, STMT_MOVIE_CREW, &res, "i", id)) != DB_OK)
 		goto fail;
@@ -449,7 +499,7 @@ fail:
 	return resp_db(w, rc);
 }
 
-const struct input h_genres_in[] = { { NULL } };
+const struct input h_genres_in[] = { { ARG_NONE } };
 
 /*
  * GET /genres: every genre with its number of movies and its other
@@ -498,7 +548,7 @@ h_genres(struct req *r, struct resp *w)
 	return resp_results(w, results);
 }
 
-const struct input h_languages_in[] = { { NULL } };
+const struct input h_languages_in[] = { { ARG_NONE } };
 
 /*
  * GET /languages: the original languages of the catalog's movies (the

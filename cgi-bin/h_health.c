@@ -15,7 +15,7 @@
 #define PACKAGE_VERSION "dev"
 #endif
 
-const struct input h_health_in[] = { { NULL } };
+const struct input h_health_in[] = { { ARG_NONE } };
 
 /*
  * GET /health: whether the worker reaches the database, which
@@ -174,7 +174,7 @@ out:
 	return ret;
 }
 
-const struct input h_metrics_in[] = { { NULL } };
+const struct input h_metrics_in[] = { { ARG_NONE } };
 
 /*
  * GET /metrics (ROUTE_INTERNAL: only through nginx's /metrics location,
@@ -221,15 +221,15 @@ oom:
 #undef P
 
 const struct input h_debug_sleep_in[] = {
-	{ "ms", IN_QUERY, IN_INT, IN_REQUIRED, 0, 10000 },
-	{ NULL }
+	{ ARG_MS, IN_QUERY, IN_INT, IN_REQUIRED, 0, 10000 },
+	{ ARG_NONE }
 };
 
 /* GET /debug/sleep?ms=N (debug_routes only): answers 200 after N ms, for drain tests. */
 int
 h_debug_sleep(struct req *r, struct resp *w)
 {
-	long long	 ms = req_int(r, "ms", 0);
+	long long	 ms = req_int(r, ARG_MS, 0);
 	struct timespec	 ts = { ms / 1000, (ms % 1000) * 1000000L };
 	cJSON		*data = cJSON_CreateObject();
 
@@ -240,12 +240,12 @@ h_debug_sleep(struct req *r, struct resp *w)
 }
 
 const struct input h_debug_echo_in[] = {
-	{ "name", IN_BODY, IN_STR, IN_REQUIRED, 1, 50 },
-	{ "count", IN_BODY, IN_INT, 0, 1, 100 },
-	{ "ratio", IN_BODY, IN_NUM, 0, 0, 1 },
-	{ "flag", IN_BODY, IN_BOOL, 0, 0, 0 },
-	{ "page", IN_QUERY, IN_INT, 0, 1, 1000 },
-	{ NULL }
+	{ ARG_NAME, IN_BODY, IN_STR, IN_REQUIRED, 1, 50 },
+	{ ARG_COUNT, IN_BODY, IN_INT, 0, 1, 100 },
+	{ ARG_RATIO, IN_BODY, IN_NUM, 0, 0, 1 },
+	{ ARG_FLAG, IN_BODY, IN_BOOL, 0, 0, 0 },
+	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 1000 },
+	{ ARG_NONE }
 };
 
 /* POST /debug/echo (debug_routes only): echoes the checked inputs, for validation tests. */
@@ -254,11 +254,11 @@ h_debug_echo(struct req *r, struct resp *w)
 {
 	cJSON	*data = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(data, "name", req_str(r, "name"));
-	json_num(data, "count", (double)req_int(r, "count", 0), !req_has(r, "count"));
-	json_num(data, "ratio", req_num(r, "ratio", 0), !req_has(r, "ratio"));
-	if (req_has(r, "flag"))
-		json_bool(data, "flag", (int)req_int(r, "flag", 0));
-	json_num(data, "page", (double)req_int(r, "page", 1), 0);
+	cJSON_AddStringToObject(data, "name", req_str(r, ARG_NAME));
+	json_num(data, "count", (double)req_int(r, ARG_COUNT, 0), !req_has(r, ARG_COUNT));
+	json_num(data, "ratio", req_num(r, ARG_RATIO, 0), !req_has(r, ARG_RATIO));
+	if (req_has(r, ARG_FLAG))
+		json_bool(data, "flag", (int)req_int(r, ARG_FLAG, 0));
+	json_num(data, "page", (double)req_int(r, ARG_PAGE, 1), 0);
 	return resp_data(w, 200, data);
 }

@@ -12,8 +12,8 @@
  */
 
 #define LIB_PAGING \
-	{ "page", IN_QUERY, IN_INT, 0, 1, 100000 }, \
-	{ "per_page", IN_QUERY, IN_INT, 0, 1, 100 }
+	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 100000 }, \
+	{ ARG_PER_PAGE, IN_QUERY, IN_INT, 0, 1, 100 }
 
 /* Answer a db_rc of a library call: 404 names the movie, the rest as resp_db. */
 static int
@@ -109,8 +109,8 @@ lib_page(struct req *r, struct resp *w, enum stmt_id count, enum stmt_id list,
 	long long	 page, per_page, total;
 	int		 rc;
 
-	page = req_int(r, "page", 1);
-	per_page = req_int(r, "per_page", 20);
+	page = req_int(r, ARG_PAGE, 1);
+	per_page = req_int(r, ARG_PER_PAGE, 20);
 	if ((rc = db_exec(r->db, count, &res, "i", r->user_id)) != DB_OK)
 		return resp_db(w, rc);
 	rc = db_next(res);
@@ -159,7 +159,7 @@ lib_remove(struct req *r, struct resp *w, enum lib_list list)
 	return resp_empty(w, 204);
 }
 
-const struct input h_watchlist_list_in[] = { LIB_PAGING, { NULL } };
+const struct input h_watchlist_list_in[] = { LIB_PAGING, { ARG_NONE } };
 
 /* GET /watchlist: the caller's watchlist, newest first, summary + added_at. 200, 400, 503. */
 int
@@ -168,7 +168,7 @@ h_watchlist_list(struct req *r, struct resp *w)
 	return lib_page(r, w, STMT_WATCHLIST_COUNT, STMT_WATCHLIST_LIST, extra_added);
 }
 
-const struct input h_watchlist_add_in[] = { { NULL } };
+const struct input h_watchlist_add_in[] = { { ARG_NONE } };
 
 /* POST /watchlist/{id}: 201 when added, 200 when already there, 404, 503. */
 int
@@ -177,7 +177,7 @@ h_watchlist_add(struct req *r, struct resp *w)
 	return lib_add(r, w, LIB_WATCHLIST);
 }
 
-const struct input h_watchlist_remove_in[] = { { NULL } };
+const struct input h_watchlist_remove_in[] = { { ARG_NONE } };
 
 /* DELETE /watchlist/{id}: 204, also when it was not there; 404, 503. */
 int
@@ -186,7 +186,7 @@ h_watchlist_remove(struct req *r, struct resp *w)
 	return lib_remove(r, w, LIB_WATCHLIST);
 }
 
-const struct input h_favorites_list_in[] = { LIB_PAGING, { NULL } };
+const struct input h_favorites_list_in[] = { LIB_PAGING, { ARG_NONE } };
 
 /* GET /favorites: the caller's favorites, newest first, summary + added_at. 200, 400, 503. */
 int
@@ -195,7 +195,7 @@ h_favorites_list(struct req *r, struct resp *w)
 	return lib_page(r, w, STMT_FAVORITES_COUNT, STMT_FAVORITES_LIST, extra_added);
 }
 
-const struct input h_favorites_add_in[] = { { NULL } };
+const struct input h_favorites_add_in[] = { { ARG_NONE } };
 
 /* POST /favorites/{id}: 201 when added, 200 when already there, 404, 503. */
 int
@@ -204,7 +204,7 @@ h_favorites_add(struct req *r, struct resp *w)
 	return lib_add(r, w, LIB_FAVORITES);
 }
 
-const struct input h_favorites_remove_in[] = { { NULL } };
+const struct input h_favorites_remove_in[] = { { ARG_NONE } };
 
 /* DELETE /favorites/{id}: 204, also when it was not there; 404, 503. */
 int
@@ -214,9 +214,9 @@ h_favorites_remove(struct req *r, struct resp *w)
 }
 
 const struct input h_history_put_in[] = {
-	{ "progress", IN_BODY, IN_NUM, IN_REQUIRED, 0, 864000 },	/* seconds, up to 10 days */
-	{ "duration", IN_BODY, IN_INT, IN_NULLABLE, 1, 864000 },	/* whole seconds; null = unknown */
-	{ NULL }
+	{ ARG_PROGRESS, IN_BODY, IN_NUM, IN_REQUIRED, 0, 864000 },	/* seconds, up to 10 days */
+	{ ARG_DURATION, IN_BODY, IN_INT, IN_NULLABLE, 1, 864000 },	/* whole seconds; null = unknown */
+	{ ARG_NONE }
 };
 
 /*
@@ -234,8 +234,8 @@ h_history_put(struct req *r, struct resp *w)
 	cJSON			*d;
 	int			 rc;
 
-	rc = db_history_put(r->db, r->user_id, req_id(r), req_num(r, "progress", 0),
-	    req_num(r, "duration", 0), &st);
+	rc = db_history_put(r->db, r->user_id, req_id(r), req_num(r, ARG_PROGRESS, 0),
+	    req_num(r, ARG_DURATION, 0), &st);
 	if (rc != DB_OK)
 		return lib_fail(w, rc);
 	streams_progress(r, req_id(r));	/* a report keeps the player's stream open */
@@ -249,7 +249,7 @@ h_history_put(struct req *r, struct resp *w)
 	return resp_data(w, 200, d);
 }
 
-const struct input h_history_list_in[] = { LIB_PAGING, { NULL } };
+const struct input h_history_list_in[] = { LIB_PAGING, { ARG_NONE } };
 
 /*
  * GET /history: every movie the caller played, most recent first: summary +
@@ -262,8 +262,8 @@ h_history_list(struct req *r, struct resp *w)
 }
 
 const struct input h_continue_list_in[] = {
-	{ "limit", IN_QUERY, IN_INT, 0, 1, 50 },
-	{ NULL }
+	{ ARG_LIMIT, IN_QUERY, IN_INT, 0, 1, 50 },
+	{ ARG_NONE }
 };
 
 /*
@@ -277,13 +277,13 @@ h_continue_list(struct req *r, struct resp *w)
 	cJSON	*arr;
 	int	 rc;
 
-	rc = lib_rows(r, STMT_CONTINUE_LIST, req_int(r, "limit", 20), -1, extra_history, &arr);
+	rc = lib_rows(r, STMT_CONTINUE_LIST, req_int(r, ARG_LIMIT, 20), -1, extra_history, &arr);
 	if (rc != DB_OK)
 		return resp_db(w, rc);
 	return resp_results(w, arr);
 }
 
-const struct input h_continue_hide_in[] = { { NULL } };
+const struct input h_continue_hide_in[] = { { ARG_NONE } };
 
 /*
  * DELETE /continue-watching/{id}: hide the movie from that row until the
@@ -301,8 +301,8 @@ h_continue_hide(struct req *r, struct resp *w)
 }
 
 const struct input h_rating_put_in[] = {
-	{ "score", IN_BODY, IN_NUM, IN_REQUIRED, 0.5, 5.0 },
-	{ NULL }
+	{ ARG_SCORE, IN_BODY, IN_NUM, IN_REQUIRED, 0.5, 5.0 },
+	{ ARG_NONE }
 };
 
 /*
@@ -315,7 +315,7 @@ h_rating_put(struct req *r, struct resp *w)
 {
 	cJSON	*d;
 	char	 at[LIB_TIME_LEN];
-	double	 score = req_num(r, "score", 0);
+	double	 score = req_num(r, ARG_SCORE, 0);
 	int	 rc;
 
 	if (score * 2.0 != floor(score * 2.0))
@@ -330,7 +330,7 @@ h_rating_put(struct req *r, struct resp *w)
 	return resp_data(w, 200, d);
 }
 
-const struct input h_rating_delete_in[] = { { NULL } };
+const struct input h_rating_delete_in[] = { { ARG_NONE } };
 
 /* DELETE /ratings/{id}: 204, also when there was no score; 404, 503. */
 int
@@ -343,7 +343,7 @@ h_rating_delete(struct req *r, struct resp *w)
 	return resp_empty(w, 204);
 }
 
-const struct input h_ratings_list_in[] = { LIB_PAGING, { NULL } };
+const struct input h_ratings_list_in[] = { LIB_PAGING, { ARG_NONE } };
 
 /* GET /ratings: the caller's scores, most recent first: summary + score, rated_at. 200, 400, 503. */
 int

@@ -472,7 +472,7 @@ token_take(struct req *r, struct resp *w, enum purpose p, struct token_row *t, c
 	int			 rc;
 
 	throttle_address_key(r->remote_addr, addr);
-	if ((rc = token_find(r->db, req_str(r, "token"), p, t)) != DB_OK) {
+	if ((rc = token_find(r->db, req_str(r, ARG_TOKEN), p, t)) != DB_OK) {
 		resp_db(w, rc);
 		return -1;
 	}
@@ -490,8 +490,8 @@ token_take(struct req *r, struct resp *w, enum purpose p, struct token_row *t, c
 }
 
 const struct input h_password_forgot_in[] = {
-	{ "email", IN_BODY, IN_STR, IN_REQUIRED, 3, 254 },
-	{ NULL }
+	{ ARG_EMAIL, IN_BODY, IN_STR, IN_REQUIRED, 3, 254 },
+	{ ARG_NONE }
 };
 
 /*
@@ -504,7 +504,7 @@ const struct input h_password_forgot_in[] = {
 int
 h_password_forgot(struct req *r, struct resp *w)
 {
-	const char	*email = req_str(r, "email");
+	const char	*email = req_str(r, ARG_EMAIL);
 	unsigned char	 md[CRYPTO_SHA256_LEN];
 	char		 token[TOKEN_TEXT], subject[SUBJECT_MAX], addr[THROTTLE_ADDRESS_MAX];
 	cJSON		*data;
@@ -542,9 +542,9 @@ h_password_forgot(struct req *r, struct resp *w)
 }
 
 const struct input h_password_reset_in[] = {
-	{ "token", IN_BODY, IN_STR, IN_REQUIRED, 1, 256 },
-	{ "password", IN_BODY, IN_STR, IN_REQUIRED, 8, 128 },
-	{ NULL }
+	{ ARG_TOKEN, IN_BODY, IN_STR, IN_REQUIRED, 1, 256 },
+	{ ARG_PASSWORD, IN_BODY, IN_STR, IN_REQUIRED, 8, 128 },
+	{ ARG_NONE }
 };
 
 /*
@@ -561,7 +561,7 @@ h_password_reset(struct req *r, struct resp *w)
 {
 	struct password_cost	 cost;
 	struct token_row	 t;
-	const char		*pw = req_str(r, "password");
+	const char		*pw = req_str(r, ARG_PASSWORD);
 	char			 hash[PASSWORD_HASH_MAX], subject[SUBJECT_MAX];
 	char			 addr[THROTTLE_ADDRESS_MAX];
 	struct token_use	 u = { 0 };
@@ -592,8 +592,8 @@ out:
 }
 
 const struct input h_email_verify_in[] = {
-	{ "token", IN_BODY, IN_STR, IN_REQUIRED, 1, 256 },
-	{ NULL }
+	{ ARG_TOKEN, IN_BODY, IN_STR, IN_REQUIRED, 1, 256 },
+	{ ARG_NONE }
 };
 
 /*
@@ -629,7 +629,7 @@ out:
 	return w->status;
 }
 
-const struct input h_email_verify_resend_in[] = { { NULL } };
+const struct input h_email_verify_resend_in[] = { { ARG_NONE } };
 
 /*
  * POST /email/verify/resend (auth): mail a new verification link to the

@@ -45,23 +45,9 @@ similar_list(struct req *r, long long movie_id, int limit, cJSON *arr)
 	return rc < 0 ? rc : DB_OK;
 }
 
-int
-recs_similar(struct req *r, long long movie_id, int limit, cJSON **out)
-{
-	int	 rc;
-
-	if ((*out = cJSON_CreateArray()) == NULL)
-		return DB_ERR_INTERNAL;
-	if ((rc = similar_list(r, movie_id, limit, *out)) != DB_OK) {
-		cJSON_Delete(*out);
-		*out = NULL;
-	}
-	return rc;
-}
-
 const struct input h_movie_similar_in[] = {
-	{ "limit", IN_QUERY, IN_INT, 0, 1, 50 },
-	{ NULL }
+	{ ARG_LIMIT, IN_QUERY, IN_INT, 0, 1, 50 },
+	{ ARG_NONE }
 };
 
 /*
@@ -85,7 +71,7 @@ h_movie_similar(struct req *r, struct resp *w)
 		return resp_error(w, 404, "not_found", "There is no such movie.");
 	if ((arr = cJSON_CreateArray()) == NULL)
 		return resp_error(w, 500, NULL, NULL);
-	if ((rc = similar_list(r, req_id(r), (int)req_int(r, "limit", 10), arr)) != DB_OK) {
+	if ((rc = similar_list(r, req_id(r), (int)req_int(r, ARG_LIMIT, 10), arr)) != DB_OK) {
 		cJSON_Delete(arr);
 		return resp_db(w, rc);
 	}
@@ -568,8 +554,8 @@ add_popular(struct req *r, long long gid, const char *gname, int limit, cJSON *a
 }
 
 const struct input h_recommendations_in[] = {
-	{ "limit", IN_QUERY, IN_INT, 0, 1, 50 },
-	{ NULL }
+	{ ARG_LIMIT, IN_QUERY, IN_INT, 0, 1, 50 },
+	{ ARG_NONE }
 };
 
 /*
@@ -591,7 +577,7 @@ h_recommendations(struct req *r, struct resp *w)
 	char			*gname = NULL, key[128];
 	const char		*body;
 	size_t			 len;
-	int			 limit = (int)req_int(r, "limit", 20), rc, status;
+	int			 limit = (int)req_int(r, ARG_LIMIT, 20), rc, status;
 
 	memset(&u, 0, sizeof(u));
 	/*

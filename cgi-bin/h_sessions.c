@@ -33,7 +33,7 @@ struct touch {
 const char *
 sessions_device(struct req *r, char *label)
 {
-	device_label(req_str(r, "device"), http_param(r, "HTTP_USER_AGENT"), label);
+	device_label(req_str(r, ARG_DEVICE), http_param(r, "HTTP_USER_AGENT"), label);
 	return device_address_ok(r->remote_addr) ? r->remote_addr : NULL;
 }
 
@@ -75,7 +75,7 @@ sessions_seen(struct req *r)
 	s->at = now;
 }
 
-const struct input h_sessions_list_in[] = { { NULL } };
+const struct input h_sessions_list_in[] = { { ARG_NONE } };
 
 /*
  * GET /sessions (auth): the caller's logins that can still be used, newest
@@ -118,7 +118,7 @@ h_sessions_list(struct req *r, struct resp *w)
 	return resp_results(w, arr);
 }
 
-const struct input h_session_end_in[] = { { NULL } };
+const struct input h_session_end_in[] = { { ARG_NONE } };
 
 /*
  * DELETE /sessions/{id} (auth): sign one of the caller's logins out (the
@@ -140,7 +140,7 @@ h_session_end(struct req *r, struct resp *w)
 	return resp_empty(w, 204);
 }
 
-const struct input h_sessions_end_others_in[] = { { NULL } };
+const struct input h_sessions_end_others_in[] = { { ARG_NONE } };
 
 /*
  * DELETE /sessions (auth): sign every login of the caller out but the

@@ -158,7 +158,7 @@ streams_play(struct req *r, struct resp *w, int going_on)
 	return resp_data(w, 200, data);
 }
 
-const struct input h_play_heartbeat_in[] = { { NULL } };
+const struct input h_play_heartbeat_in[] = { { ARG_NONE } };
 
 /*
  * POST /movies/{id}/play/heartbeat (auth): the player of the caller's
@@ -174,7 +174,7 @@ h_play_heartbeat(struct req *r, struct resp *w)
 	return streams_play(r, w, 1);
 }
 
-const struct input h_play_stop_in[] = { { NULL } };
+const struct input h_play_stop_in[] = { { ARG_NONE } };
 
 /*
  * DELETE /movies/{id}/play (auth): the caller's player stopped: its stream
@@ -194,7 +194,7 @@ h_play_stop(struct req *r, struct resp *w)
 	return resp_empty(w, 204);
 }
 
-const struct input h_streams_list_in[] = { { NULL } };
+const struct input h_streams_list_in[] = { { ARG_NONE } };
 
 /*
  * GET /streams (auth): the account's open streams, newest seen first (the
@@ -219,7 +219,7 @@ h_streams_list(struct req *r, struct resp *w)
 	return resp_json(w, 200, root);
 }
 
-const struct input h_stream_stop_in[] = { { NULL } };
+const struct input h_stream_stop_in[] = { { ARG_NONE } };
 
 /*
  * DELETE /streams/{id} (auth): stop the stream of one of the caller's

@@ -18,8 +18,8 @@
 
 /* Paging inputs of the paged lists. */
 #define SUBS_PAGE_IN \
-	{ "page", IN_QUERY, IN_INT, 0, 1, 100000 }, \
-	{ "per_page", IN_QUERY, IN_INT, 0, 1, 100 }
+	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 100000 }, \
+	{ ARG_PER_PAGE, IN_QUERY, IN_INT, 0, 1, 100 }
 
 /* A plan object from SUBS_PLAN_COLS starting at column c. */
 static cJSON *
@@ -175,7 +175,7 @@ subs_media_path(struct db *db, long long movie_id, int *found, char *path, size_
 	return rc < 0 ? rc : DB_OK;
 }
 
-const struct input h_plans_in[] = { { NULL } };
+const struct input h_plans_in[] = { { ARG_NONE } };
 
 /* GET /plans: the plans on sale, cheapest first. Answers 200, 503. */
 int
@@ -198,7 +198,7 @@ h_plans(struct req *r, struct resp *w)
 	return resp_results(w, arr);
 }
 
-const struct input h_subscription_get_in[] = { { NULL } };
+const struct input h_subscription_get_in[] = { { ARG_NONE } };
 
 /*
  * GET /subscription: the caller's subscription (the active one, else the
@@ -311,9 +311,9 @@ subs_start(struct db *db, long long user_id, const struct subs_plan *plan, const
 }
 
 const struct input h_subscription_create_in[] = {
-	{ "plan", IN_BODY, IN_KEY, IN_REQUIRED, 1, 32 },	/* a plan's code or its id */
-	{ "payment_token", IN_BODY, IN_STR, IN_REQUIRED, 1, 200 },
-	{ NULL }
+	{ ARG_PLAN, IN_BODY, IN_KEY, IN_REQUIRED, 1, 32 },	/* a plan's code or its id */
+	{ ARG_PAYMENT_TOKEN, IN_BODY, IN_STR, IN_REQUIRED, 1, 200 },
+	{ ARG_NONE }
 };
 
 /*
@@ -374,12 +374,12 @@ subs_take_turn(struct db *db, long long user_id, int *got)
 static int
 plan_find(struct req *r, struct subs_plan *plan)
 {
-	const char	*code = req_str(r, "plan");
+	const char	*code = req_str(r, ARG_PLAN);
 	long long	 id;
 	int		 rc;
 
 	if (code == NULL)
-		return db_subs_plan_by_id(r->db, req_int(r, "plan", 0), plan);
+		return db_subs_plan_by_id(r->db, req_int(r, ARG_PLAN, 0), plan);
 	if ((rc = db_subs_plan_by_code(r->db, code, plan)) != DB_ERR_NOTFOUND)
 		return rc;
 	if (valid_int(code, 1, 999999999999LL, &id) == -1 || code[0] == '0')
@@ -395,7 +395,7 @@ subs_create_locked(struct req *r, struct resp *w)
 	struct subs_payment	 pay;
 	struct db_res		*res = NULL;
 	enum payment_outcome	 outcome;
-	const char		*token = req_str(r, "payment_token");
+	const char		*token = req_str(r, ARG_PAYMENT_TOKEN);
 	const char		*ckey = http_param(r, "HTTP_IDEMPOTENCY_KEY");
 	char			 key[80];
 	long long		 cur_id = 0, cur_plan = 0, pending = 0;
@@ -517,7 +517,7 @@ h_subscription_create(struct req *r, struct resp *w)
 	return rc;
 }
 
-const struct input h_subscription_cancel_in[] = { { NULL } };
+const struct input h_subscription_cancel_in[] = { { ARG_NONE } };
 
 /*
  * DELETE /subscription: turn auto-renew off; access stays until end_date.
@@ -543,7 +543,7 @@ h_subscription_cancel(struct req *r, struct resp *w)
 	return resp_data(w, 200, sub);
 }
 
-const struct input h_payments_list_in[] = { SUBS_PAGE_IN, { NULL } };
+const struct input h_payments_list_in[] = { SUBS_PAGE_IN, { ARG_NONE } };
 
 /* GET /payments: the caller's payment attempts, newest first, paged. Answers 200, 400, 401, 503. */
 int
@@ -551,7 +551,7 @@ h_payments_list(struct req *r, struct resp *w)
 {
 	struct db_res	*res;
 	cJSON		*arr, *p;
-	long long	 page = req_int(r, "page", 1), per = req_int(r, "per_page", 20), total = 0;
+	long long	 page = req_int(r, ARG_PAGE, 1), per = req_int(r, ARG_PER_PAGE, 20), total = 0;
 	int		 rc;
 
 	if ((rc = db_exec(r->db, STMT_PAY_COUNT, &res, "i", r->user_id)) != DB_OK)
@@ -603,7 +603,7 @@ subs_play_sign(struct req *r, const char *video_path, cJSON *data)
 	return 0;
 }
 
-const struct input h_movie_play_in[] = { { NULL } };
+const struct input h_movie_play_in[] = { { ARG_NONE } };
 
 /*
  * GET /movies/{id}/play: open a stream of the caller's login on the movie
@@ -619,7 +619,7 @@ h_movie_play(struct req *r, struct resp *w)
 	return streams_play(r, w, 0);
 }
 
-const struct input h_media_auth_in[] = { { NULL } };
+const struct input h_media_auth_in[] = { { ARG_NONE } };
 
 /*
  * GET /media-auth (ROUTE_INTERNAL: nginx's auth_request subrequest only):
@@ -648,7 +648,7 @@ h_media_auth(struct req *r, struct resp *w)
 	return resp_empty(w, 200);
 }
 
-const struct input h_notifications_list_in[] = { SUBS_PAGE_IN, { NULL } };
+const struct input h_notifications_list_in[] = { SUBS_PAGE_IN, { ARG_NONE } };
 
 /*
  * GET /notifications: the caller's notifications, unread first, then
@@ -659,7 +659,7 @@ h_notifications_list(struct req *r, struct resp *w)
 {
 	struct db_res	*res;
 	cJSON		*root, *arr, *n, *data;
-	long long	 page = req_int(r, "page", 1), per = req_int(r, "per_page", 20);
+	long long	 page = req_int(r, ARG_PAGE, 1), per = req_int(r, ARG_PER_PAGE, 20);
 	long long	 total = 0, unread = 0;
 	int		 rc;
 
@@ -703,7 +703,7 @@ h_notifications_list(struct req *r, struct resp *w)
 	return resp_json(w, 200, root);
 }
 
-const struct input h_notification_read_in[] = { { NULL } };
+const struct input h_notification_read_in[] = { { ARG_NONE } };
 
 /*
  * POST /notifications/{id}/read: mark one of the caller's notifications
@@ -729,7 +729,7 @@ h_notification_read(struct req *r, struct resp *w)
 	return resp_empty(w, 204);
 }
 
-const struct input h_notifications_read_all_in[] = { { NULL } };
+const struct input h_notifications_read_all_in[] = { { ARG_NONE } };
 
 /* POST /notifications/read-all: mark every notification of the caller read. Answers 204, 401, 503. */
 int

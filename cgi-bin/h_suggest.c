@@ -129,9 +129,9 @@ dict_current(struct req *r)
 }
 
 const struct input h_search_suggest_in[] = {
-	{ "q", IN_QUERY, IN_STR, IN_REQUIRED, 1, 50 },
-	{ "limit", IN_QUERY, IN_INT, 0, 1, SUGGEST_MAX },
-	{ NULL }
+	{ ARG_Q, IN_QUERY, IN_STR, IN_REQUIRED, 1, 50 },
+	{ ARG_LIMIT, IN_QUERY, IN_INT, 0, 1, SUGGEST_MAX },
+	{ ARG_NONE }
 };
 
 /*
@@ -154,7 +154,7 @@ h_search_suggest(struct req *r, struct resp *w)
 
 	if ((rc = dict_current(r)) != DB_OK)
 		return resp_db(w, rc);
-	n = suggest_lookup(dict, req_str(r, "q"), hits, (size_t)req_int(r, "limit", SUGGEST_MAX));
+	n = suggest_lookup(dict, req_str(r, ARG_Q), hits, (size_t)req_int(r, ARG_LIMIT, SUGGEST_MAX));
 	if ((arr = cJSON_CreateArray()) == NULL)
 		return resp_error(w, 500, NULL, NULL);
 	for (i = 0; i < n; i++) {

@@ -8,9 +8,9 @@
 enum { T_VIEWERS = MOVIE_NCOLS, T_BY_VIEWERS };
 
 const struct input h_movies_trending_in[] = {
-	{ "window", IN_QUERY, IN_STR, 0, 3, 4 },
-	{ "limit", IN_QUERY, IN_INT, 0, 1, 50 },
-	{ NULL }
+	{ ARG_WINDOW, IN_QUERY, IN_STR, 0, 3, 4 },
+	{ ARG_LIMIT, IN_QUERY, IN_INT, 0, 1, 50 },
+	{ ARG_NONE }
 };
 
 /* Add viewers and source to a summary. */
@@ -35,8 +35,8 @@ int
 h_movies_trending(struct req *r, struct resp *w)
 {
 	struct db_res	*res = NULL;
-	const char	*win = req_str(r, "window");
-	long long	 limit = req_int(r, "limit", 20);
+	const char	*win = req_str(r, ARG_WINDOW);
+	long long	 limit = req_int(r, ARG_LIMIT, 20);
 	cJSON		*root, *arr, *m;
 	int		 rc, n = 0;
 

@@ -100,13 +100,6 @@ HANDLER(h_stream_stop);
  * called by another's handler. Each returns a new object the caller owns.
  */
 
-/*
- * Columns of the reads that serve one request for several capabilities in one
- * round trip (lib/stmt_subs.def): STMT_MOVIE_VIEWER and STMT_PROFILE.
- */
-enum { VIEWER_STATE = 0, VIEWER_ACCESS = 5, VIEWER_PATH = 6 };
-enum { PROFILE_STATS = 6, PROFILE_SUB = 9, PROFILE_UNTIL = 24, PROFILE_VERIFIED = 25 };	/* after STMT_ACC_USER_GET's 6 columns */
-
 /* h_library.c: the user_state object of a viewer's state of a movie (viewer.h). */
 cJSON	*library_user_state(const struct viewer_movie *m);
 
@@ -198,12 +191,5 @@ void	 recovery_verify_mail(struct req *r, long long uid, const char *email);
  * email_unverified (503) and returns -1.
  */
 int	 recovery_may_subscribe(struct req *r, struct resp *w);
-
-/*
- * h_recs.c: the similar movies of a movie (an array of summary + score)
- * into *out. Returns a db_rc; on an error *out is NULL, so that no answer
- * is made (and remembered) with a list that failed to read.
- */
-int	 recs_similar(struct req *r, long long movie_id, int limit, cJSON **out);
 
 #endif

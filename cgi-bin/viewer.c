@@ -12,9 +12,7 @@
 #define VIEWER_MAX_AGE	60	/* seconds anything is remembered at most */
 #define PATH_SLOTS	1024	/* movies' video_path, a slot per movie id modulo this */
 
-/* Row kinds of STMT_VIEWER_LIBRARY. */
-enum { K_WATCHLIST = 1, K_FAVORITE, K_HISTORY, K_RATING, K_ACCESS };
-
+/* What a remembered row says of a movie (the kinds of STMT_VIEWER_LIBRARY's rows). */
 #define F_WATCHLIST	0x01
 #define F_FAVORITE	0x02
 #define F_COMPLETED	0x04
@@ -127,21 +125,21 @@ library_load(struct req *r, struct vslot *s)
 	s->access_until = 0;
 	for (i = 0; i < n && (rc = db_next(res)) == 1;) {
 		kind = db_int(res, 1);
-		if (kind == K_ACCESS) {
+		if (kind == VIEWER_K_ACCESS) {
 			if ((time_t)db_double(res, 4) > s->access_until)
 				s->access_until = (time_t)db_double(res, 4);
 			continue;
 		}
 		p = &rows[i++];
 		p->movie = db_int(res, 0);
-		if (kind == K_WATCHLIST)
+		if (kind == VIEWER_K_WATCHLIST)
 			p->flags = F_WATCHLIST;
-		else if (kind == K_FAVORITE)
+		else if (kind == VIEWER_K_FAVORITE)
 			p->flags = F_FAVORITE;
-		else if (kind == K_HISTORY) {
+		else if (kind == VIEWER_K_HISTORY) {
 			p->position = db_int(res, 2);
 			p->flags = db_int(res, 3) ? F_COMPLETED : 0;
-		} else if (kind == K_RATING) {
+		} else if (kind == VIEWER_K_RATING) {
 			p->score = db_double(res, 4);
 			p->flags = F_RATED;
 		}

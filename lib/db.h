@@ -7,8 +7,14 @@
 /*
  * The closed list of statements. Each capability keeps its own in
  * lib/stmt_<name>.def as STMT(ID, "SQL") rows; all of them are prepared once
- * per connection, when it is made.
+ * per connection, when it is made. A statement whose columns are read by
+ * more than their order in a short list has them named beside its SQL
+ * (#define NAME_COLUMN n), and a constant both the SQL and C use is written
+ * once: the SQL takes it as STMT_STR(NAME).
  */
+#define STMT_STR(x)	STMT_STR_(x)
+#define STMT_STR_(x)	#x
+
 enum stmt_id {
 #define STMT(id, sql) id,
 #include "stmt_all.def"

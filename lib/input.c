@@ -11,6 +11,20 @@
 
 #define INPUT_MAX_DEPTH	32
 
+/* The names of enum arg, by value (args.def). */
+static const char *const arg_names[NARGS] = {
+	[ARG_NONE] = "",
+#define ARG(id, name) [id] = name,
+#include "args.def"
+#undef ARG
+};
+
+const char *
+arg_name(enum arg a)
+{
+	return (unsigned)a < NARGS ? arg_names[a] : "";
+}
+
 /* Depth of nesting of a JSON text, counted without parsing. -1 past the limit. */
 static int
 json_depth_ok(const char *s, size_t len)
@@ -86,10 +100,10 @@ check_range(const struct input *in, double v, cJSON **fields)
 {
 	if (v < in->min || v > in->max) {
 		if (in->type == IN_INT)
-			problem(fields, in->name, "must be an integer from %.0f to %.0f",
+			problem(fields, arg_name(in->arg), "must be an integer from %.0f to %.0f",
 			    in->min, in->max);
 		else
-			problem(fields, in->name, "must be a number from %g to %g",
+			problem(fields, arg_name(in->arg), "must be a number from %g to %g",
 			    in->min, in->max);
 		return -1;
 	}
@@ -103,14 +117,14 @@ check_string(const struct input *in, const char *s, size_t len, struct in_value 
 	long	 n = valid_utf8(s, len, in->src == IN_BODY);
 
 	if (n < 0) {
-		problem(fields, in->name, "must be valid UTF-8 text without control characters");
+		problem(fields, arg_name(in->arg), "must be valid UTF-8 text without control characters");
 		return;
 	}
 	if (n < (long)in->min || n > (long)in->max) {
 		if (in->min == in->max)
-			problem(fields, in->name, "must be %.0f characters long", in->min);
+			problem(fields, arg_name(in->arg), "must be %.0f characters long", in->min);
 		else
-			problem(fields, in->name, "must be %.0f to %.0f characters long",
+			problem(fields, arg_name(in->arg), "must be %.0f to %.0f characters long",
 			    in->min, in->max);
 		return;
 	}
@@ -125,24 +139,24 @@ check_query(const struct input *in, const struct uri_query *q, struct in_value *
 	size_t		 i, count = 0;
 
 	for (i = 0; i < q->n; i++)
-		if (strcmp(q->p[i].key, in->name) == 0) {
+		if (strcmp(q->p[i].key, arg_name(in->arg)) == 0) {
 			s = q->p[i].val;
 			count++;
 		}
 	if (count == 0) {
 		if (in->flags & IN_REQUIRED)
-			problem(fields, in->name, "is required");
+			problem(fields, arg_name(in->arg), "is required");
 		return;
 	}
 	v->present = 1;
 	if (count > 1) {
-		problem(fields, in->name, "must be given once");
+		problem(fields, arg_name(in->arg), "must be given once");
 		return;
 	}
 	switch (in->type) {
 	case IN_INT:
 		if (valid_int(s, -9007199254740991LL, 9007199254740991LL, &v->i) == -1) {
-			problem(fields, in->name, "must be an integer from %.0f to %.0f",
+			problem(fields, arg_name(in->arg), "must be an integer from %.0f to %.0f",
 			    in->min, in->max);
 			return;
 		}
@@ -151,7 +165,7 @@ check_query(const struct input *in, const struct uri_query *q, struct in_value *
 		break;
 	case IN_NUM:
 		if (valid_num(s, -1e300, 1e300, &v->n) == -1) {
-			problem(fields, in->name, "must be a number from %g to %g",
+			problem(fields, arg_name(in->arg), "must be a number from %g to %g",
 			    in->min, in->max);
 			return;
 		}
@@ -163,7 +177,7 @@ check_query(const struct input *in, const struct uri_query *q, struct in_value *
 		else if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
 			v->i = 0;
 		else
-			problem(fields, in->name, "must be true or false");
+			problem(fields, arg_name(in->arg), "must be true or false");
 		break;
 	case IN_STR:
 	case IN_KEY:
@@ -177,17 +191,17 @@ check_body(const struct input *in, const cJSON *body, struct in_value *v, cJSON 
 {
 	const cJSON	*item;
 
-	item = body ? cJSON_GetObjectItemCaseSensitive(body, in->name) : NULL;
+	item = body ? cJSON_GetObjectItemCaseSensitive(body, arg_name(in->arg)) : NULL;
 	if (item == NULL) {
 		if (in->flags & IN_REQUIRED)
-			problem(fields, in->name, "is required");
+			problem(fields, arg_name(in->arg), "is required");
 		return;
 	}
 	v->present = 1;
 	if (cJSON_IsNull(item)) {
 		v->is_null = 1;
 		if (!(in->flags & IN_NULLABLE))
-			problem(fields, in->name, (in->flags & IN_REQUIRED) ?
+			problem(fields, arg_name(in->arg), (in->flags & IN_REQUIRED) ?
 			    "is required" : "must not be null");
 		return;
 	}
@@ -196,7 +210,7 @@ check_body(const struct input *in, const cJSON *body, struct in_value *v, cJSON 
 		if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble) ||
 		    item->valuedouble != floor(item->valuedouble) ||
 		    fabs(item->valuedouble) > 9007199254740991.0) {
-			problem(fields, in->name, "must be an integer");
+			problem(fields, arg_name(in->arg), "must be an integer");
 			return;
 		}
 		v->n = item->valuedouble;
@@ -205,7 +219,7 @@ check_body(const struct input *in, const cJSON *body, struct in_value *v, cJSON 
 		break;
 	case IN_NUM:
 		if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble)) {
-			problem(fields, in->name, "must be a number");
+			problem(fields, arg_name(in->arg), "must be a number");
 			return;
 		}
 		v->n = item->valuedouble;
@@ -213,14 +227,14 @@ check_body(const struct input *in, const cJSON *body, struct in_value *v, cJSON 
 		break;
 	case IN_BOOL:
 		if (!cJSON_IsBool(item)) {
-			problem(fields, in->name, "must be true or false");
+			problem(fields, arg_name(in->arg), "must be true or false");
 			return;
 		}
 		v->i = cJSON_IsTrue(item);
 		break;
 	case IN_STR:
 		if (!cJSON_IsString(item) || item->valuestring == NULL) {
-			problem(fields, in->name, "must be a string");
+			problem(fields, arg_name(in->arg), "must be a string");
 			return;
 		}
 		check_string(in, item->valuestring, strlen(item->valuestring), v, fields);
@@ -233,7 +247,7 @@ check_body(const struct input *in, const cJSON *body, struct in_value *v, cJSON 
 		if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble) ||
 		    item->valuedouble != floor(item->valuedouble) || item->valuedouble < 1 ||
 		    item->valuedouble > 9007199254740991.0) {
-			problem(fields, in->name, "must be a string or a positive integer id");
+			problem(fields, arg_name(in->arg), "must be a string or a positive integer id");
 			return;
 		}
 		v->n = item->valuedouble;
@@ -264,7 +278,7 @@ input_check(const struct input *inputs, const struct uri_query *query,
 			    "in one object)", key);
 		return fields;
 	}
-	for (i = 0; inputs != NULL && inputs[i].name != NULL && i < INPUT_MAX; i++) {
+	for (i = 0; inputs != NULL && i < INPUT_MAX && inputs[i].arg != ARG_NONE; i++) {
 		if (inputs[i].src == IN_QUERY)
 			check_query(&inputs[i], query, &vals[i], &fields);
 		else

@@ -29,11 +29,27 @@ enum in_type { IN_INT, IN_NUM, IN_STR, IN_BOOL, IN_KEY };
 #define IN_NULLABLE	0x02	/* a body field may be JSON null */
 
 /*
+ * Every input name a route may declare (args.def), by which route tables
+ * declare them and handlers read them: a misspelt name does not compile.
+ * ARG_NONE ends a table of inputs.
+ */
+enum arg {
+	ARG_NONE,
+#define ARG(id, name) id,
+#include "args.def"
+#undef ARG
+	NARGS		/* how many there are */
+};
+
+/* The name of a, as the query and the JSON body spell it ("" for ARG_NONE). */
+const char	*arg_name(enum arg a);
+
+/*
  * One declared input. For IN_INT and IN_NUM, min and max bound the value;
  * for IN_STR they bound the length in characters (code points).
  */
 struct input {
-	const char	*name;
+	enum arg	 arg;
 	enum in_src	 src;
 	enum in_type	 type;
 	unsigned	 flags;
@@ -53,7 +69,7 @@ struct route {
 	const char		*pattern;	/* "/movies/{id}", without /api */
 	route_handler		 handler;
 	enum auth_level		 auth;
-	const struct input	*inputs;	/* ends with a NULL name, or NULL */
+	const struct input	*inputs;	/* ends with ARG_NONE, or NULL */
 	unsigned		 flags;
 };
 

@@ -6,13 +6,13 @@
 #include "input.h"
 
 static const struct input inputs[] = {
-	{ "username", IN_BODY, IN_STR, IN_REQUIRED, 3, 32 },
-	{ "count", IN_BODY, IN_INT, 0, 1, 100 },
-	{ "score", IN_BODY, IN_NUM, IN_NULLABLE, 0.5, 5 },
-	{ "flag", IN_BODY, IN_BOOL, 0, 0, 0 },
-	{ "page", IN_QUERY, IN_INT, 0, 1, 100000 },
-	{ "q", IN_QUERY, IN_STR, 0, 1, 200 },
-	{ NULL }
+	{ ARG_USERNAME, IN_BODY, IN_STR, IN_REQUIRED, 3, 32 },
+	{ ARG_COUNT, IN_BODY, IN_INT, 0, 1, 100 },
+	{ ARG_SCORE, IN_BODY, IN_NUM, IN_NULLABLE, 0.5, 5 },
+	{ ARG_FLAG, IN_BODY, IN_BOOL, 0, 0, 0 },
+	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 100000 },
+	{ ARG_Q, IN_QUERY, IN_STR, 0, 1, 200 },
+	{ ARG_NONE }
 };
 
 int

@@ -7,12 +7,12 @@
 #include "json.h"
 
 static const struct input inputs[] = {
-	{ "name", IN_BODY, IN_STR, IN_REQUIRED, 1, 5 },
-	{ "count", IN_BODY, IN_INT, 0, 1, 100 },
-	{ "score", IN_BODY, IN_NUM, IN_NULLABLE, 0.5, 5 },
-	{ "flag", IN_BODY, IN_BOOL, 0, 0, 0 },
-	{ "page", IN_QUERY, IN_INT, 0, 1, 1000 },
-	{ NULL }
+	{ ARG_NAME, IN_BODY, IN_STR, IN_REQUIRED, 1, 5 },
+	{ ARG_COUNT, IN_BODY, IN_INT, 0, 1, 100 },
+	{ ARG_SCORE, IN_BODY, IN_NUM, IN_NULLABLE, 0.5, 5 },
+	{ ARG_FLAG, IN_BODY, IN_BOOL, 0, 0, 0 },
+	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 1000 },
+	{ ARG_NONE }
 };
 
 static cJSON *
@@ -181,9 +181,9 @@ END_TEST
 START_TEST(key_inputs)
 {
 	static const struct input kin[] = {
-		{ "plan", IN_BODY, IN_KEY, IN_REQUIRED, 1, 8 },
-		{ "q", IN_QUERY, IN_KEY, 0, 1, 8 },
-		{ NULL }
+		{ ARG_PLAN, IN_BODY, IN_KEY, IN_REQUIRED, 1, 8 },
+		{ ARG_Q, IN_QUERY, IN_KEY, 0, 1, 8 },
+		{ ARG_NONE }
 	};
 	static const struct {
 		const char	*body;
