@@ -87,12 +87,12 @@ START_TEST(many_keys_most_kept)
 	size_t	 n, i, hits = 0;
 
 	setup();
-	/* 4 MiB: 70% in 6 KiB slots, 477 slots; 300 small answers mostly fit. */
-	for (i = 0; i < 300; i++) {
+	/* 4 MiB: 50% in 6 KiB slots, 341 slots in 42 sets of 8; 250 small answers mostly fit. */
+	for (i = 0; i < 250; i++) {
 		snprintf(key, sizeof(key), "/many/%zu", i);
 		shcache_put(key, 1, key, strlen(key));
 	}
-	for (i = 0; i < 300; i++) {
+	for (i = 0; i < 250; i++) {
 		snprintf(key, sizeof(key), "/many/%zu", i);
 		if (shcache_get(key, 1, &b, &n) == 1) {
 			ck_assert_str_eq(b, key);
@@ -100,7 +100,7 @@ START_TEST(many_keys_most_kept)
 		}
 		free(b);
 	}
-	ck_assert_uint_ge(hits, 270);
+	ck_assert_uint_ge(hits, 225);
 }
 END_TEST
 
