@@ -151,4 +151,32 @@ mail_wait_link(const char *addr, const char *marker, const char *prev, char *tok
 	return 0;
 }
 
+/*
+ * Wait (up to 10 s) until the fake mail server has no session open: a mail
+ * lands in its directory before the worker's QUIT, so a test that stops the
+ * server waits for this first. Returns 1 when it came to none.
+ */
+static __attribute__((unused)) int
+mail_wait_idle(void)
+{
+	char	 path[1024], line[32];
+	FILE	*f;
+	int	 i, open = -1;
+
+	snprintf(path, sizeof(path), "%s/mail/.open", getenv("STREAMIFY_TEST_VAR") ?
+	    getenv("STREAMIFY_TEST_VAR") : ".");
+	for (i = 0; i < 200; i++) {
+		open = -1;
+		if ((f = fopen(path, "r")) != NULL) {
+			if (fgets(line, sizeof(line), f) != NULL)
+				open = atoi(line);
+			fclose(f);
+		}
+		if (open == 0)
+			return 1;
+		usleep(50000);
+	}
+	return 0;
+}
+
 #endif

@@ -427,6 +427,8 @@ test_mail_server_down(void)
 	/* The registration's mail is out first. */
 	mail_wait_link(email_of(&a), VERIFY_LINK, "", pidfile, sizeof(pidfile), NULL);
 	snprintf(pidfile, sizeof(pidfile), "%s/run/fake-smtp.pid", getenv("STREAMIFY_TEST_VAR"));
+	/* Its worker may still be saying QUIT: stopped then, it would hang too. */
+	ok(mail_wait_idle(), "the registration's mail session is over");
 	kill(fake, SIGSTOP);		/* it accepts connections and never answers */
 	new_source();
 	t = now_s();
