@@ -3,9 +3,11 @@
  *
  * Usage: hello-fcgi SOCKETPATH [WORKERS]
  * Opens the unix socket SOCKETPATH (mode 0600), forks WORKERS processes (default 2) that share
- * it, and answers every request with 200 {"success":true,"data":{"status":"ok"}}. SIGTERM or
- * SIGINT to the parent stops the workers and removes the socket. No database, no routing:
- * whatever a real route costs on top of this is the application's own cost.
+ * it, and answers every request with 200 {"success":true,"data":{"status":"ok"}}; with the
+ * query bytes=N (64..HELLO_MAX_BODY) the body is a JSON object of N bytes instead, the ceiling
+ * for an answer of that size. SIGTERM or SIGINT to the parent stops the workers and removes the
+ * socket. No database, no routing: whatever a real route costs on top of this is the
+ * application's own cost.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -21,6 +23,7 @@
 #include <fcgiapp.h>
 
 #define HELLO_MAX_WORKERS 256
+#define HELLO_MAX_BODY	(1 << 20)	/* largest bytes=N */
 
 /* The whole answer, headers included (the body is 39 bytes). */
 static const char hello_response[] =
@@ -29,6 +32,40 @@ static const char hello_response[] =
     "Content-Length: 39\r\n"
     "\r\n"
     "{\"success\":true,\"data\":{\"status\":\"ok\"}}";
+
+/* A body of N bytes: {"success":true,"data":"xxx...x"} (prefix, N - 36 x, suffix). */
+#define HELLO_PAD_HEAD	"{\"success\":true,\"data\":\""
+#define HELLO_PAD_TAIL	"\"}"
+
+static char	 hello_pad[HELLO_MAX_BODY];	/* the x's */
+
+/* Answers with a body of n bytes (HELLO_PAD_*). */
+static void
+hello_sized(FCGX_Stream *out, long n)
+{
+	long	 pad = n - (long)(sizeof(HELLO_PAD_HEAD) - 1) - (long)(sizeof(HELLO_PAD_TAIL) - 1);
+
+	FCGX_FPrintF(out, "Status: 200 OK\r\nContent-Type: application/json\r\n"
+	    "Content-Length: %ld\r\n\r\n" HELLO_PAD_HEAD, n);
+	FCGX_PutStr(hello_pad, (int)pad, out);
+	FCGX_PutS(HELLO_PAD_TAIL, out);
+}
+
+/* The n of a query "bytes=n" when it is 64..HELLO_MAX_BODY, else 0. */
+static long
+hello_bytes(const char *query)
+{
+	char	*end;
+	long	 n;
+
+	if (query == NULL || strncmp(query, "bytes=", 6) != 0)
+		return 0;
+	errno = 0;
+	n = strtol(query + 6, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 64 || n > HELLO_MAX_BODY)
+		return 0;
+	return n;
+}
 
 static volatile sig_atomic_t hello_stop;	/* set by the parent's SIGTERM/SIGINT handler */
 
@@ -46,6 +83,7 @@ static void
 hello_worker(int fd)
 {
 	FCGX_Request	 req;	/* reused for every request */
+	long		 n;	/* bytes=n of the query, or 0 */
 
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
@@ -57,7 +95,10 @@ hello_worker(int fd)
 		/* Drain any body so the connection stays in step. */
 		while (FCGX_GetChar(req.in) != EOF)
 			continue;
-		FCGX_PutStr(hello_response, (int)sizeof(hello_response) - 1, req.out);
+		if ((n = hello_bytes(FCGX_GetParam("QUERY_STRING", req.envp))) > 0)
+			hello_sized(req.out, n);
+		else
+			FCGX_PutStr(hello_response, (int)sizeof(hello_response) - 1, req.out);
 		FCGX_Finish_r(&req);
 	}
 	_exit(0);
@@ -87,6 +128,7 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
+	memset(hello_pad, 'x', sizeof(hello_pad));
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "hello-fcgi: FCGX_Init failed\n");
 		return 1;
