@@ -1,6 +1,5 @@
 /* admin.c: streamify-admin, which creates an administrator or promotes (demotes) a user. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,28 +190,12 @@ cmd_set_admin(struct db *db, const char *who, int admin)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*cfgpath = NULL, *cmd;
 	struct db	*db = NULL;
-	int		 ch, rc = 1;
+	int		 st, rc = 1;
 
-	while ((ch = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			cfgpath = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	if ((st = config_options(argc, argv, 0, &cfgpath, usage)) != -1)
+		return st;
 	argc -= optind;
 	argv += optind;
 	if (argc < 1 || (strcmp(argv[0], "create") == 0 ? argc != 3 :

@@ -105,28 +105,12 @@ usage(FILE *f)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*cfgpath = NULL;
 	size_t		 i;
-	int		 ch, rc;
+	int		 st, rc;
 
-	while ((ch = getopt_long(argc, argv, "+c:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			cfgpath = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	if ((st = config_options(argc, argv, 1, &cfgpath, usage)) != -1)
+		return st;
 	if (optind >= argc) {
 		usage(stderr);
 		return 2;

@@ -1,7 +1,6 @@
 /* import.c: streamify-import, which loads movies from MovieLens CSV, TMDB 5000 CSV or the TMDB API. */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "crypto.h"
@@ -514,30 +514,14 @@ tmdb_args(int argc, char *argv[], int *i, long long **ids, size_t *nids, long lo
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*cfgpath = NULL;
 	struct db	*db = NULL;
 	long long	*ids = NULL, pages = 0;
 	size_t		 nids = 0;
-	int		 ch, i, rc = 0, r;
+	int		 st, i, rc = 0, r;
 
-	while ((ch = getopt_long(argc, argv, "+c:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			cfgpath = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	if ((st = config_options(argc, argv, 1, &cfgpath, usage)) != -1)
+		return st;
 	if (optind >= argc) {
 		usage(stderr);
 		return 2;

@@ -1,6 +1,7 @@
 /* config.c: the declared table of settings, read from a file and the environment. */
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -319,4 +320,30 @@ int
 config_hex(const char *hex, unsigned char *out, size_t outlen)
 {
 	return hex_decode(hex, strlen(hex), out, outlen);
+}
+
+int
+config_options(int argc, char *argv[], int stop, const char **path, void (*usage)(FILE *))
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 ch;
+
+	while ((ch = getopt_long(argc, argv, stop ? "+c:h" : "c:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			*path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	return -1;
 }

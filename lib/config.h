@@ -3,6 +3,7 @@
 #define STREAMIFY_CONFIG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Every setting of every binary. The table in config.c declares for each
@@ -106,6 +107,17 @@ extern struct config config;
  * returns -1; the configuration is then unusable.
  */
 int	config_load(const char *path);
+
+/*
+ * The options every batch program takes before its own arguments:
+ * -c/--config FILE (into *path) and -h/--help. With stop set, parsing stops
+ * at the first argument that is not an option (a subcommand's options
+ * follow it). Returns -1 to go on (optind at the first argument), else the
+ * exit status: 0 after --help (usage to stdout), 2 for a bad option (usage
+ * to stderr).
+ */
+int	config_options(int argc, char *argv[], int stop, const char **path,
+	    void (*usage)(FILE *));
 
 /*
  * Set one setting from text, as the file and the environment do.
