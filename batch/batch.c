@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "batch.h"
 #include "config.h"
 #include "db.h"
@@ -48,7 +49,7 @@ is_recorded_run(const struct command *c, int argc, char *argv[])
 static int
 run_command(const struct command *c, int argc, char *argv[])
 {
-	struct timespec	 t0, t1;
+	double		 t0;
 	struct db	*db = NULL;
 	int		 rc;
 
@@ -57,12 +58,10 @@ run_command(const struct command *c, int argc, char *argv[])
 		db_close(db);
 		db = NULL;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_s();
 	rc = c->fn(argc, argv);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (db != NULL)
-		(void)db_job_end(db, c->name, rc == 0, (double)(t1.tv_sec - t0.tv_sec) +
-		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		(void)db_job_end(db, c->name, rc == 0, clock_s() - t0);
 	db_close(db);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "batch.h"
 #include "config.h"
 #include "csv.h"
@@ -584,15 +585,6 @@ out:
 	return rc;
 }
 
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* The first of the default data directories that has a ratings.csv. */
 static const char *
 default_dir(void)
@@ -679,7 +671,7 @@ cmd_eval(int argc, char *argv[])
 	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1, holdout = 0;
 	enum split		 sp = SPLIT_TEMPORAL;
 	size_t			 neighbours = (size_t)config.similar_k;
-	double			 alpha = 0.5, t0 = now(), tfit, wsimilar = REC_SIMILAR_WEIGHT;
+	double			 alpha = 0.5, t0 = clock_s(), tfit, wsimilar = REC_SIMILAR_WEIGHT;
 	double			 min_event = 4;	/* as the batch: a rating below 4 is no event */
 
 	memset(&e, 0, sizeof(e));
@@ -836,7 +828,7 @@ cmd_eval(int argc, char *argv[])
 	    e.nf) == -1 ||
 	    rec_csr_build(&iu, e.nmovies, e.nusers, trow, tcol, NULL, ntrip) == -1)
 		goto oom;
-	tfit = now();
+	tfit = clock_s();
 	rec_content_defaults(&co, neighbours, threads);
 	fo.k = neighbours;
 	fo.shrink = config.cf_shrink;
@@ -853,7 +845,7 @@ cmd_eval(int argc, char *argv[])
 			fprintf(stderr, "eval: cannot write %s\n", dump);
 			goto out;
 		}
-		fprintf(f, "# content similarity of %zu movies in %.3f s\n", e.nmovies, now() - tfit);
+		fprintf(f, "# content similarity of %zu movies in %.3f s\n", e.nmovies, clock_s() - tfit);
 		for (i = 0; i < e.nmovies; i++) {
 			fprintf(f, "%lld", e.ml_ids[i]);
 			for (r = 0; r < nb[M_CONTENT].cnt[i]; r++)
@@ -876,7 +868,7 @@ cmd_eval(int argc, char *argv[])
 	    rec_rank_lists(&nb[M_SIMILAR], &nb[M_EASE], REC_SIMILAR_RANKED,
 	    wsimilar, &nb[M_SERVICE]) == -1)
 		goto oom;
-	tfit = now() - tfit;
+	tfit = clock_s() - tfit;
 	for (mdl = 0; mdl < M__MAX; mdl++) {
 		if ((tal[mdl].covered = calloc(e.nmovies, 1)) == NULL)
 			goto oom;
@@ -904,7 +896,7 @@ cmd_eval(int argc, char *argv[])
 		    tal[mdl].slots ? (double)tal[mdl].rare / (double)tal[mdl].slots : 0.0,
 		    met[mdl].users);
 	}
-	printf("eval: done in %.1f s\n", now() - t0);
+	printf("eval: done in %.1f s\n", clock_s() - t0);
 	rc = 0;
 	goto out;
 oom:

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "batch.h"
 #include "config.h"
 #include "db.h"
@@ -43,15 +44,6 @@ struct sim {
 	size_t		 ml_events;	/* of them from MovieLens users */
 	int		 quiet;
 };
-
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int
 trip_add(struct trip *t, uint64_t key, uint32_t row, float val)
@@ -249,10 +241,10 @@ dump_content(const struct sim *s, const struct rec_csr *feats, size_t nfeat, int
 	int			 rc = -1;
 
 	rec_content_defaults(&co, (size_t)config.similar_k, threads);
-	t = now();
+	t = clock_s();
 	if (rec_content(feats, &co, &nb) == -1)
 		goto out;
-	t = now() - t;
+	t = clock_s() - t;
 	/* The feature entries of each movie, in load order. */
 	if ((start = calloc(s->n + 1, sizeof(*start))) == NULL ||
 	    (ord = malloc((s->feats.n ? s->feats.n : 1) * sizeof(*ord))) == NULL)
@@ -608,7 +600,7 @@ cmd_similar(int argc, char *argv[])
 	long long		 got = 0, gen = 0, prev = 0, pairs, ranked;
 	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1;
-	double			 t0 = now(), t1, t2;
+	double			 t0 = clock_s(), t1, t2;
 	const char		*dump = NULL;	/* --dump-content FILE */
 
 	memset(&s, 0, sizeof(s));
@@ -664,7 +656,7 @@ cmd_similar(int argc, char *argv[])
 		goto oom;
 	for (i = 0; i < s.n; i++)
 		nusers[i] = (uint32_t)(iu.ptr[i + 1] - iu.ptr[i]);
-	t1 = now();
+	t1 = clock_s();
 	rec_content_defaults(&co, (size_t)config.similar_k, threads);
 	fo.k = (size_t)config.similar_k;
 	fo.shrink = config.cf_shrink;
@@ -689,7 +681,7 @@ cmd_similar(int argc, char *argv[])
 	if (!s.quiet)
 		fprintf(stderr, "similar: %zu movies, %zu features, %zu users, %zu events "
 		    "(%zu from MovieLens): read in %.1f s, computed in %.1f s\n", s.n, nfeat, nusr,
-		    s.events.n, s.ml_events, t1 - t0, now() - t1);
+		    s.events.n, s.ml_events, t1 - t0, clock_s() - t1);
 	/* A new generation beside the active one; workers keep reading the active one. */
 	{
 		struct db_res	*res = NULL;
@@ -703,19 +695,19 @@ cmd_similar(int argc, char *argv[])
 	if (db_exec(s.db, STMT_RECS_GEN_NEW, NULL, "") != DB_OK)
 		goto fail;
 	gen = db_insert_id(s.db);
-	t2 = now();
+	t2 = clock_s();
 	if ((pairs = write_rows(&s, gen, &blend)) < 0 || (ranked = write_rank(&s, gen, &erank)) < 0)
 		goto fail;
 	if (!s.quiet)
 		fprintf(stderr, "similar: %lld rows and %lld ranking lists written in %.1f s\n",
-		    pairs, ranked, now() - t2);
+		    pairs, ranked, clock_s() - t2);
 	if (switch_generation(&s, gen, s.n, pairs) == -1)
 		goto fail;
 	/* Keep the new and the previous generation; older ones go. */
 	if (drop_listed(&s, STMT_RECS_GEN_STALE, gen, prev) == -1)
 		log_warn("similar: could not delete older generations; the next run retries");
 	printf("similar: generation %lld active: %zu movies, %lld pairs, %zu users with events, "
-	    "%.1f s\n", gen, s.n, pairs, nusr, now() - t0);
+	    "%.1f s\n", gen, s.n, pairs, nusr, clock_s() - t0);
 	rc = 0;
 	goto out;
 oom:

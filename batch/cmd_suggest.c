@@ -5,6 +5,7 @@
 #include <time.h>
 
 
+#include "clock.h"
 #include "batch.h"
 #include "config.h"
 #include "crypto.h"
@@ -176,7 +177,7 @@ cmd_suggest(int argc, char *argv[])
 	struct dict		 d;
 	struct db_res		*res = NULL;
 	struct db		*db;
-	struct timespec		 t0, t1;
+	double			 t0;
 	unsigned char		 sum[32], old[32];
 	char			 hex[2 * CRYPTO_SHA256_LEN + 1];
 	long long		 active = 0, gen = 0, dropped = 0, n;
@@ -184,7 +185,7 @@ cmd_suggest(int argc, char *argv[])
 
 	if ((rc = batch_no_options(argc, argv, help)) != -1)
 		return rc;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_s();
 	memset(&d, 0, sizeof(d));
 	memset(old, 0, sizeof(old));
 	if ((db = db_open()) == NULL || db_ready(db) != DB_OK) {
@@ -247,11 +248,9 @@ cmd_suggest(int argc, char *argv[])
 	}
 	(void)run_lock(db, STMT_SUGGEST_UNLOCK);
 	db_close(db);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("suggest: %zu titles, %zu people, %zu genres, %zu keys, %s in %.1f s\n",
 	    d.count[SUGGEST_TITLE], d.count[SUGGEST_PERSON], d.count[SUGGEST_GENRE], d.keys,
-	    same ? "unchanged" : "written", (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	    same ? "unchanged" : "written", clock_s() - t0);
 	if (!same)
 		printf("suggest: generation %lld active, %lld old entries dropped\n", gen, dropped);
 	dict_free(&d);

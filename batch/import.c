@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "config.h"
 #include "crypto.h"
 #include "db.h"
@@ -40,15 +41,6 @@ usage(FILE *f)
 	    "Idempotent: a second run writes nothing; a changed source row updates its movie in\n"
 	    "place. Each source prints one summary line. Bad rows are reported as FILE:LINE and\n"
 	    "skipped; exit status 1 when any row was bad or any movie failed, 2 on usage errors.\n");
-}
-
-double
-imp_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 void
@@ -566,7 +558,7 @@ main(int argc, char *argv[])
 	for (i = optind; i < argc;) {
 		const char	*job = strcmp(argv[i], "movielens") == 0 ? "import_movielens" :
 		    strcmp(argv[i], "tmdb-csv") == 0 ? "import_tmdb_csv" : "import_tmdb";
-		double		 t0 = imp_now();
+		double		 t0 = clock_s();
 
 		(void)db_job_start(db, job);
 		if (strcmp(argv[i], "movielens") == 0) {
@@ -582,7 +574,7 @@ main(int argc, char *argv[])
 			(void)tmdb_args(argc, argv, &i, &ids, &nids, &pages);
 			r = import_tmdb_api(db, ids, nids, pages);
 		}
-		(void)db_job_end(db, job, r == 0, imp_now() - t0);
+		(void)db_job_end(db, job, r == 0, clock_s() - t0);
 		if (r != 0)
 			rc = 1;
 	}

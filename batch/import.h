@@ -42,8 +42,6 @@ void	imp_bad(struct imp_stats *st, const char *file, unsigned long line,
 /* Print the summary line of a source on standard output. */
 void	imp_summary(const char *source, const struct imp_stats *st, double seconds);
 
-/* Seconds on a monotonic clock. */
-double	imp_now(void);
 
 /* SHA-256 of a row's values, as 64 hex characters. */
 struct imp_hash;

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "clock.h"
 #include "csv.h"
 #include "db.h"
 #include "db_import.h"
@@ -747,7 +748,7 @@ import_movielens(struct db *db, const char *dir)
 	struct imp_kw		*kws = NULL;
 	struct imp_rating	*rts = NULL;
 	const char		*old;
-	double			 t0 = imp_now();
+	double			 t0 = clock_s();
 	size_t			 i, k, n = 0;
 	int			 rc = 1, fatal = 0;
 
@@ -849,7 +850,7 @@ oom:
 out:
 	db_rollback(db);
 	if (!fatal)
-		imp_summary("movielens", &s.st, imp_now() - t0);
+		imp_summary("movielens", &s.st, clock_s() - t0);
 	for (i = 0; i < 4; i++)
 		csv_close(c[i]);
 	imp_state_free(state);

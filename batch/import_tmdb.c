@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "db_import.h"
@@ -373,7 +374,7 @@ import_tmdb_api(struct db *db, const long long *given, size_t ngiven, long long 
 	struct imp_item		*items = NULL;
 	long long		*ids = NULL;
 	size_t			 nids = 0, n = 0, i, j;
-	double			 t0 = imp_now();
+	double			 t0 = clock_s();
 	int			 rc = 1, r;
 
 	memset(&st, 0, sizeof(st));
@@ -413,7 +414,7 @@ import_tmdb_api(struct db *db, const long long *given, size_t ngiven, long long 
 		goto out;
 	rc = st.failed > 0 ? 1 : 0;
 out:
-	imp_summary("tmdb", &st, imp_now() - t0);
+	imp_summary("tmdb", &st, clock_s() - t0);
 	if (t != NULL)
 		log_info("import_tmdb_api: %lu requests to TMDB", tmdb_requests(t));
 	tmdb_free(t);

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "clock.h"
 #include "csv.h"
 #include "db.h"
 #include "db_import.h"
@@ -150,7 +151,7 @@ import_tmdb_csv(struct db *db, const char *path)
 	struct imp_arena	*a = NULL;
 	struct imp_item		*items = NULL, *it;
 	struct csv		*c = NULL;
-	double			 t0 = imp_now();
+	double			 t0 = clock_s();
 	char			 err[256], key[32];
 	size_t			 n = 0, cap = 0, ncols = 0, i;
 	int			 col[TC__MAX], rc = 1, r, j, header = 0;
@@ -251,7 +252,7 @@ oom:
 out:
 	db_rollback(db);
 	if (header)
-		imp_summary("tmdb-csv", &st, imp_now() - t0);
+		imp_summary("tmdb-csv", &st, clock_s() - t0);
 	csv_close(c);
 	imp_state_free(state);
 	imp_names_free(names);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clock.h"
 #include "api.h"
 #include "config.h"
 #include "log.h"
@@ -416,7 +417,7 @@ api_handle(struct req *r, struct resp *w, void *ctx)
 			resp_empty(w, 304);
 	}
 	log_request(r->rid, r->method, r->route ? r->route->pattern : "-", w->status,
-	    http_now_us() - r->start_us, r->user_id, db_thread_id(r->db));
+	    clock_us() - r->start_us, r->user_id, db_thread_id(r->db));
 	cJSON_Delete(r->json);
 	r->json = NULL;
 	uri_query_free(&r->query);

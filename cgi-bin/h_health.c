@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "addr.h"
 #include "api.h"
 #include "config.h"
@@ -32,7 +33,7 @@ h_health(struct req *r, struct resp *w)
 	static long long cached_us;
 	struct db_res	*res = NULL;
 	cJSON		*data, *recs;
-	long long	 now = http_now_us();
+	long long	 now = clock_us();
 	int		 rc;
 
 	if (cached != NULL && now - cached_us < config.health_cache_ms * 1000) {

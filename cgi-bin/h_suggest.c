@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "config.h"
 #include "handlers.h"
 #include "log.h"
@@ -25,7 +26,7 @@ dict_load(struct db *db, unsigned long long gen, struct suggest_index **out)
 {
 	struct suggest_index	*ix;
 	struct db_res		*res = NULL;
-	long long		 t0 = http_now_us();
+	long long		 t0 = clock_us();
 	int			 rc;
 
 	*out = NULL;
@@ -51,7 +52,7 @@ dict_load(struct db *db, unsigned long long gen, struct suggest_index **out)
 	}
 	log_info("suggest: generation %llu loaded: %zu entries, %zu keys, %zu KiB, %lld ms", gen,
 	    suggest_entries(ix), suggest_nkeys(ix), suggest_bytes(ix) / 1024,
-	    (http_now_us() - t0) / 1000);
+	    (clock_us() - t0) / 1000);
 	*out = ix;
 	return DB_OK;
 }

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include "clock.h"
 #include "board.h"
 #include "db.h"
 #include "metrics.h"
@@ -30,15 +31,6 @@ struct board {
 
 static struct board	*board;
 static unsigned long long nothing;	/* without a board: board_user never repeats */
-
-static long long
-now_us(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 /* *a = max(*a, v): concurrent readers may publish out of order; versions only grow. */
 static void
@@ -105,7 +97,7 @@ int
 board_get(struct db *db, long long max_age_ms, struct versions *v)
 {
 	unsigned long long	 gen = 0;
-	long long		 start = now_us(), age;
+	long long		 start = clock_us(), age;
 	int			 rc;
 
 	if (board != NULL) {

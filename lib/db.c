@@ -7,11 +7,13 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <errmsg.h>
 #include <mysql.h>
 #include <mysqld_error.h>
 
+#include "clock.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -85,15 +87,6 @@ const char *
 db_errmsg(struct db *db)
 {
 	return db->errmsg;
-}
-
-static long long
-now_ns(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 /* Whether a client or server error number means the connection is gone. */
@@ -190,7 +183,7 @@ db_connect(struct db *db)
 	    "'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,ERROR_FOR_DIVISION_BY_ZERO,NO_ZERO_DATE'";
 
 	db_disconnect(db);
-	db->last_try_ns = now_ns();
+	db->last_try_ns = clock_ns();
 	if ((db->conn = mysql_init(NULL)) == NULL) {
 		log_error("db_connect: mysql_init: out of memory");
 		return DB_ERR_UNAVAILABLE;
@@ -324,7 +317,7 @@ db_ready(struct db *db)
 {
 	if (db->connected)
 		return DB_OK;
-	if (now_ns() - db->last_try_ns < DB_RETRY_NS)
+	if (clock_ns() - db->last_try_ns < DB_RETRY_NS)
 		return DB_ERR_UNAVAILABLE;
 	return db_connect(db);
 }
@@ -839,12 +832,25 @@ db_rollback(struct db *db)
 	return rc;
 }
 
+void
+db_retry_wait(int run)
+{
+	struct timespec	 ts;
+
+	ts.tv_sec = 0;
+	ts.tv_nsec = (1L << (run < 10 ? run : 10)) * 1000000L / 2 +
+	    (long)((clock_ns() ^ (long long)getpid()) % 1000000LL);
+	nanosleep(&ts, NULL);
+}
+
 int
 db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
 {
 	int	 tries, rc = DB_ERR_INTERNAL, reconnected = 0;
 
-	for (tries = 0; tries < DB_TX_TRIES; tries++) {
+	for (tries = 1; tries <= DB_TRIES; tries++) {
+		if (tries > 1 && rc == DB_ERR_RETRY)
+			db_retry_wait(tries - 1);
 		if ((rc = db_begin(db)) == DB_OK && (rc = fn(db, arg)) == DB_OK) {
 			if ((rc = db_commit(db)) == DB_OK)
 				return DB_OK;

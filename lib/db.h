@@ -120,10 +120,19 @@ int		 db_rollback(struct db *db);
 int		 db_in_tx(const struct db *db);
 
 /*
+ * The retry policy, one for the data layer: a deadlock or lock wait
+ * timeout (DB_ERR_RETRY) is run again, DB_TRIES runs in all, after
+ * db_retry_wait(run) (1, 2, 4, ... ms and a jitter of up to 1 ms).
+ */
+#define DB_TRIES	5
+void		 db_retry_wait(int run);
+
+/*
  * Run fn(db, arg) in a transaction of its own: begin, fn, commit; the one
  * way a transaction is run. A deadlock or lock wait timeout (DB_ERR_RETRY,
- * from fn or the commit) rolls back and runs fn again, DB_TX_TRIES runs in
- * all; a connection lost before the commit, once more on a new connection.
+ * from fn or the commit) rolls back and runs fn again, as the retry policy
+ * above says; a connection lost before the commit, once more on a new
+ * connection.
  * Anything else fn returns rolls back and is returned as is.
  *
  * The data layer's one return convention, which fn follows too: DB_OK,
@@ -132,7 +141,6 @@ int		 db_in_tx(const struct db *db);
  * written and the caller answers it. fn must not begin, commit or roll
  * back, and must set everything it returns in arg on each run.
  */
-#define DB_TX_TRIES	3
 int		 db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
 
 /*

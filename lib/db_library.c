@@ -7,8 +7,6 @@
 
 #include "db_library.h"
 
-#define LIB_TRIES	5	/* runs of a statement that keeps deadlocking */
-
 /* The statements of each list, indexed by enum lib_list. */
 static const struct {
 	enum stmt_id	 add, added, remove;
@@ -16,18 +14,6 @@ static const struct {
 	{ STMT_WATCHLIST_ADD, STMT_WATCHLIST_ADDED, STMT_WATCHLIST_REMOVE },	/* LIB_WATCHLIST */
 	{ STMT_FAVORITES_ADD, STMT_FAVORITES_ADDED, STMT_FAVORITES_REMOVE },	/* LIB_FAVORITES */
 };
-
-/* Wait a little before running a deadlocked statement again: 1, 2, 4, ... ms plus jitter. */
-static void
-lib_backoff(int attempt)
-{
-	struct timespec	 ts, now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ts.tv_sec = 0;
-	ts.tv_nsec = (1L << attempt) * 1000000L + (now.tv_nsec ^ (long)getpid()) % 1000000L;
-	nanosleep(&ts, NULL);
-}
 
 /* The current UTC time in the database's DATETIME(6) form. */
 static void
@@ -59,8 +45,8 @@ db_library_movie_exists(struct db *db, long long movie_id)
 }
 
 /*
- * Run a (user, movie) write, again after a deadlock, at most LIB_TRIES
- * times. Returns DB_OK or the last db_rc.
+ * Run a (user, movie) write, again after a deadlock as the retry policy
+ * says (db.h). Returns DB_OK or the last db_rc.
  */
 static int
 lib_write(struct db *db, enum stmt_id id, long long user_id, long long movie_id)
@@ -69,9 +55,9 @@ lib_write(struct db *db, enum stmt_id id, long long user_id, long long movie_id)
 
 	for (tries = 1; ; tries++) {
 		rc = db_exec(db, id, NULL, "ii", user_id, movie_id);
-		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+		if (rc != DB_ERR_RETRY || tries == DB_TRIES)
 			return rc;
-		lib_backoff(tries);
+		db_retry_wait(tries);
 	}
 }
 
@@ -154,9 +140,9 @@ db_history_put(struct db *db, long long user_id, long long movie_id, double prog
 		    (long long)done, (long long)done, pb.position,
 		    player > 0 ? &player : NULL, pb.has_percent ? &pb.percent : NULL,
 		    out->updated_at);
-		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+		if (rc != DB_ERR_RETRY || tries == DB_TRIES)
 			break;
-		lib_backoff(tries);
+		db_retry_wait(tries);
 	}
 	if (rc == DB_ERR_FOREIGN)
 		return DB_ERR_NOTFOUND;
@@ -185,9 +171,9 @@ db_rating_put(struct db *db, long long user_id, long long movie_id, double score
 		lib_now(rated_at);
 		rc = db_exec(db, STMT_RATING_PUT, NULL, "iidsds", user_id, movie_id, score,
 		    rated_at, score, rated_at);
-		if (rc != DB_ERR_RETRY || tries == LIB_TRIES)
+		if (rc != DB_ERR_RETRY || tries == DB_TRIES)
 			break;
-		lib_backoff(tries);
+		db_retry_wait(tries);
 	}
 	return rc == DB_ERR_FOREIGN ? DB_ERR_NOTFOUND : rc;
 }

@@ -13,6 +13,7 @@
 
 #include <fcgiapp.h>
 
+#include "clock.h"
 #include "addr.h"
 #include "config.h"
 #include "cors.h"
@@ -48,15 +49,6 @@ http_deferred_run(void)
 	ndeferred = 0;
 	for (i = 0; i < n; i++)
 		deferred[i].fn(deferred[i].arg);
-}
-
-long long
-http_now_us(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
 }
 
 int
@@ -299,7 +291,7 @@ http_serve(int fd, size_t max_body, const char *allow, http_fn fn, void *ctx,
 		}
 		memset(&r, 0, sizeof(r));
 		serving = 1;
-		r.start_us = http_now_us();
+		r.start_us = clock_us();
 		r.route_index = -1;
 		metrics_request_begin();
 		resp_reset(&w);
@@ -307,12 +299,12 @@ http_serve(int fd, size_t max_body, const char *allow, http_fn fn, void *ctx,
 		log_set_request(r.rid);
 		if (status != 0) {
 			resp_error(&w, status, NULL, NULL);
-			log_request(r.rid, r.method, "-", status, http_now_us() - r.start_us, 0, 0);
+			log_request(r.rid, r.method, "-", status, clock_us() - r.start_us, 0, 0);
 		} else
 			fn(&r, &w, ctx);
 		http_write(&fr, &r, &w);
 		/* Before FCGX_Finish_r: r's strings live in the request's parameters. */
-		metrics_request_end(r.route_index, r.method, w.status, http_now_us() - r.start_us);
+		metrics_request_end(r.route_index, r.method, w.status, clock_us() - r.start_us);
 		log_set_request(NULL);
 		FCGX_Finish_r(&fr);
 		serving = 0;

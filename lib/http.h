@@ -97,7 +97,5 @@ int		 http_defer(http_defer_fn fn, void *arg);
 /* A FastCGI parameter of the request ("HTTP_X_ORIGINAL_URI"), or NULL. */
 const char	*http_param(const struct req *r, const char *name);
 
-/* Microseconds on a monotonic clock. */
-long long	 http_now_us(void);
 
 #endif

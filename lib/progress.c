@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "progress.h"
 
 struct progress {
@@ -16,20 +17,11 @@ struct progress {
 	double		 last;
 };
 
-static double
-now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 draw(struct progress *p)
 {
 	char	 bar[31];
-	double	 frac, el = now() - p->start;
+	double	 frac, el = clock_s() - p->start;
 	int	 fill, i;
 
 	if (p->total == 0) {
@@ -55,7 +47,7 @@ progress_new(const char *label, size_t total)
 	snprintf(p->label, sizeof(p->label), "%s", label);
 	p->total = total;
 	p->tty = isatty(STDERR_FILENO);
-	p->start = p->last = now();
+	p->start = p->last = clock_s();
 	if (p->tty)
 		draw(p);
 	return p;
@@ -69,7 +61,7 @@ progress_set(struct progress *p, size_t done)
 	if (p == NULL)
 		return;
 	p->done = done;
-	if (!p->tty || (t = now()) - p->last < 0.1)
+	if (!p->tty || (t = clock_s()) - p->last < 0.1)
 		return;
 	p->last = t;
 	draw(p);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "db.h"
 #include "log.h"
 #include "metrics.h"
@@ -36,15 +37,6 @@ struct replica {
 };
 
 static const char *const state_names[] = { "unknown", "ok", "lagging", "down" };
-
-static long long
-now_us(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
-}
 
 /* The sequence number of domain in a GTID position, or -1 when it has none. */
 static long long
@@ -209,7 +201,7 @@ struct db *
 replica_for_read(struct replica *rp, struct db *primary, long long check_ms,
     long long max_lag_ms, unsigned long long *catalog)
 {
-	long long	 now = now_us();
+	long long	 now = clock_us();
 
 	if (rp == NULL)
 		return NULL;
@@ -228,7 +220,7 @@ replica_failed(struct replica *rp)
 		return;
 	rp->lag_ms = -1;
 	set_state(rp, REPLICA_DOWN);
-	rp->checked_us = now_us();	/* checked again after check_ms, as usual */
+	rp->checked_us = clock_us();	/* checked again after check_ms, as usual */
 }
 
 void

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "hex.h"
 #include "shcache.h"
 
@@ -64,15 +65,6 @@ static struct klass	 classes[NCLASSES];
  */
 static const size_t	 sizes[NCLASSES] = { 6 * 1024, 12 * 1024, 24 * 1024, 256 * 1024 };
 static const size_t	 shares[NCLASSES] = { 50, 30, 10, 10 };
-
-static int64_t
-now_us(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 /* The key's hash, never 0 (0 marks an empty slot). */
 static uint64_t
@@ -172,7 +164,7 @@ abandoned(const struct slot *s)
 {
 	int32_t	 pid = s->owner;
 
-	return now_us() - s->started_us > STALE_US &&
+	return clock_us() - s->started_us > STALE_US &&
 	    (pid <= 0 || (kill(pid, 0) == -1 && errno == ESRCH));
 }
 
@@ -222,7 +214,7 @@ shcache_put(const char *key, unsigned long long version, const char *body, size_
 	    memory_order_relaxed))
 		return;
 	s->owner = (int32_t)getpid();
-	s->started_us = now_us();
+	s->started_us = clock_us();
 	s->hash = h;
 	s->version = version;
 	s->keylen = (uint32_t)klen;
