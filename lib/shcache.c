@@ -19,6 +19,12 @@
  * each a set-associative table: a key's hash picks one set of WAYS slots
  * in every class, and the entry lives in the smallest class it fits.
  *
+ * A lookup reads first the set's tags, one cache line of the slots' hashes
+ * kept apart from the slots, and touches only a slot whose tag matches: so
+ * a miss costs a few cache lines, not a page of every slot of the set in
+ * every class, and only written slots and the tags ever become resident.
+ * A tag is a hint: the slot itself is checked as before.
+ *
  * Each slot is guarded by a sequence number (a seqlock): even when stable,
  * odd while a writer fills it. A writer takes a slot by moving its number
  * from even to odd with one compare-and-swap, writes, and makes it even
@@ -48,6 +54,7 @@ struct klass {
 	size_t			 size;		/* bytes per slot, header included */
 	size_t			 nsets;
 	char			*base;
+	_Atomic uint64_t	*tags;		/* per slot, the hash it was last written with */
 };
 
 struct header {
@@ -96,12 +103,16 @@ shcache_init(size_t bytes)
 		classes[i].size = sizes[i];
 	}
 	for (i = 0; i < NCLASSES; i++)
-		off += classes[i].nsets * WAYS * classes[i].size;
+		off += classes[i].nsets * WAYS * (sizeof(uint64_t) + classes[i].size);
 	p = mmap(NULL, off, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return -1;
 	head = (struct header *)p;
 	off = (sizeof(struct header) + 63) & ~(size_t)63;
+	for (i = 0; i < NCLASSES; i++) {
+		classes[i].tags = (_Atomic uint64_t *)(void *)(p + off);
+		off += classes[i].nsets * WAYS * sizeof(uint64_t);
+	}
 	for (i = 0; i < NCLASSES; i++) {
 		classes[i].base = p + off;
 		off += classes[i].nsets * WAYS * classes[i].size;
@@ -131,10 +142,12 @@ shcache_get(const char *key, unsigned long long version, char **body, size_t *le
 		return 0;
 	for (c = 0; c < NCLASSES; c++) {
 		const struct klass	*k = &classes[c];
-		size_t			 payload = k->size - sizeof(struct slot);
+		size_t			 payload = k->size - sizeof(struct slot), set = h % k->nsets;
 
 		for (w = 0; w < WAYS; w++) {
-			s = slot_at(k, h % k->nsets, w);
+			if (atomic_load_explicit(&k->tags[set * WAYS + w], memory_order_relaxed) != h)
+				continue;
+			s = slot_at(k, set, w);
 			seq = atomic_load_explicit(&s->seq, memory_order_acquire);
 			if ((seq & 1) || s->hash != h || s->version != version ||
 			    s->keylen != klen)
@@ -171,7 +184,7 @@ abandoned(const struct slot *s)
 void
 shcache_put(const char *key, unsigned long long version, const char *body, size_t len)
 {
-	size_t		 klen = strlen(key), c, w, set;
+	size_t		 klen = strlen(key), c, w, set, best_w = 0;
 	uint64_t	 h = key_hash(key, klen), best_stamp = UINT64_MAX;
 	struct slot	*s, *best = NULL;
 	const struct klass *k = NULL;
@@ -195,11 +208,13 @@ shcache_put(const char *key, unsigned long long version, const char *body, size_
 			continue;
 		if (s->hash == h || s->hash == 0) {
 			best = s;
+			best_w = w;
 			break;
 		}
 		if (s->stamp < best_stamp) {
 			best_stamp = s->stamp;
 			best = s;
+			best_w = w;
 		}
 	}
 	if (best == NULL)
@@ -223,4 +238,5 @@ shcache_put(const char *key, unsigned long long version, const char *body, size_
 	memcpy(s->data, key, klen);
 	memcpy(s->data + klen, body, len);
 	atomic_store_explicit(&s->seq, want + 1, memory_order_release);
+	atomic_store_explicit(&k->tags[set * WAYS + best_w], h, memory_order_release);
 }
