@@ -289,6 +289,31 @@ h_search(struct req *r, struct resp *w)
 }
 
 /*
+ * A person of a movie from the row's columns c (id), c + 1 (name) and, for
+ * a cast member, c + 2 (character), c + 3 (profile_path: as profile_url,
+ * and as itself when with_path) and c + 4 (billing order), as credits and
+ * the detail both read them. NULL when out of memory.
+ */
+static cJSON *
+person_json(struct db_res *res, int c, int cast, int with_path)
+{
+	cJSON	*p;
+
+	if ((p = cJSON_CreateObject()) == NULL)
+		return NULL;
+	cJSON_AddNumberToObject(p, "id", (double)db_int(res, c));
+	json_str(p, "name", db_str(res, c + 1));
+	if (!cast)
+		return p;
+	json_str(p, "character", db_str(res, c + 2));
+	if (with_path)
+		json_str(p, "profile_path", db_str(res, c + 3));
+	add_profile_url(p, "profile_url", db_str(res, c + 3));
+	cJSON_AddNumberToObject(p, "order", (double)db_int(res, c + 4));
+	return p;
+}
+
+/*
  * Add to obj the cast of movie id as "cast" (credits has them all): id,
  * name, character, profile_path, profile_url, order. Returns DB_OK or a
  * db_rc error.
@@ -303,17 +328,9 @@ add_cast(struct db *db, cJSON *obj, long long id)
 	if ((rc = db_exec(db, STMT_MOVIE_CAST, &res, "ii", id, (long long)CREDITS_CAST)) != DB_OK)
 		return rc;
 	cast = cJSON_AddArrayToObject(obj, "cast");
-	while ((rc = db_next(res)) == 1) {
-		if ((p = cJSON_CreateObject()) == NULL)
-			continue;
-		cJSON_AddNumberToObject(p, "id", (double)db_int(res, 1));
-		json_str(p, "name", db_str(res, 2));
-		json_str(p, "character", db_str(res, 3));
-		json_str(p, "profile_path", db_str(res, 4));
-		add_profile_url(p, "profile_url", db_str(res, 4));
-		cJSON_AddNumberToObject(p, "order", (double)db_int(res, 5));
-		cJSON_AddItemToArray(cast, p);
-	}
+	while ((rc = db_next(res)) == 1)
+		if ((p = person_json(res, 1, 1, 1)) != NULL)
+			cJSON_AddItemToArray(cast, p);
 	db_res_free(res);
 	return rc < 0 ? rc : DB_OK;
 }
@@ -354,18 +371,8 @@ detail_get(struct db *db, long long id, cJSON **out)
 			cJSON_AddItemToArray(similar, o);
 			continue;
 		}
-		if ((o = cJSON_CreateObject()) == NULL)
-			continue;
-		cJSON_AddNumberToObject(o, "id", (double)db_int(res, DETAIL_PERSON_ID));
-		json_str(o, "name", db_str(res, DETAIL_PERSON_NAME));
-		if (part == DETAIL_PART_DIRECTOR) {
-			cJSON_AddItemToArray(dirs, o);
-			continue;
-		}
-		json_str(o, "character", db_str(res, DETAIL_CHARACTER));
-		add_profile_url(o, "profile_url", db_str(res, DETAIL_PROFILE_PATH));
-		cJSON_AddNumberToObject(o, "order", (double)db_int(res, DETAIL_ORDER));
-		cJSON_AddItemToArray(cast, o);
+		if ((o = person_json(res, DETAIL_PERSON_ID, part == DETAIL_PART_CAST, 0)) != NULL)
+			cJSON_AddItemToArray(part == DETAIL_PART_CAST ? cast : dirs, o);
 	}
 	db_res_free(res);
 	if (rc == 0 && !found)
