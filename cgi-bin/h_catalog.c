@@ -159,12 +159,11 @@ h_movies_list(struct req *r, struct resp *w)
 	off = (page - 1) * per_page;
 
 	if (ng == 0)
-		rc = db_exec(r->db, STMT_MOVIES_COUNT, &res, "IIIIIIDDss",
-		    py, py, pyf, pyf, pyt, pyt, pmr, pmr, lang, lang);
+		rc = db_exec(r->db, STMT_MOVIES_COUNT, &res, CATALOG_FILTERS_FMT,
+		    py, pyf, pyt, pmr, lang);
 	else
-		rc = db_exec(r->db, STMT_MOVIES_COUNT_G, &res, "iIIIIIIDDssIIIIII",
-		    gids[0], py, py, pyf, pyf, pyt, pyt, pmr, pmr, lang, lang,
-		    pg[1], pg[1], pg[2], pg[2], pg[3], pg[3]);
+		rc = db_exec(r->db, STMT_MOVIES_COUNT_G, &res, CATALOG_GENRE_FILTERS_FMT,
+		    gids[0], py, pyf, pyt, pmr, lang, pg[1], pg[2], pg[3]);
 	if (rc != DB_OK)
 		return resp_db(w, rc);
 	if ((rc = db_next(res)) == 1)
@@ -179,12 +178,11 @@ h_movies_list(struct req *r, struct resp *w)
 		return resp_page(w, results, page, per_page, total);
 
 	if (ng == 0)
-		rc = db_exec(r->db, sorts[si].all, &res, "IIIIIIDDssii",
-		    py, py, pyf, pyf, pyt, pyt, pmr, pmr, lang, lang, per_page, off);
+		rc = db_exec(r->db, sorts[si].all, &res, CATALOG_FILTERS_FMT "ii",
+		    py, pyf, pyt, pmr, lang, per_page, off);
 	else
-		rc = db_exec(r->db, sorts[si].by_genre, &res, "iIIIIIIDDssIIIIIIii",
-		    gids[0], py, py, pyf, pyf, pyt, pyt, pmr, pmr, lang, lang,
-		    pg[1], pg[1], pg[2], pg[2], pg[3], pg[3], per_page, off);
+		rc = db_exec(r->db, sorts[si].by_genre, &res, CATALOG_GENRE_FILTERS_FMT "ii",
+		    gids[0], py, pyf, pyt, pmr, lang, pg[1], pg[2], pg[3], per_page, off);
 	if (rc != DB_OK) {
 		cJSON_Delete(results);
 		return resp_db(w, rc);
