@@ -54,15 +54,11 @@ user_load(struct db *db, long long id, cJSON **out)
 	int		 rc;
 
 	*out = NULL;
-	if ((rc = db_exec(db, STMT_ACC_USER_GET, &res, "i", id)) != DB_OK)
+	if ((rc = db_row(db, STMT_ACC_USER_GET, &res, "i", id)) != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1) {
-		*out = user_json(res, U_VERIFIED);
-		rc = *out ? DB_OK : DB_ERR_INTERNAL;
-	} else if (rc == 0)
-		rc = DB_ERR_NOTFOUND;
+	*out = user_json(res, U_VERIFIED);
 	db_res_free(res);
-	return rc;
+	return *out ? DB_OK : DB_ERR_INTERNAL;
 }
 
 /* Whether a row exists for stmt with one string parameter: 1, 0, or a db_rc error. */

@@ -292,27 +292,23 @@ movie_row_lock(struct db *db, long long id, struct movie_row *m)
 	int		 rc, good = 1;
 
 	memset(m, 0, sizeof(*m));
-	if ((rc = db_exec(db, STMT_ADM_MOVIE_LOCK, &res, "i", id)) != DB_OK)
+	if ((rc = db_row(db, STMT_ADM_MOVIE_LOCK, &res, "i", id)) != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1) {
-		m->title = dup_or_null(db_str(res, 0), &good);
-		m->description = dup_or_null(db_str(res, 1), &good);
-		m->has_year = !db_isnull(res, 2);
-		m->year = db_int(res, 2);
-		m->has_rating = !db_isnull(res, 3);
-		m->rating = db_double(res, 3);
-		m->has_duration = !db_isnull(res, 4);
-		m->duration = db_int(res, 4);
-		m->language = dup_or_null(db_str(res, 5), &good);
-		m->poster_url = dup_or_null(db_str(res, 6), &good);
-		m->banner_url = dup_or_null(db_str(res, 7), &good);
-		m->video_path = dup_or_null(db_str(res, 8), &good);
-		m->genres = dup_or_null(db_str(res, 9), &good);
-		rc = good ? DB_OK : DB_ERR_INTERNAL;
-	} else if (rc == 0)
-		rc = DB_ERR_NOTFOUND;
+	m->title = dup_or_null(db_str(res, 0), &good);
+	m->description = dup_or_null(db_str(res, 1), &good);
+	m->has_year = !db_isnull(res, 2);
+	m->year = db_int(res, 2);
+	m->has_rating = !db_isnull(res, 3);
+	m->rating = db_double(res, 3);
+	m->has_duration = !db_isnull(res, 4);
+	m->duration = db_int(res, 4);
+	m->language = dup_or_null(db_str(res, 5), &good);
+	m->poster_url = dup_or_null(db_str(res, 6), &good);
+	m->banner_url = dup_or_null(db_str(res, 7), &good);
+	m->video_path = dup_or_null(db_str(res, 8), &good);
+	m->genres = dup_or_null(db_str(res, 9), &good);
 	db_res_free(res);
-	return rc;
+	return good ? DB_OK : DB_ERR_INTERNAL;
 }
 
 /* An admin write (db_tx): the request, its genres (NULL: unchanged) and the row. */

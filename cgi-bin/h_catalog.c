@@ -237,15 +237,11 @@ summary_get(struct db *db, long long id, cJSON **out)
 	int		 rc;
 
 	*out = NULL;
-	if ((rc = db_exec(db, STMT_MOVIE_SUMMARY, &res, "i", id)) != DB_OK)
+	if ((rc = db_row(db, STMT_MOVIE_SUMMARY, &res, "i", id)) != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1) {
-		*out = movie_summary(res, 0);
-		rc = *out != NULL ? DB_OK : DB_ERR_INTERNAL;
-	} else if (rc == 0)
-		rc = DB_ERR_NOTFOUND;
+	*out = movie_summary(res, 0);
 	db_res_free(res);
-	return rc;
+	return *out != NULL ? DB_OK : DB_ERR_INTERNAL;
 }
 
 const struct input h_search_in[] = {

@@ -479,15 +479,23 @@ stmt_run(struct db *db, enum stmt_id id, size_t n, MYSQL_BIND *params)
 	return rc;
 }
 
-int
-db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ...)
+/* Bind a number of type at buf to b; a NULL buf binds SQL NULL. */
+static void
+bind_value(MYSQL_BIND *b, enum enum_field_types type, void *buf)
+{
+	b->buffer_type = buf != NULL ? type : MYSQL_TYPE_NULL;
+	b->buffer = buf;
+}
+
+/* db_exec with its parameters as a va_list. */
+static int
+db_vexec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, va_list ap)
 {
 	struct db_slot	*s;
 	MYSQL_BIND	 params[DB_MAX_PARAMS];
 	long long	 ints[DB_MAX_PARAMS];
 	double		 doubles[DB_MAX_PARAMS];
 	unsigned long	 lens[DB_MAX_PARAMS];
-	va_list		 ap;
 	size_t		 n, i;
 	int		 retried = 0, was_tx, rc;
 
@@ -514,7 +522,6 @@ db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ..
 		return DB_ERR_INTERNAL;
 	}
 	memset(params, 0, sizeof(params));
-	va_start(ap, fmt);
 	for (i = 0; i < n; i++) {
 		MYSQL_BIND	*b = &params[i];
 		const long long	*ip;
@@ -524,31 +531,21 @@ db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ..
 		switch (fmt[i]) {
 		case 'i':
 			ints[i] = va_arg(ap, long long);
-			b->buffer_type = MYSQL_TYPE_LONGLONG;
-			b->buffer = &ints[i];
+			bind_value(b, MYSQL_TYPE_LONGLONG, &ints[i]);
 			break;
 		case 'I':
-			if ((ip = va_arg(ap, const long long *)) == NULL)
-				b->buffer_type = MYSQL_TYPE_NULL;
-			else {
+			if ((ip = va_arg(ap, const long long *)) != NULL)
 				ints[i] = *ip;
-				b->buffer_type = MYSQL_TYPE_LONGLONG;
-				b->buffer = &ints[i];
-			}
+			bind_value(b, MYSQL_TYPE_LONGLONG, ip ? &ints[i] : NULL);
 			break;
 		case 'd':
 			doubles[i] = va_arg(ap, double);
-			b->buffer_type = MYSQL_TYPE_DOUBLE;
-			b->buffer = &doubles[i];
+			bind_value(b, MYSQL_TYPE_DOUBLE, &doubles[i]);
 			break;
 		case 'D':
-			if ((dp = va_arg(ap, const double *)) == NULL)
-				b->buffer_type = MYSQL_TYPE_NULL;
-			else {
+			if ((dp = va_arg(ap, const double *)) != NULL)
 				doubles[i] = *dp;
-				b->buffer_type = MYSQL_TYPE_DOUBLE;
-				b->buffer = &doubles[i];
-			}
+			bind_value(b, MYSQL_TYPE_DOUBLE, dp ? &doubles[i] : NULL);
 			break;
 		case 's':
 			if ((sp = va_arg(ap, const char *)) == NULL)
@@ -569,12 +566,10 @@ db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ..
 			b->length = &lens[i];
 			break;
 		default:
-			va_end(ap);
 			log_error("db_exec %s: bad format letter '%c'", stmt_names[id], fmt[i]);
 			return DB_ERR_INTERNAL;
 		}
 	}
-	va_end(ap);
 	for (;;) {
 		was_tx = db->in_tx;
 		rc = stmt_run(db, id, n, params);
@@ -604,6 +599,36 @@ db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ..
 		*res = &s->res;
 	}
 	return DB_OK;
+}
+
+int
+db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = db_vexec(db, id, res, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+db_row(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = db_vexec(db, id, res, fmt, ap);
+	va_end(ap);
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_next(*res)) == 1)
+		return DB_OK;
+	db_res_free(*res);
+	*res = NULL;
+	return rc == 0 ? DB_ERR_NOTFOUND : rc;
 }
 
 long long

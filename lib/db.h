@@ -86,6 +86,14 @@ int		 db_ready(struct db *db);
 int		 db_exec(struct db *db, enum stmt_id id, struct db_res **res,
 		    const char *fmt, ...);
 
+/*
+ * db_exec for a statement that looks one row up: DB_OK with *res on that
+ * row (read it with db_str and the like, then db_res_free), DB_ERR_NOTFOUND
+ * when there is no row, or another db_rc.
+ */
+int		 db_row(struct db *db, enum stmt_id id, struct db_res **res,
+		    const char *fmt, ...);
+
 /* The server's id of the connection (Id in SHOW PROCESSLIST), 0 when there is none. */
 unsigned long	 db_thread_id(struct db *db);
 

@@ -16,89 +16,74 @@ subs_col(struct db_res *res, int col, char *out, size_t len)
 	snprintf(out, len, "%s", s ? s : "");
 }
 
+/* Fill *p from the plan row db_row gave with rc (DB_OK) and free it; returns rc. */
 static int
-subs_plan_read(struct db *db, enum stmt_id id, const char *fmt, const void *arg,
-    struct subs_plan *p)
+subs_plan_row(int rc, struct db_res **res, struct subs_plan *p)
 {
-	struct db_res	*res;
-	int		 rc;
-
-	if (fmt[0] == 's')
-		rc = db_exec(db, id, &res, "s", (const char *)arg);
-	else
-		rc = db_exec(db, id, &res, "i", *(const long long *)arg);
 	if (rc != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1) {
-		p->id = db_int(res, 0);
-		subs_col(res, 1, p->code, sizeof(p->code));
-		subs_col(res, 2, p->name, sizeof(p->name));
-		p->price_cents = db_int(res, 3);
-		subs_col(res, 4, p->currency, sizeof(p->currency));
-		p->period_months = (int)db_int(res, 5);
-		subs_col(res, 6, p->max_quality, sizeof(p->max_quality));
-		rc = DB_OK;
-	} else if (rc == 0)
-		rc = DB_ERR_NOTFOUND;
-	db_res_free(res);
-	return rc;
+	p->id = db_int(*res, 0);
+	subs_col(*res, 1, p->code, sizeof(p->code));
+	subs_col(*res, 2, p->name, sizeof(p->name));
+	p->price_cents = db_int(*res, 3);
+	subs_col(*res, 4, p->currency, sizeof(p->currency));
+	p->period_months = (int)db_int(*res, 5);
+	subs_col(*res, 6, p->max_quality, sizeof(p->max_quality));
+	db_res_free(*res);
+	return DB_OK;
 }
 
 int
 db_subs_plan_by_code(struct db *db, const char *code, struct subs_plan *p)
 {
-	return subs_plan_read(db, STMT_SUBS_PLAN_BY_CODE, "s", code, p);
+	struct db_res	*res;
+
+	return subs_plan_row(db_row(db, STMT_SUBS_PLAN_BY_CODE, &res, "s", code), &res, p);
 }
 
 int
 db_subs_plan_by_id(struct db *db, long long id, struct subs_plan *p)
 {
-	return subs_plan_read(db, STMT_SUBS_PLAN_BY_ID, "i", &id, p);
+	struct db_res	*res;
+
+	return subs_plan_row(db_row(db, STMT_SUBS_PLAN_BY_ID, &res, "i", id), &res, p);
 }
 
-/* Read one SUBS_PAY_COLS row of statement id with argument fmt/arg. */
+/* Fill *pay from the SUBS_PAY_COLS row db_row gave with rc (DB_OK) and free it; returns rc. */
 static int
-subs_payment_read(struct db *db, enum stmt_id id, const char *fmt, const void *arg,
-    struct subs_payment *pay)
+subs_payment_row(int rc, struct db_res **res, struct subs_payment *pay)
 {
-	struct db_res	*res;
-	int		 rc;
-
-	if (fmt[0] == 's')
-		rc = db_exec(db, id, &res, "s", (const char *)arg);
-	else
-		rc = db_exec(db, id, &res, "i", *(const long long *)arg);
 	if (rc != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1) {
-		pay->id = db_int(res, 0);
-		pay->user_id = db_int(res, 1);
-		pay->subscription_id = db_int(res, 2);
-		pay->plan_id = db_int(res, 3);
-		subs_col(res, 4, pay->kind, sizeof(pay->kind));
-		pay->amount_cents = db_int(res, 5);
-		subs_col(res, 6, pay->currency, sizeof(pay->currency));
-		subs_col(res, 7, pay->status, sizeof(pay->status));
-		subs_col(res, 8, pay->idem_key, sizeof(pay->idem_key));
-		subs_col(res, 9, pay->period_start, sizeof(pay->period_start));
-		pay->checks = db_int(res, 10);
-		rc = DB_OK;
-	} else if (rc == 0)
-		rc = DB_ERR_NOTFOUND;
-	db_res_free(res);
-	return rc;
+	pay->id = db_int(*res, 0);
+	pay->user_id = db_int(*res, 1);
+	pay->subscription_id = db_int(*res, 2);
+	pay->plan_id = db_int(*res, 3);
+	subs_col(*res, 4, pay->kind, sizeof(pay->kind));
+	pay->amount_cents = db_int(*res, 5);
+	subs_col(*res, 6, pay->currency, sizeof(pay->currency));
+	subs_col(*res, 7, pay->status, sizeof(pay->status));
+	subs_col(*res, 8, pay->idem_key, sizeof(pay->idem_key));
+	subs_col(*res, 9, pay->period_start, sizeof(pay->period_start));
+	pay->checks = db_int(*res, 10);
+	db_res_free(*res);
+	return DB_OK;
 }
 
 int
 db_subs_payment_get(struct db *db, long long id, struct subs_payment *pay)
 {
-	return subs_payment_read(db, STMT_PAY_GET, "i", &id, pay);
+	struct db_res	*res;
+
+	return subs_payment_row(db_row(db, STMT_PAY_GET, &res, "i", id), &res, pay);
 }
 
 int
 db_subs_payment_by_key(struct db *db, const char *key, struct subs_payment *pay)
 {
-	return subs_payment_read(db, STMT_PAY_BY_KEY, "s", key, pay);
+	struct db_res	*res;
+
+	return subs_payment_row(db_row(db, STMT_PAY_BY_KEY, &res, "s", key), &res, pay);
 }
 
 int
@@ -230,16 +215,13 @@ settle_tx(struct db *db, void *arg)
 	int			 rc;
 
 	t->settled = 0;
-	if ((rc = subs_payment_read(db, STMT_PAY_LOCK, "i", &payment_id, &pay)) != DB_OK)
+	if ((rc = subs_payment_row(db_row(db, STMT_PAY_LOCK, &res, "i", payment_id), &res,
+	    &pay)) != DB_OK)
 		goto fail;
 	if (strcmp(pay.status, "pending") != 0)
 		return DB_OK;	/* settled already, by someone else */
-	if ((rc = db_exec(db, STMT_SUBS_LOCK, &res, "i", pay.subscription_id)) != DB_OK)
+	if ((rc = db_row(db, STMT_SUBS_LOCK, &res, "i", pay.subscription_id)) != DB_OK)
 		goto fail;
-	if ((rc = db_next(res)) != 1) {
-		rc = rc == 0 ? DB_ERR_NOTFOUND : rc;
-		goto fail;
-	}
 	subs_col(res, 1, sub_end, sizeof(sub_end));
 	failed_attempts = db_int(res, 2);
 	db_res_free(res);

@@ -125,45 +125,43 @@ oom:
 	return 500;
 }
 
+/*
+ * A new object {"key": item}, or NULL (item freed) when item is NULL or
+ * memory ran out: resp_json answers 500 for NULL.
+ */
+static cJSON *
+envelope(const char *key, cJSON *item)
+{
+	cJSON	*root;
+
+	if (item == NULL || (root = cJSON_CreateObject()) == NULL) {
+		cJSON_Delete(item);
+		return NULL;
+	}
+	cJSON_AddItemToObject(root, key, item);
+	return root;
+}
+
 int
 resp_data(struct resp *w, int status, cJSON *data)
 {
-	cJSON	*root = cJSON_CreateObject();
-
-	if (root == NULL) {
-		cJSON_Delete(data);
-		return resp_json(w, 500, NULL);
-	}
-	cJSON_AddItemToObject(root, "data", data ? data : cJSON_CreateNull());
-	return resp_json(w, status, root);
+	return resp_json(w, status, envelope("data", data ? data : cJSON_CreateNull()));
 }
 
 int
 resp_results(struct resp *w, cJSON *results)
 {
-	cJSON	*root = cJSON_CreateObject();
-
-	if (root == NULL || results == NULL) {
-		cJSON_Delete(results);
-		cJSON_Delete(root);
-		return resp_json(w, 500, NULL);
-	}
-	cJSON_AddItemToObject(root, "results", results);
-	return resp_json(w, 200, root);
+	return resp_json(w, 200, envelope("results", results));
 }
 
 int
 resp_page(struct resp *w, cJSON *results, long long page, long long per_page,
     long long total)
 {
-	cJSON	*root = cJSON_CreateObject();
+	cJSON	*root = envelope("results", results);
 
-	if (root == NULL || results == NULL) {
-		cJSON_Delete(results);
-		cJSON_Delete(root);
+	if (root == NULL)
 		return resp_json(w, 500, NULL);
-	}
-	cJSON_AddItemToObject(root, "results", results);
 	cJSON_AddNumberToObject(root, "page", (double)page);
 	cJSON_AddNumberToObject(root, "per_page", (double)per_page);
 	cJSON_AddNumberToObject(root, "total_results", (double)total);
@@ -204,10 +202,9 @@ resp_error(struct resp *w, int status, const char *code, const char *message)
 int
 resp_fields(struct resp *w, cJSON *fields)
 {
-	cJSON	*root = cJSON_CreateObject();
+	cJSON	*root;
 
-	if (root == NULL || fields == NULL) {
-		cJSON_Delete(root);
+	if (fields == NULL || (root = cJSON_CreateObject()) == NULL) {
 		cJSON_Delete(fields);
 		return resp_json(w, 500, NULL);
 	}
