@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "config.h"
 #include "db.h"
 #include "db_catalog.h"
 #include "log.h"
+#include "timing.h"
 
 /* The query mix: exact titles, title starts being typed, typos, names, common words. */
 static const struct {
@@ -23,39 +23,12 @@ static const struct {
 };
 #define NQ	(sizeof(queries) / sizeof(queries[0]))
 
-static double
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void
-report(const char *kind, double *t, size_t n)
-{
-	if (n == 0)
-		return;
-	qsort(t, n, sizeof(*t), cmp_double);
-	printf("%-14s %6zu searches  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms\n", kind, n,
-	    t[n / 2], t[(size_t)((double)n * 0.99) < n ? (size_t)((double)n * 0.99) : n - 1],
-	    t[n - 1]);
-}
-
 /* usage: search-p99 [ROUNDS], with the configuration of STREAMIFY_CONFIG (or /etc). */
 int
 main(int argc, char *argv[])
 {
 	static const char *const kinds[] = { "exact", "prefix", "typo", "common" };
+	const char	*qkind[NQ];
 	int		 rounds = argc > 1 ? atoi(argv[1]) : 20, r, nids, rc;
 	double		*all, *per, t0;
 	size_t		 i, k, nall = 0, nper;
@@ -78,24 +51,20 @@ main(int argc, char *argv[])
 	}
 	for (r = 0; r < rounds; r++)
 		for (i = 0; i < NQ; i++) {
-			t0 = now_ms();
+			t0 = timing_now_ms();
 			db_catalog_search(db, queries[i].q, 0, 20, ids, &nids, &total);
-			all[nall++] = now_ms() - t0;
+			all[nall++] = timing_now_ms() - t0;
 		}
 	for (i = 0; i < NQ; i++) {
 		nper = 0;
 		for (k = i; k < nall; k += NQ)
 			per[nper++] = all[k];
-		report(queries[i].q, per, nper);
+		timing_report(queries[i].q, "searches", per, nper, 2);
 	}
-	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		nper = 0;
-		for (i = 0; i < nall; i++)
-			if (strcmp(queries[i % NQ].kind, kinds[k]) == 0)
-				per[nper++] = all[i];
-		report(kinds[k], per, nper);
-	}
-	report("all", all, nall);
+	for (i = 0; i < NQ; i++)
+		qkind[i] = queries[i].kind;
+	timing_report_kinds(kinds, sizeof(kinds) / sizeof(kinds[0]), qkind, NQ, all, nall, per,
+	    "searches", 2);
 	free(all);
 	free(per);
 	db_close(db);

@@ -2,11 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "timing.h"
 #include "suggest.h"
 
 #define MADE	200	/* queries made from the dictionary's own keys, per kind */
@@ -28,33 +28,6 @@ struct query {
 	char	 kind[8];
 	char	 q[96];
 };
-
-static double
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	 x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void
-report(const char *kind, double *t, size_t n)
-{
-	if (n == 0)
-		return;
-	qsort(t, n, sizeof(*t), cmp_double);
-	printf("%-8s %7zu lookups  p50 %7.3f ms  p99 %7.3f ms  max %7.3f ms\n", kind, n, t[n / 2],
-	    t[(size_t)((double)n * 0.99) < n ? (size_t)((double)n * 0.99) : n - 1], t[n - 1]);
-}
 
 /*
  * Queries from the dictionary's own first keys (loaded in keys[]): prefixes
@@ -111,8 +84,9 @@ main(int argc, char *argv[])
 	struct db_res		*res = NULL;
 	struct db		*db;
 	char			**keys;
+	const char		**qkind;
 	double			*all, *per, t0, load;
-	size_t			 i, k, nall = 0, nper, nq = 0, nkeys = 0, found = 0;
+	size_t			 i, nall = 0, nq = 0, nkeys = 0, found = 0;
 	long long		 gen = 0;
 	int			 rounds = argc > 1 ? atoi(argv[1]) : 20, r;
 
@@ -130,7 +104,7 @@ main(int argc, char *argv[])
 	gen = db_int(res, 0);
 	db_res_free(res);
 	/* The load, as a worker does it (cgi-bin/h_suggest.c). */
-	t0 = now_ms();
+	t0 = timing_now_ms();
 	ix = suggest_new();
 	keys = calloc(1 << 21, sizeof(*keys));
 	if (db_exec(db, STMT_SUGGEST_LOAD, &res, "i", gen) != DB_OK)
@@ -143,7 +117,7 @@ main(int argc, char *argv[])
 	}
 	db_res_free(res);
 	suggest_finish(ix);
-	load = now_ms() - t0;
+	load = timing_now_ms() - t0;
 	printf("dictionary: generation %lld, %zu entries, %zu keys, %zu MiB in memory, loaded in "
 	    "%.0f ms\n", gen, suggest_entries(ix), suggest_nkeys(ix), suggest_bytes(ix) >> 20, load);
 
@@ -164,26 +138,25 @@ main(int argc, char *argv[])
 	per = calloc(nq * (size_t)rounds, sizeof(*per));
 	for (r = 0; r < rounds; r++)
 		for (i = 0; i < nq; i++) {
-			t0 = now_ms();
+			t0 = timing_now_ms();
 			found += suggest_lookup(ix, q[i].q, hits, SUGGEST_MAX) > 0;
-			all[nall++] = now_ms() - t0;
+			all[nall++] = timing_now_ms() - t0;
 		}
 	printf("%zu queries x %d rounds, %.0f%% with completions\n", nq, rounds,
 	    100.0 * (double)found / (double)nall);
-	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		nper = 0;
-		for (i = 0; i < nall; i++)
-			if (strcmp(q[i % nq].kind, kinds[k]) == 0)
-				per[nper++] = all[i];
-		report(kinds[k], per, nper);
-	}
-	report("all", all, nall);
+	if ((qkind = calloc(nq, sizeof(*qkind))) == NULL)
+		return 1;
+	for (i = 0; i < nq; i++)
+		qkind[i] = q[i].kind;
+	timing_report_kinds(kinds, sizeof(kinds) / sizeof(kinds[0]), qkind, nq, all, nall, per,
+	    "lookups", 3);
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
 	free(keys);
 	free(all);
 	free(per);
 	free(q);
+	free(qkind);
 	suggest_free(ix);
 	db_close(db);
 	config_free();
