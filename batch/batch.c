@@ -10,6 +10,7 @@
 #include "db.h"
 #include "db_ops.h"
 #include "log.h"
+#include "options.h"
 
 /* One row per subcommand: name, function, whether its runs are recorded, one line of help. */
 static const struct command {
@@ -69,25 +70,9 @@ run_command(const struct command *c, int argc, char *argv[])
 int
 batch_no_options(int argc, char *argv[], const char *help)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	 ch;
+	static const struct opt	 none[] = { OPT_END };
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (ch == 'h') {
-			fputs(help, stdout);
-			return 0;
-		}
-		fputs(help, stderr);
-		return 2;
-	}
-	if (optind != argc) {
-		fputs(help, stderr);
-		return 2;
-	}
-	return -1;
+	return options_parse(argc, argv, none, OPTS_NO_OPERANDS, NULL, help);
 }
 
 static void

@@ -1,6 +1,5 @@
 /* cmd_eval.c: streamify-batch eval: offline top-10 quality of the recommenders on MovieLens files. */
 #include <ctype.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 #include "batch.h"
 #include "config.h"
 #include "csv.h"
+#include "options.h"
 #include "recommend.h"
 
 #define EVAL_FIELD_MAX	4096		/* bytes of one CSV field */
@@ -385,7 +385,7 @@ rating_cmp(const void *a, const void *b)
 
 /* Which of a user's ratings are held out (--split). */
 enum split { SPLIT_TEMPORAL, SPLIT_RANDOM, SPLIT_LAST, SPLIT__MAX };
-static const char *const split_names[SPLIT__MAX] = { "temporal", "random", "last" };
+static const char *const split_names[SPLIT__MAX + 1] = { "temporal", "random", "last", NULL };
 
 /*
  * splitmix64's finalizer: the hash of the random split and of the held-out
@@ -634,25 +634,6 @@ usage(FILE *f)
 int
 cmd_eval(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "data", required_argument, NULL, 'd' },
-		{ "split", required_argument, NULL, 's' },
-		{ "holdout-users", no_argument, NULL, 'H' },
-		{ "neighbours", required_argument, NULL, 'n' },
-		{ "rank-neighbours", required_argument, NULL, 'R' },
-		{ "rank-k", required_argument, NULL, 'K' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "low", required_argument, NULL, 'l' },
-		{ "min-event", required_argument, NULL, 'm' },
-		{ "ease-items", required_argument, NULL, 'e' },
-		{ "ease-min-users", required_argument, NULL, 'M' },
-		{ "lambda", required_argument, NULL, 'L' },
-		{ "similar-weight", required_argument, NULL, 'W' },
-		{ "dump-content", required_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct eval		 e;
 	struct run		 run;
 	struct rec_csr		 feats = { 0 }, iu = { 0 };
@@ -668,11 +649,30 @@ cmd_eval(int argc, char *argv[])
 	size_t			 ntrip = 0, i, u, mdl, ntrain = 0, njudged = 0;
 	const char		*dir = NULL;
 	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1, holdout = 0;
+	int			 threads = ncpu > 0 ? (int)ncpu : 1, rc = 1, holdout = 0;
 	enum split		 sp = SPLIT_TEMPORAL;
 	size_t			 neighbours = (size_t)config.similar_k;
 	double			 alpha = 0.5, t0 = clock_s(), tfit, wsimilar = REC_SIMILAR_WEIGHT;
 	double			 min_event = 4;	/* as the batch: a rating below 4 is no event */
+	int			 split = SPLIT_TEMPORAL;
+	const struct opt	 opts[] = {
+		{ "data", 'd', OPT_STR, &dir, 0, 0, NULL },
+		{ "split", 's', OPT_WORD, &split, 0, 0, split_names },
+		{ "holdout-users", 'H', OPT_FLAG, &holdout, 0, 0, NULL },
+		{ "neighbours", 'n', OPT_SIZE, &neighbours, 1, 1000, NULL },
+		{ "rank-neighbours", 'R', OPT_SIZE, &run.rank_nbrs, 1, 100000, NULL },
+		{ "rank-k", 'K', OPT_SIZE, &eo.rank_k, 1, 100000, NULL },
+		{ "threads", 't', OPT_INT, &threads, 1, 64, NULL },
+		{ "alpha", 'a', OPT_NUM, &alpha, 0, 1, NULL },
+		{ "low", 'l', OPT_NUM, &run.w_low, -10, 10, NULL },
+		{ "min-event", 'm', OPT_NUM, &min_event, 0, 10, NULL },
+		{ "ease-items", 'e', OPT_SIZE, &eo.max_items, 1, 1000000, NULL },
+		{ "ease-min-users", 'M', OPT_SIZE, &eo.min_users, 0, 1000000, NULL },
+		{ "lambda", 'L', OPT_NUM, &eo.lambda, 0, 1e12, NULL },
+		{ "similar-weight", 'W', OPT_NUM, &wsimilar, 0, 1000, NULL },
+		{ "dump-content", 'D', OPT_STR, &dump, 0, 0, NULL },
+		OPT_END
+	};
 
 	memset(&e, 0, sizeof(e));
 	memset(&run, 0, sizeof(run));
@@ -681,84 +681,11 @@ cmd_eval(int argc, char *argv[])
 	memset(tal, 0, sizeof(tal));
 	rec_ease_defaults(&eo, neighbours);
 	run.w_low = 0;		/* as the API: a rating below 4 is no seed */
-	while ((ch = getopt_long(argc, argv, "d:s:Hn:R:K:t:a:l:m:e:M:L:W:D:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			dir = optarg;
-			break;
-		case 's':
-			for (i = 0; i < SPLIT__MAX && strcmp(optarg, split_names[i]) != 0; i++)
-				;
-			if (i == SPLIT__MAX) {
-				fprintf(stderr, "eval: --split takes temporal, random or last\n");
-				return 2;
-			}
-			sp = (enum split)i;
-			break;
-		case 'H':
-			holdout = 1;
-			break;
-		case 'n':
-			neighbours = (size_t)atol(optarg);
-			if (neighbours < 1 || neighbours > 1000) {
-				fprintf(stderr, "eval: --neighbours takes 1..1000\n");
-				return 2;
-			}
-			eo.k = neighbours;
-			break;
-		case 'R':
-			run.rank_nbrs = (size_t)atol(optarg);
-			if (run.rank_nbrs < 1 || run.rank_nbrs > 100000) {
-				fprintf(stderr, "eval: --rank-neighbours takes 1..100000\n");
-				return 2;
-			}
-			break;
-		case 'K':
-			eo.rank_k = (size_t)atol(optarg);
-			if (eo.rank_k < 1 || eo.rank_k > 100000) {
-				fprintf(stderr, "eval: --rank-k takes 1..100000\n");
-				return 2;
-			}
-			break;
-		case 't':
-			threads = atoi(optarg);
-			if (threads < 1 || threads > 64) {
-				fprintf(stderr, "eval: --threads takes 1..64\n");
-				return 2;
-			}
-			break;
-		case 'a':
-			alpha = atof(optarg);
-			break;
-		case 'l':
-			run.w_low = atof(optarg);
-			break;
-		case 'm':
-			min_event = atof(optarg);
-			break;
-		case 'e':
-			eo.max_items = (size_t)atol(optarg);
-			break;
-		case 'M':
-			eo.min_users = (size_t)atol(optarg);
-			break;
-		case 'L':
-			eo.lambda = atof(optarg);
-			break;
-		case 'W':
-			wsimilar = atof(optarg);
-			break;
-		case 'D':
-			dump = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	if ((rc = options_parse(argc, argv, opts, OPTS_NO_OPERANDS, usage, NULL)) != -1)
+		return rc;
+	rc = 1;
+	sp = (enum split)split;
+	eo.k = neighbours;
 	if (dir == NULL)
 		dir = default_dir();
 	if (load_movies(&e, dir) == -1 || load_tags(&e, dir) == -1 || load_ratings(&e, dir) == -1)

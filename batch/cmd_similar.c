@@ -1,5 +1,4 @@
 /* cmd_similar.c: streamify-batch similar: the similar-movie lists, written as a new generation. */
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdint.h>
@@ -14,6 +13,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "options.h"
 #include "progress.h"
 #include "recommend.h"
 
@@ -581,13 +581,6 @@ usage(FILE *f)
 int
 cmd_similar(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "threads", required_argument, NULL, 't' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "dump-content", required_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct sim		 s;
 	struct rec_csr		 feats = { 0 }, iu = { 0 };
 	struct rec_nbrs		 content = { 0 }, cf = { 0 }, ease = { 0 }, blend = { 0 };
@@ -599,34 +592,20 @@ cmd_similar(int argc, char *argv[])
 	size_t			 nfeat = 0, nusr = 0, i;
 	long long		 got = 0, gen = 0, prev = 0, pairs, ranked;
 	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int			 threads = ncpu > 0 ? (int)ncpu : 1, ch, rc = 1;
+	int			 threads = ncpu > 0 ? (int)ncpu : 1, rc;
 	double			 t0 = clock_s(), t1, t2;
 	const char		*dump = NULL;	/* --dump-content FILE */
+	const struct opt	 opts[] = {
+		{ "threads", 't', OPT_INT, &threads, 1, 64, NULL },
+		{ "quiet", 'q', OPT_FLAG, &s.quiet, 0, 0, NULL },
+		{ "dump-content", 'D', OPT_STR, &dump, 0, 0, NULL },
+		OPT_END
+	};
 
 	memset(&s, 0, sizeof(s));
-	while ((ch = getopt_long(argc, argv, "t:qh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 't':
-			threads = atoi(optarg);
-			if (threads < 1 || threads > 64) {
-				fprintf(stderr, "similar: --threads takes 1..64\n");
-				return 2;
-			}
-			break;
-		case 'q':
-			s.quiet = 1;
-			break;
-		case 'D':
-			dump = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	if ((rc = options_parse(argc, argv, opts, OPTS_NO_OPERANDS, usage, NULL)) != -1)
+		return rc;
+	rc = 1;
 	if ((s.db = db_open()) == NULL || db_ready(s.db) != DB_OK) {
 		fprintf(stderr, "similar: cannot reach the database: %s\n",
 		    s.db ? db_errmsg(s.db) : "out of memory");

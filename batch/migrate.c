@@ -1,7 +1,6 @@
 /* migrate.c: streamify-migrate, which applies the numbered SQL files of sql/ in order, once each. */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "options.h"
 
 #ifndef SQLDIR
 #define SQLDIR "/usr/share/streamify/sql"
@@ -70,40 +70,23 @@ slurp(const char *path)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "dir", required_argument, NULL, 'd' },
-		{ "status", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*cfgpath = NULL, *dir = SQLDIR;
 	char		**names = NULL, path[4096], sum[65], sql[512], *text;
 	struct dirent	*de;
 	struct db	*db = NULL;
 	DIR		*d;
 	size_t		 n = 0, cap = 0, i;
-	int		 ch, status_only = 0, rc = 1, applied = 0, num;
+	int		 status_only = 0, rc = 1, applied = 0, num;
+	const struct opt opts[] = {
+		{ "config", 'c', OPT_STR, &cfgpath, 0, 0, NULL },
+		{ "dir", 'd', OPT_STR, &dir, 0, 0, NULL },
+		{ "status", 's', OPT_FLAG, &status_only, 0, 0, NULL },
+		OPT_END
+	};
 
-	while ((ch = getopt_long(argc, argv, "c:d:sh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			cfgpath = optarg;
-			break;
-		case 'd':
-			dir = optarg;
-			break;
-		case 's':
-			status_only = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
+	if ((rc = options_parse(argc, argv, opts, OPTS_NO_OPERANDS, usage, NULL)) != -1)
+		return rc;
+	rc = 1;
 	if (config_load(cfgpath) == -1)
 		return 1;
 	log_set_level(config.log_level);

@@ -1,6 +1,5 @@
 /* main.c: streamify-fcgi, the master that owns the socket and a pool of worker processes. */
 #include <errno.h>
-#include <getopt.h>
 #include <grp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "crypto.h"
 #include "log.h"
 #include "metrics.h"
+#include "options.h"
 #include "pwpolicy.h"
 #include "replica.h"
 #include "shcache.h"
@@ -55,6 +55,9 @@ on_child(int sig)
 static void
 usage(FILE *f)
 {
+	/* --help lists the defaults with the file's values where it reads. */
+	if (f == stdout)
+		(void)config_load(NULL);
 	fprintf(f,
 	    "usage: streamify-fcgi [--config FILE] [--pidfile FILE] [--workers N]\n"
 	    "\n"
@@ -170,51 +173,28 @@ out:
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "pidfile", required_argument, NULL, 'p' },
-		{ "workers", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct worker		 workers[MAX_WORKERS];
 	struct sigaction	 sa;
 	sigset_t		 block, old;
 	const char		*cfgpath = NULL, *pidfile = NULL, *nworkers = NULL;
 	char			 err[256];
 	long			 ncpu;
-	int			 ch, fd, i, n, status, alive;
+	int			 fd, i, n, status, alive, version = 0;
+	const struct opt	 opts[] = {
+		{ "config", 'c', OPT_STR, &cfgpath, 0, 0, NULL },
+		{ "pidfile", 'p', OPT_STR, &pidfile, 0, 0, NULL },
+		{ "workers", 'w', OPT_STR, &nworkers, 0, 0, NULL },
+		{ "version", 'V', OPT_FLAG, &version, 0, 0, NULL },
+		OPT_END
+	};
 	pid_t			 pid;
 	FILE			*f;
 
-	while ((ch = getopt_long(argc, argv, "c:p:w:hV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			cfgpath = optarg;
-			break;
-		case 'p':
-			pidfile = optarg;
-			break;
-		case 'w':
-			nworkers = optarg;
-			break;
-		case 'h':
-			/* The defaults, with the file's values where it reads: what usage lists. */
-			(void)config_load(NULL);
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf("streamify-fcgi %s\n", PACKAGE_VERSION);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return 2;
+	if ((status = options_parse(argc, argv, opts, OPTS_NO_OPERANDS, usage, NULL)) != -1)
+		return status;
+	if (version) {
+		printf("streamify-fcgi %s\n", PACKAGE_VERSION);
+		return 0;
 	}
 	if (config_load(cfgpath) == -1)
 		return 1;

@@ -1,7 +1,6 @@
 /* config.c: the declared table of settings, read from a file and the environment. */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -10,6 +9,7 @@
 
 #include "config.h"
 #include "hex.h"
+#include "options.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -325,25 +325,10 @@ config_hex(const char *hex, unsigned char *out, size_t outlen)
 int
 config_options(int argc, char *argv[], int stop, const char **path, void (*usage)(FILE *))
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct opt	 opts[] = {
+		{ "config", 'c', OPT_STR, path, 0, 0, NULL },
+		OPT_END
 	};
-	int	 ch;
 
-	while ((ch = getopt_long(argc, argv, stop ? "+c:h" : "c:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			*path = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	return -1;
+	return options_parse(argc, argv, opts, stop ? OPTS_STOP : 0, usage, NULL);
 }
