@@ -97,8 +97,7 @@ genre_ids(struct req *r, struct resp *w, const char *list, long long *ids, int *
 }
 
 const struct input h_movies_list_in[] = {
-	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 1000000 },
-	{ ARG_PER_PAGE, IN_QUERY, IN_INT, 0, 1, 100 },
+	IN_PAGING(1000000),
 	{ ARG_GENRE, IN_QUERY, IN_STR, 0, 1, 200 },
 	{ ARG_YEAR, IN_QUERY, IN_INT, 0, 1800, 3000 },
 	{ ARG_YEAR_FROM, IN_QUERY, IN_INT, 0, 1800, 3000 },
@@ -246,8 +245,7 @@ summary_get(struct db *db, long long id, cJSON **out)
 
 const struct input h_search_in[] = {
 	{ ARG_Q, IN_QUERY, IN_STR, IN_REQUIRED, 1, 200 },
-	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 1000000 },
-	{ ARG_PER_PAGE, IN_QUERY, IN_INT, 0, 1, 100 },
+	IN_PAGING(1000000),
 	{ ARG_NONE }
 };
 

@@ -11,10 +11,6 @@
  * every statement is scoped by it. No route takes a user id.
  */
 
-#define LIB_PAGING \
-	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 100000 }, \
-	{ ARG_PER_PAGE, IN_QUERY, IN_INT, 0, 1, 100 }
-
 /* Answer a db_rc of a library call: 404 names the movie, the rest as resp_db. */
 static int
 lib_fail(struct resp *w, int rc)
@@ -159,7 +155,7 @@ lib_remove(struct req *r, struct resp *w, enum lib_list list)
 	return resp_empty(w, 204);
 }
 
-const struct input h_watchlist_list_in[] = { LIB_PAGING, { ARG_NONE } };
+const struct input h_watchlist_list_in[] = { IN_PAGING(100000), { ARG_NONE } };
 
 /* GET /watchlist: the caller's watchlist, newest first, summary + added_at. 200, 400, 503. */
 int
@@ -186,7 +182,7 @@ h_watchlist_remove(struct req *r, struct resp *w)
 	return lib_remove(r, w, LIB_WATCHLIST);
 }
 
-const struct input h_favorites_list_in[] = { LIB_PAGING, { ARG_NONE } };
+const struct input h_favorites_list_in[] = { IN_PAGING(100000), { ARG_NONE } };
 
 /* GET /favorites: the caller's favorites, newest first, summary + added_at. 200, 400, 503. */
 int
@@ -249,7 +245,7 @@ h_history_put(struct req *r, struct resp *w)
 	return resp_data(w, 200, d);
 }
 
-const struct input h_history_list_in[] = { LIB_PAGING, { ARG_NONE } };
+const struct input h_history_list_in[] = { IN_PAGING(100000), { ARG_NONE } };
 
 /*
  * GET /history: every movie the caller played, most recent first: summary +
@@ -343,7 +339,7 @@ h_rating_delete(struct req *r, struct resp *w)
 	return resp_empty(w, 204);
 }
 
-const struct input h_ratings_list_in[] = { LIB_PAGING, { ARG_NONE } };
+const struct input h_ratings_list_in[] = { IN_PAGING(100000), { ARG_NONE } };
 
 /* GET /ratings: the caller's scores, most recent first: summary + score, rated_at. 200, 400, 503. */
 int

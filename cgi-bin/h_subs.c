@@ -16,11 +16,6 @@
 #define SUBS_SAMPLE_MEDIA	"sample.mp4"	/* what a movie plays without movies.video_path */
 #define SUBS_URL_MAX		2048
 
-/* Paging inputs of the paged lists. */
-#define SUBS_PAGE_IN \
-	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, 100000 }, \
-	{ ARG_PER_PAGE, IN_QUERY, IN_INT, 0, 1, 100 }
-
 /* A plan object from SUBS_PLAN_COLS starting at column c. */
 static cJSON *
 subs_plan_json(struct db_res *res, int c)
@@ -543,7 +538,7 @@ h_subscription_cancel(struct req *r, struct resp *w)
 	return resp_data(w, 200, sub);
 }
 
-const struct input h_payments_list_in[] = { SUBS_PAGE_IN, { ARG_NONE } };
+const struct input h_payments_list_in[] = { IN_PAGING(100000), { ARG_NONE } };
 
 /* GET /payments: the caller's payment attempts, newest first, paged. Answers 200, 400, 401, 503. */
 int
@@ -648,7 +643,7 @@ h_media_auth(struct req *r, struct resp *w)
 	return resp_empty(w, 200);
 }
 
-const struct input h_notifications_list_in[] = { SUBS_PAGE_IN, { ARG_NONE } };
+const struct input h_notifications_list_in[] = { IN_PAGING(100000), { ARG_NONE } };
 
 /*
  * GET /notifications: the caller's notifications, unread first, then

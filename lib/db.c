@@ -487,9 +487,13 @@ bind_value(MYSQL_BIND *b, enum enum_field_types type, void *buf)
 	b->buffer = buf;
 }
 
-/* db_exec with its parameters as a va_list. */
+/*
+ * db_exec with its parameters as a va_list; with one_row set, db_row: the
+ * first row is read, and its absence is DB_ERR_NOTFOUND.
+ */
 static int
-db_vexec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, va_list ap)
+db_vexec(struct db *db, enum stmt_id id, struct db_res **res, int one_row, const char *fmt,
+    va_list ap)
 {
 	struct db_slot	*s;
 	MYSQL_BIND	 params[DB_MAX_PARAMS];
@@ -598,6 +602,11 @@ db_vexec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, v
 		}
 		*res = &s->res;
 	}
+	if (one_row && res != NULL && (rc = db_next(*res)) != 1) {
+		db_res_free(*res);
+		*res = NULL;
+		return rc == 0 ? DB_ERR_NOTFOUND : rc;
+	}
 	return DB_OK;
 }
 
@@ -608,7 +617,7 @@ db_exec(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ..
 	int	 rc;
 
 	va_start(ap, fmt);
-	rc = db_vexec(db, id, res, fmt, ap);
+	rc = db_vexec(db, id, res, 0, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -620,15 +629,9 @@ db_row(struct db *db, enum stmt_id id, struct db_res **res, const char *fmt, ...
 	int	 rc;
 
 	va_start(ap, fmt);
-	rc = db_vexec(db, id, res, fmt, ap);
+	rc = db_vexec(db, id, res, 1, fmt, ap);
 	va_end(ap);
-	if (rc != DB_OK)
-		return rc;
-	if ((rc = db_next(*res)) == 1)
-		return DB_OK;
-	db_res_free(*res);
-	*res = NULL;
-	return rc == 0 ? DB_ERR_NOTFOUND : rc;
+	return rc;
 }
 
 long long

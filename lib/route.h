@@ -56,6 +56,11 @@ struct input {
 	double		 min, max;
 };
 
+/* The inputs of a paged list: page (1..max_page) and per_page (1..100). */
+#define IN_PAGING(max_page) \
+	{ ARG_PAGE, IN_QUERY, IN_INT, 0, 1, max_page }, \
+	{ ARG_PER_PAGE, IN_QUERY, IN_INT, 0, 1, 100 }
+
 #define ROUTE_CACHE	0x01	/* public GET: ETag, max-age, 304 */
 #define ROUTE_BODY	0x02	/* takes a JSON object body */
 #define ROUTE_DEBUG	0x04	/* only when debug_routes = 1 */
