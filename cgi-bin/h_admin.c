@@ -316,30 +316,47 @@ struct movie_edit {
 	struct req	*r;
 	const cJSON	*genres;
 	struct movie_row m;
-	long long	 id;		/* create: the new movie's */
+	long long	 id;		/* the movie changed; 0 makes one */
+	long long	 made;		/* the id of the one made */
 };
 
+/*
+ * The row as stored (locked), or an empty one for a new movie, with the
+ * request's fields over it, written back.
+ */
 static int
-movie_create_tx(struct db *db, void *arg)
-{
-	struct movie_edit	*e = arg;
-
-	return movie_write(db, 0, &e->m, e->genres, &e->id);
-}
-
-/* The row as stored, locked, with the request's fields over it, written back. */
-static int
-movie_update_tx(struct db *db, void *arg)
+movie_save_tx(struct db *db, void *arg)
 {
 	struct movie_edit	*e = arg;
 	int			 rc;
 
 	movie_row_free(&e->m);
-	if ((rc = movie_row_lock(db, e->id, &e->m)) != DB_OK)
+	if (e->id != 0 && (rc = movie_row_lock(db, e->id, &e->m)) != DB_OK)
 		return rc;
 	if (movie_row_merge(e->r, &e->m) == -1)
 		return DB_ERR_INTERNAL;
-	return movie_write(db, e->id, &e->m, e->genres, NULL);
+	return movie_write(db, e->id, &e->m, e->genres, e->id == 0 ? &e->made : NULL);
+}
+
+/*
+ * POST /admin/movies and PATCH /admin/movies/{id}: check the fields, save
+ * movie id (0: a new one) and answer it with status.
+ */
+static int
+movie_save(struct req *r, struct resp *w, long long id, int status)
+{
+	struct movie_edit	 e = { .r = r, .id = id };
+	cJSON			*f;
+	int			 rc;
+
+	if ((f = movie_fields_check(r)) != NULL)
+		return resp_fields(w, f);
+	e.genres = cJSON_GetObjectItemCaseSensitive(r->json, "genres");
+	rc = db_tx(r->db, movie_save_tx, &e);
+	movie_row_free(&e.m);
+	if (rc != DB_OK)
+		return movie_write_error(w, rc);
+	return movie_answer(r, w, id != 0 ? id : e.made, status);
 }
 
 /* The movie (its genres, credits and library rows by the cascades) and its search entries. */
@@ -366,22 +383,7 @@ const struct input h_admin_movie_create_in[] = { MOVIE_INPUTS(IN_REQUIRED) };
 int
 h_admin_movie_create(struct req *r, struct resp *w)
 {
-	struct movie_edit	 e = { .r = r };
-	cJSON			*f;
-	int			 rc;
-
-	if ((f = movie_fields_check(r)) != NULL)
-		return resp_fields(w, f);
-	e.genres = cJSON_GetObjectItemCaseSensitive(r->json, "genres");
-	if (movie_row_merge(r, &e.m) == -1) {
-		movie_row_free(&e.m);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	rc = db_tx(r->db, movie_create_tx, &e);
-	movie_row_free(&e.m);
-	if (rc != DB_OK)
-		return movie_write_error(w, rc);
-	return movie_answer(r, w, e.id, 201);
+	return movie_save(r, w, 0, 201);
 }
 
 const struct input h_admin_movie_update_in[] = { MOVIE_INPUTS(0) };
@@ -394,19 +396,7 @@ const struct input h_admin_movie_update_in[] = { MOVIE_INPUTS(0) };
 int
 h_admin_movie_update(struct req *r, struct resp *w)
 {
-	struct movie_edit	 e = { .r = r };
-	cJSON			*f;
-	int			 rc;
-
-	if ((f = movie_fields_check(r)) != NULL)
-		return resp_fields(w, f);
-	e.genres = cJSON_GetObjectItemCaseSensitive(r->json, "genres");
-	e.id = req_id(r);
-	rc = db_tx(r->db, movie_update_tx, &e);
-	movie_row_free(&e.m);
-	if (rc != DB_OK)
-		return movie_write_error(w, rc);
-	return movie_answer(r, w, req_id(r), 200);
+	return movie_save(r, w, req_id(r), 200);
 }
 
 const struct input h_admin_movie_delete_in[] = { { ARG_NONE } };
