@@ -897,3 +897,15 @@ db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
 	}
 	return rc;
 }
+
+int
+db_retry(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
+{
+	int	 tries, rc;
+
+	for (tries = 1; ; tries++) {
+		if ((rc = fn(db, arg)) != DB_ERR_RETRY || tries == DB_TRIES)
+			return rc;
+		db_retry_wait(tries);
+	}
+}

@@ -152,6 +152,13 @@ void		 db_retry_wait(int run);
 int		 db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
 
 /*
+ * Run fn(db, arg), autocommitted statements outside a transaction, again
+ * on DB_ERR_RETRY as the retry policy says. fn sets everything it returns in
+ * arg on each run. Returns what its last run returned.
+ */
+int		 db_retry(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
+
+/*
  * Run one statement of trusted SQL text with no parameters and no rows
  * (migrations, batch jobs, tests). Never with request data. Returns DB_OK
  * or a db_rc error.

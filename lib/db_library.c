@@ -44,6 +44,20 @@ db_library_movie_exists(struct db *db, long long movie_id)
 	return rc == 1 ? DB_OK : DB_ERR_NOTFOUND;
 }
 
+/* A (user, movie) statement of the library: one run of db_retry. */
+struct lib_stmt_run {
+	enum stmt_id	 id;
+	long long	 user_id, movie_id;
+};
+
+static int
+lib_write_run(struct db *db, void *arg)
+{
+	struct lib_stmt_run	*w = arg;
+
+	return db_exec(db, w->id, NULL, "ii", w->user_id, w->movie_id);
+}
+
 /*
  * Run a (user, movie) write, again after a deadlock as the retry policy
  * says (db.h). Returns DB_OK or the last db_rc.
@@ -51,14 +65,9 @@ db_library_movie_exists(struct db *db, long long movie_id)
 static int
 lib_write(struct db *db, enum stmt_id id, long long user_id, long long movie_id)
 {
-	int	 rc, tries;
+	struct lib_stmt_run	 w = { id, user_id, movie_id };
 
-	for (tries = 1; ; tries++) {
-		rc = db_exec(db, id, NULL, "ii", user_id, movie_id);
-		if (rc != DB_ERR_RETRY || tries == DB_TRIES)
-			return rc;
-		db_retry_wait(tries);
-	}
+	return db_retry(db, lib_write_run, &w);
 }
 
 /*
@@ -104,54 +113,63 @@ db_list_remove(struct db *db, enum lib_list list, long long user_id, long long m
 	return lib_remove(db, lib_stmts[list].remove, user_id, movie_id);
 }
 
+/* A progress report: what it is and what it led to (db_history_put, one run of db_retry). */
+struct history_run {
+	long long		 user_id, movie_id;
+	double			 progress, duration;
+	long long		 player;	/* the player's duration to remember, seconds */
+	struct playback		 pb;		/* what this report leads to */
+	int			 old_completed;	/* the stored flag, 0 without a row */
+	int			 done;
+	struct history_state	*out;
+};
+
+static int
+history_put_run(struct db *db, void *arg)
+{
+	struct history_run	*h = arg;
+	struct db_res		*res;
+	long long		 minutes;	/* the catalog's running time, 0 = none */
+	double			 remembered;	/* the duration remembered from earlier reports */
+	int			 rc;
+
+	if ((rc = db_row(db, STMT_HISTORY_STATE, &res, "ii", h->user_id, h->movie_id)) != DB_OK)
+		return rc;
+	minutes = db_isnull(res, 0) ? 0 : db_int(res, 0);
+	remembered = db_double(res, 1);
+	h->old_completed = db_int(res, 2) != 0;
+	db_res_free(res);
+
+	playback_apply(h->progress, playback_runtime(minutes, h->duration, remembered), &h->pb);
+	h->done = h->pb.stage == PLAYBACK_DONE;
+	lib_now(h->out->updated_at);
+	return db_exec(db, STMT_HISTORY_PUT, NULL, "iiiIDiisiiiIDs",
+	    h->user_id, h->movie_id, h->pb.position, h->player > 0 ? &h->player : NULL,
+	    h->pb.has_percent ? &h->pb.percent : NULL, (long long)h->done, (long long)h->done,
+	    h->out->updated_at,
+	    (long long)h->done, (long long)h->done, h->pb.position,
+	    h->player > 0 ? &h->player : NULL, h->pb.has_percent ? &h->pb.percent : NULL,
+	    h->out->updated_at);
+}
+
 int
 db_history_put(struct db *db, long long user_id, long long movie_id, double progress,
     double duration, struct history_state *out)
 {
-	struct db_res	*res;
-	struct playback	 pb;		/* what this report leads to */
-	long long	 minutes;	/* the catalog's running time, 0 = none */
-	long long	 player;	/* the player's duration to remember, seconds */
-	double		 remembered;	/* the duration remembered from earlier reports */
-	int		 old_completed;	/* the stored flag, 0 without a row */
-	int		 done, rc, tries;
+	struct history_run	 h = { .user_id = user_id, .movie_id = movie_id,
+				    .progress = progress, .duration = duration, .out = out };
+	int			 rc;
 
 	memset(out, 0, sizeof(*out));
-	player = duration > 0.0 ? llround(duration) : 0;
-	for (tries = 1; ; tries++) {
-		if ((rc = db_exec(db, STMT_HISTORY_STATE, &res, "ii", user_id, movie_id)) != DB_OK)
-			return rc;
-		if ((rc = db_next(res)) != 1) {
-			db_res_free(res);
-			return rc == 0 ? DB_ERR_NOTFOUND : rc;
-		}
-		minutes = db_isnull(res, 0) ? 0 : db_int(res, 0);
-		remembered = db_double(res, 1);
-		old_completed = db_int(res, 2) != 0;
-		db_res_free(res);
-
-		playback_apply(progress, playback_runtime(minutes, duration, remembered), &pb);
-		done = pb.stage == PLAYBACK_DONE;
-		lib_now(out->updated_at);
-		rc = db_exec(db, STMT_HISTORY_PUT, NULL, "iiiIDiisiiiIDs",
-		    user_id, movie_id, pb.position, player > 0 ? &player : NULL,
-		    pb.has_percent ? &pb.percent : NULL, (long long)done, (long long)done,
-		    out->updated_at,
-		    (long long)done, (long long)done, pb.position,
-		    player > 0 ? &player : NULL, pb.has_percent ? &pb.percent : NULL,
-		    out->updated_at);
-		if (rc != DB_ERR_RETRY || tries == DB_TRIES)
-			break;
-		db_retry_wait(tries);
-	}
-	if (rc == DB_ERR_FOREIGN)
+	h.player = duration > 0.0 ? llround(duration) : 0;
+	if ((rc = db_retry(db, history_put_run, &h)) == DB_ERR_FOREIGN)
 		return DB_ERR_NOTFOUND;
 	if (rc != DB_OK)
 		return rc;
-	out->position = pb.position;
-	out->percent = pb.percent;
-	out->has_percent = pb.has_percent;
-	out->completed = old_completed || done;
+	out->position = h.pb.position;
+	out->percent = h.pb.percent;
+	out->has_percent = h.pb.has_percent;
+	out->completed = h.old_completed || h.done;
 	return DB_OK;
 }
 
@@ -161,20 +179,30 @@ db_continue_hide(struct db *db, long long user_id, long long movie_id)
 	return lib_remove(db, STMT_CONTINUE_HIDE, user_id, movie_id);
 }
 
+/* A rating (db_rating_put, one run of db_retry). */
+struct rating_run {
+	long long	 user_id, movie_id;
+	double		 score;
+	char		*rated_at;
+};
+
+static int
+rating_put_run(struct db *db, void *arg)
+{
+	struct rating_run	*t = arg;
+
+	lib_now(t->rated_at);
+	return db_exec(db, STMT_RATING_PUT, NULL, "iidsds", t->user_id, t->movie_id, t->score,
+	    t->rated_at, t->score, t->rated_at);
+}
+
 int
 db_rating_put(struct db *db, long long user_id, long long movie_id, double score,
     char *rated_at)
 {
-	int	 rc, tries;
+	struct rating_run	 t = { user_id, movie_id, score, rated_at };
+	int			 rc = db_retry(db, rating_put_run, &t);
 
-	for (tries = 1; ; tries++) {
-		lib_now(rated_at);
-		rc = db_exec(db, STMT_RATING_PUT, NULL, "iidsds", user_id, movie_id, score,
-		    rated_at, score, rated_at);
-		if (rc != DB_ERR_RETRY || tries == DB_TRIES)
-			break;
-		db_retry_wait(tries);
-	}
 	return rc == DB_ERR_FOREIGN ? DB_ERR_NOTFOUND : rc;
 }
 
