@@ -13,6 +13,7 @@
 #include "batch.h"
 #include "config.h"
 #include "csv.h"
+#include "hex.h"
 #include "options.h"
 #include "recommend.h"
 
@@ -49,15 +50,6 @@ struct eval {
 	size_t		 nusers;
 };
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t	 h = 1469598103934665603ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
 
 /* The number of key, a new one when it was unknown. Returns (uint32_t)-1 when out of memory. */
 static uint32_t
@@ -78,7 +70,7 @@ intern_get(struct intern *t, const char *key)
 
 			if (t->key[i] == NULL)
 				continue;
-			for (j = hash(t->key[i]) & (g.cap - 1); g.key[j]; j = (j + 1) & (g.cap - 1))
+			for (j = hash_fnv1a(t->key[i], strlen(t->key[i])) & (g.cap - 1); g.key[j]; j = (j + 1) & (g.cap - 1))
 				;
 			g.key[j] = t->key[i];
 			g.id[j] = t->id[i];
@@ -87,7 +79,7 @@ intern_get(struct intern *t, const char *key)
 		free(t->id);
 		*t = g;
 	}
-	for (i = hash(key) & (t->cap - 1); t->key[i]; i = (i + 1) & (t->cap - 1))
+	for (i = hash_fnv1a(key, strlen(key)) & (t->cap - 1); t->key[i]; i = (i + 1) & (t->cap - 1))
 		if (strcmp(t->key[i], key) == 0)
 			return t->id[i];
 	if ((t->key[i] = strdup(key)) == NULL)

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "db_import.h"
 #include "db_ops.h"
+#include "hex.h"
 #include "import.h"
 #include "log.h"
 #include "progress.h"
@@ -164,13 +165,9 @@ imp_names_new(void)
 static size_t
 names_find(const struct imp_names *n, const char *name)
 {
-	uint64_t	 h = 1469598103934665603ULL;
-	const char	*p;
-	size_t		 i;
+	size_t	 i;
 
-	for (p = name; *p != '\0'; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	for (i = (size_t)h & (n->cap - 1); n->name[i] != NULL && strcmp(n->name[i], name) != 0;
+	for (i = (size_t)hash_fnv1a(name, strlen(name)) & (n->cap - 1); n->name[i] != NULL && strcmp(n->name[i], name) != 0;
 	    i = (i + 1) & (n->cap - 1))
 		;
 	return i;

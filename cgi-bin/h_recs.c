@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "hex.h"
 #include "metrics.h"
 #include "movie.h"
 #include "rcache.h"
@@ -86,7 +87,7 @@ struct user_events {
 	size_t		 nexclude;
 	long long	*seed_kind;	/* per seed: the kind that made it (for the reason) */
 	char		**seed_title;
-	uint32_t	*slot;		/* seed index + 1 by rec_hash_slot of the movie (0: free) */
+	uint32_t	*slot;		/* seed index + 1 by hash_slot of the movie (0: free) */
 	size_t		 mask;		/* slots - 1, a power of 2 minus 1 */
 	long long	 gen;		/* the generation to rank from (0: none) */
 };
@@ -149,7 +150,7 @@ seed_find(const struct user_events *u, long long id)
 
 	if (u->slot == NULL)
 		return -1;
-	for (k = rec_hash_slot(id, u->mask); u->slot[k] != 0; k = (k + 1) & u->mask)
+	for (k = hash_slot(id, u->mask); u->slot[k] != 0; k = (k + 1) & u->mask)
 		if (u->seeds[u->slot[k] - 1].item == id)
 			return (long)u->slot[k] - 1;
 	return -1;
@@ -161,7 +162,7 @@ seed_insert(struct user_events *u, long long id, size_t s)
 {
 	size_t	 k;
 
-	for (k = rec_hash_slot(id, u->mask); u->slot[k] != 0; k = (k + 1) & u->mask)
+	for (k = hash_slot(id, u->mask); u->slot[k] != 0; k = (k + 1) & u->mask)
 		;
 	u->slot[k] = (uint32_t)s + 1;
 	u->seeds[s].item = id;
@@ -255,7 +256,7 @@ has_movie(const cJSON *arr, long long id)
 static struct nlist *
 ncache_slot(long long movie)
 {
-	size_t	 k = rec_hash_slot(movie, RECS_CACHE_SLOTS - 1);
+	size_t	 k = hash_slot(movie, RECS_CACHE_SLOTS - 1);
 
 	while (ncache.slot[k].movie != 0 && ncache.slot[k].movie != movie)
 		k = (k + 1) & (RECS_CACHE_SLOTS - 1);

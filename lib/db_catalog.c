@@ -5,6 +5,7 @@
 
 #include "db.h"
 #include "db_catalog.h"
+#include "hex.h"
 #include "log.h"
 #include "search.h"
 
@@ -37,14 +38,6 @@ struct cands {
 	size_t		 n;
 };
 
-static size_t
-cands_hash(long long id, size_t cap)
-{
-	unsigned long long	 h = (unsigned long long)id * 0x9E3779B97F4A7C15ULL;
-
-	return (size_t)(h >> 32) & (cap - 1);
-}
-
 static void
 cands_free(struct cands *c)
 {
@@ -65,7 +58,7 @@ cands_find(const struct cands *c, long long id)
 
 	if (c->cap == 0)
 		return NULL;
-	for (i = cands_hash(id, c->cap); c->slot[i].id != 0 && c->slot[i].id != id;
+	for (i = hash_slot(id, c->cap - 1); c->slot[i].id != 0 && c->slot[i].id != id;
 	    i = (i + 1) & (c->cap - 1))
 		;
 	return &c->slot[i];

@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "db_import.h"
+#include "hex.h"
 #include "log.h"
 #include "search_index.h"
 
@@ -24,13 +25,6 @@ struct imp_state {
 	size_t			 n;
 };
 
-static size_t
-state_hash(long long key, size_t cap)
-{
-	uint64_t	 h = (uint64_t)key * 0x9e3779b97f4a7c15ULL;
-
-	return (size_t)(h >> 17) & (cap - 1);
-}
 
 /* Insert or replace key. Returns 0 or -1 when out of memory. */
 static int
@@ -53,7 +47,7 @@ state_put(struct imp_state *st, long long key, long long movie_id, const char *h
 		free(st->slot);
 		*st = bigger;
 	}
-	for (i = state_hash(key, st->cap);; i = (i + 1) & (st->cap - 1)) {
+	for (i = hash_slot(key, st->cap - 1);; i = (i + 1) & (st->cap - 1)) {
 		e = &st->slot[i];
 		if (e->key == 0 || e->key == key)
 			break;
@@ -103,7 +97,7 @@ imp_state_find(const struct imp_state *st, long long key, const char **hash)
 	*hash = NULL;
 	if (st == NULL || st->cap == 0 || key == 0)
 		return 0;
-	for (i = state_hash(key, st->cap); st->slot[i].key != 0; i = (i + 1) & (st->cap - 1))
+	for (i = hash_slot(key, st->cap - 1); st->slot[i].key != 0; i = (i + 1) & (st->cap - 1))
 		if (st->slot[i].key == key) {
 			*hash = st->slot[i].hash;
 			return st->slot[i].movie_id;

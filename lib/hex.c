@@ -44,6 +44,12 @@ hex_decode(const char *in, size_t len, unsigned char *out, size_t outlen)
 	return (int)(len / 2);
 }
 
+size_t
+hash_slot(long long id, size_t mask)
+{
+	return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 29) & mask;
+}
+
 uint64_t
 hash_fnv1a(const void *p, size_t n)
 {

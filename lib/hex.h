@@ -1,4 +1,4 @@
-/* hex.h: hexadecimal digits, bytes to hex and back, and the one string hash (FNV-1a) of the tree. */
+/* hex.h: hexadecimal digits, bytes to hex and back, and the hashes of the tree: FNV-1a for bytes, one for ids. */
 #ifndef STREAMIFY_HEX_H
 #define STREAMIFY_HEX_H
 
@@ -23,5 +23,12 @@ int		 hex_decode(const char *in, size_t len, unsigned char *out, size_t outlen);
  * and ETags are made of (not for anything an attacker could exploit).
  */
 uint64_t	 hash_fnv1a(const void *p, size_t n);
+
+/*
+ * The start slot of id in an open-addressing table of mask + 1 slots (a
+ * power of 2): a multiplicative (Fibonacci) hash, for the tables keyed by
+ * a movie, user or source id.
+ */
+size_t		 hash_slot(long long id, size_t mask);
 
 #endif

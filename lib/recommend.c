@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "recommend.h"
 
 /* ---- top-k selection ---- */
@@ -1325,17 +1326,11 @@ struct cand {
 	int		 used;
 };
 
-size_t
-rec_hash_slot(long long id, size_t mask)
-{
-	return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 29) & mask;
-}
-
 /* The slot of candidate to in tab (mask + 1 slots, a power of 2, never full). */
 static struct cand *
 cand_slot(struct cand *tab, size_t mask, long long to)
 {
-	size_t	 k = rec_hash_slot(to, mask);
+	size_t	 k = hash_slot(to, mask);
 
 	while (tab[k].used && tab[k].to != to)
 		k = (k + 1) & mask;

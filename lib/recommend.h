@@ -110,11 +110,6 @@ struct rec_content_opts {
 /* Options for k neighbours on threads threads, with the shared REC_ defaults above. */
 void	rec_content_defaults(struct rec_content_opts *o, size_t k, int threads);
 
-/*
- * The start slot of id in an open-addressing table of mask + 1 slots (a
- * power of 2): a multiplicative hash, for the tables keyed by movie id.
- */
-size_t	rec_hash_slot(long long id, size_t mask);
 
 /*
  * Content similarity. feats has one row per item and one column per
