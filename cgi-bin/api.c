@@ -120,6 +120,32 @@ resp_db(struct resp *w, int rc)
 	}
 }
 
+int
+resp_rows(struct resp *w, int rc, struct db_res *res,
+    cJSON *(*row)(struct db_res *res, const void *arg), const void *arg)
+{
+	cJSON	*arr, *o;
+
+	if (rc != DB_OK)
+		return resp_db(w, rc);
+	if ((arr = cJSON_CreateArray()) == NULL)
+		rc = DB_ERR_INTERNAL;
+	while (rc == DB_OK && (rc = db_next(res)) == 1) {
+		if ((o = row(res, arg)) == NULL)
+			rc = DB_ERR_INTERNAL;
+		else {
+			cJSON_AddItemToArray(arr, o);
+			rc = DB_OK;
+		}
+	}
+	db_res_free(res);
+	if (rc < 0) {
+		cJSON_Delete(arr);
+		return resp_db(w, rc);
+	}
+	return resp_results(w, arr);
+}
+
 /*
  * Run the route's handler as for an anonymous caller, on db, with the
  * catalog version cat (the server's own) as the one it sees.

@@ -76,4 +76,13 @@ int		 api_anonymous(struct req *r, struct resp *w);
  */
 int		 resp_db(struct resp *w, int db_rc);
 
+/*
+ * Answer the rows of a list statement (db_rc from its db_exec, res its
+ * rows) as {results: [...]}, each row made an object by row(res, arg);
+ * res is freed. A db_rc error, or a row that cannot be made (NULL), is
+ * answered by resp_db, with nothing of the list. Returns the status.
+ */
+int		 resp_rows(struct resp *w, int db_rc, struct db_res *res,
+		    cJSON *(*row)(struct db_res *res, const void *arg), const void *arg);
+
 #endif

@@ -196,6 +196,14 @@ h_movies_list(struct req *r, struct resp *w)
 	return resp_page(w, results, page, per_page, total);
 }
 
+/* A movie summary of the row (resp_rows). */
+static cJSON *
+summary_row(struct db_res *res, const void *arg)
+{
+	(void)arg;
+	return movie_summary(res, 0);
+}
+
 const struct input h_movies_popular_in[] = {
 	{ ARG_LIMIT, IN_QUERY, IN_INT, 0, 1, 50 },
 	{ ARG_NONE }
@@ -206,23 +214,10 @@ int
 h_movies_popular(struct req *r, struct resp *w)
 {
 	struct db_res	*res = NULL;
-	cJSON		*results;
 	int		 rc;
 
-	if ((rc = db_exec(r->db, STMT_MOVIES_POPULAR, &res, "i", req_int(r, ARG_LIMIT, 20))) != DB_OK)
-		return resp_db(w, rc);
-	if ((results = cJSON_CreateArray()) == NULL) {
-		db_res_free(res);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	while ((rc = db_next(res)) == 1)
-		cJSON_AddItemToArray(results, movie_summary(res, 0));
-	db_res_free(res);
-	if (rc < 0) {
-		cJSON_Delete(results);
-		return resp_db(w, rc);
-	}
-	return resp_results(w, results);
+	rc = db_exec(r->db, STMT_MOVIES_POPULAR, &res, "i", req_int(r, ARG_LIMIT, 20));
+	return resp_rows(w, rc, res, summary_row, NULL);
 }
 
 /*
@@ -498,6 +493,34 @@ fail:
 	return resp_db(w, rc);
 }
 
+/* A genre of GET /genres: id, name, movie_count, aliases (resp_rows). */
+static cJSON *
+genre_row(struct db_res *res, const void *arg)
+{
+	cJSON		*g, *aliases;
+	const char	*a, *bar;
+	char		 name[128];
+	size_t		 len;
+
+	(void)arg;
+	if ((g = cJSON_CreateObject()) == NULL)
+		return NULL;
+	cJSON_AddNumberToObject(g, "id", (double)db_int(res, 0));
+	json_str(g, "name", db_str(res, 1));
+	cJSON_AddNumberToObject(g, "movie_count", (double)db_int(res, 2));
+	aliases = cJSON_AddArrayToObject(g, "aliases");
+	for (a = db_str(res, 3); a != NULL && *a != '\0'; a = bar ? bar + 1 : NULL) {
+		bar = strchr(a, '|');
+		len = bar ? (size_t)(bar - a) : strlen(a);
+		if (len > 0 && len < sizeof(name)) {
+			memcpy(name, a, len);
+			name[len] = '\0';
+			cJSON_AddItemToArray(aliases, cJSON_CreateString(name));
+		}
+	}
+	return g;
+}
+
 const struct input h_genres_in[] = { { ARG_NONE } };
 
 /*
@@ -509,42 +532,24 @@ int
 h_genres(struct req *r, struct resp *w)
 {
 	struct db_res	*res = NULL;
-	cJSON		*results, *g, *aliases;
-	const char	*a, *bar;
-	char		 name[128];
-	size_t		 len;
 	int		 rc;
 
-	if ((rc = db_exec(r->db, STMT_GENRES_LIST, &res, "")) != DB_OK)
-		return resp_db(w, rc);
-	if ((results = cJSON_CreateArray()) == NULL) {
-		db_res_free(res);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	while ((rc = db_next(res)) == 1) {
-		if ((g = cJSON_CreateObject()) == NULL)
-			continue;
-		cJSON_AddNumberToObject(g, "id", (double)db_int(res, 0));
-		json_str(g, "name", db_str(res, 1));
-		cJSON_AddNumberToObject(g, "movie_count", (double)db_int(res, 2));
-		aliases = cJSON_AddArrayToObject(g, "aliases");
-		for (a = db_str(res, 3); a != NULL && *a != '\0'; a = bar ? bar + 1 : NULL) {
-			bar = strchr(a, '|');
-			len = bar ? (size_t)(bar - a) : strlen(a);
-			if (len > 0 && len < sizeof(name)) {
-				memcpy(name, a, len);
-				name[len] = '\0';
-				cJSON_AddItemToArray(aliases, cJSON_CreateString(name));
-			}
-		}
-		cJSON_AddItemToArray(results, g);
-	}
-	db_res_free(res);
-	if (rc < 0) {
-		cJSON_Delete(results);
-		return resp_db(w, rc);
-	}
-	return resp_results(w, results);
+	rc = db_exec(r->db, STMT_GENRES_LIST, &res, "");
+	return resp_rows(w, rc, res, genre_row, NULL);
+}
+
+/* A language of GET /languages: code, movie_count (resp_rows). */
+static cJSON *
+language_row(struct db_res *res, const void *arg)
+{
+	cJSON	*l;
+
+	(void)arg;
+	if ((l = cJSON_CreateObject()) == NULL)
+		return NULL;
+	json_str(l, "code", db_str(res, 0));
+	cJSON_AddNumberToObject(l, "movie_count", (double)db_int(res, 1));
+	return l;
 }
 
 const struct input h_languages_in[] = { { ARG_NONE } };
@@ -559,26 +564,8 @@ int
 h_languages(struct req *r, struct resp *w)
 {
 	struct db_res	*res = NULL;
-	cJSON		*results, *l;
 	int		 rc;
 
-	if ((rc = db_exec(r->db, STMT_LANGUAGES_LIST, &res, "")) != DB_OK)
-		return resp_db(w, rc);
-	if ((results = cJSON_CreateArray()) == NULL) {
-		db_res_free(res);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	while ((rc = db_next(res)) == 1) {
-		if ((l = cJSON_CreateObject()) == NULL)
-			continue;
-		json_str(l, "code", db_str(res, 0));
-		cJSON_AddNumberToObject(l, "movie_count", (double)db_int(res, 1));
-		cJSON_AddItemToArray(results, l);
-	}
-	db_res_free(res);
-	if (rc < 0) {
-		cJSON_Delete(results);
-		return resp_db(w, rc);
-	}
-	return resp_results(w, results);
+	rc = db_exec(r->db, STMT_LANGUAGES_LIST, &res, "");
+	return resp_rows(w, rc, res, language_row, NULL);
 }

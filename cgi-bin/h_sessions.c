@@ -75,6 +75,25 @@ sessions_seen(struct req *r)
 	s->at = now;
 }
 
+/* A login of GET /sessions; arg: the caller's session id, marked current (resp_rows). */
+static cJSON *
+session_row(struct db_res *res, const void *arg)
+{
+	const long long	*current = arg;
+	cJSON		*s;
+
+	if ((s = cJSON_CreateObject()) == NULL)
+		return NULL;
+	cJSON_AddNumberToObject(s, "id", (double)db_int(res, 0));
+	json_str(s, "device", db_str(res, 1) != NULL && *db_str(res, 1) != '\0' ?
+	    db_str(res, 1) : DEVICE_UNKNOWN);
+	json_time(s, "created_at", db_str(res, 2));
+	json_time(s, "last_used_at", db_str(res, 3));
+	json_str(s, "last_address", db_str(res, 4));
+	json_bool(s, "current", db_int(res, 0) == *current);
+	return s;
+}
+
 const struct input h_sessions_list_in[] = { { ARG_NONE } };
 
 /*
@@ -87,35 +106,10 @@ int
 h_sessions_list(struct req *r, struct resp *w)
 {
 	struct db_res	*res = NULL;
-	cJSON		*arr, *s;
 	int		 rc;
 
-	if ((rc = db_exec(r->db, STMT_SESS_LIST, &res, "ii", r->user_id, r->session_id)) != DB_OK)
-		return resp_db(w, rc);
-	if ((arr = cJSON_CreateArray()) == NULL) {
-		db_res_free(res);
-		return resp_error(w, 500, NULL, NULL);
-	}
-	while ((rc = db_next(res)) == 1) {
-		if ((s = cJSON_CreateObject()) == NULL) {
-			rc = DB_ERR_INTERNAL;
-			break;
-		}
-		cJSON_AddItemToArray(arr, s);
-		cJSON_AddNumberToObject(s, "id", (double)db_int(res, 0));
-		json_str(s, "device", db_str(res, 1) != NULL && *db_str(res, 1) != '\0' ?
-		    db_str(res, 1) : DEVICE_UNKNOWN);
-		json_time(s, "created_at", db_str(res, 2));
-		json_time(s, "last_used_at", db_str(res, 3));
-		json_str(s, "last_address", db_str(res, 4));
-		json_bool(s, "current", db_int(res, 0) == r->session_id);
-	}
-	db_res_free(res);
-	if (rc < 0) {
-		cJSON_Delete(arr);
-		return resp_db(w, rc);
-	}
-	return resp_results(w, arr);
+	rc = db_exec(r->db, STMT_SESS_LIST, &res, "ii", r->user_id, r->session_id);
+	return resp_rows(w, rc, res, session_row, &r->session_id);
 }
 
 const struct input h_session_end_in[] = { { ARG_NONE } };

@@ -170,27 +170,25 @@ subs_media_path(struct db *db, long long movie_id, int *found, char *path, size_
 	return rc < 0 ? rc : DB_OK;
 }
 
+/* A plan of GET /plans (resp_rows). */
+static cJSON *
+plan_row(struct db_res *res, const void *arg)
+{
+	(void)arg;
+	return subs_plan_json(res, 0);
+}
+
 const struct input h_plans_in[] = { { ARG_NONE } };
 
 /* GET /plans: the plans on sale, cheapest first. Answers 200, 503. */
 int
 h_plans(struct req *r, struct resp *w)
 {
-	struct db_res	*res;
-	cJSON		*arr;
+	struct db_res	*res = NULL;
 	int		 rc;
 
-	if ((rc = db_exec(r->db, STMT_SUBS_PLANS, &res, "")) != DB_OK)
-		return resp_db(w, rc);
-	arr = cJSON_CreateArray();
-	while ((rc = db_next(res)) == 1)
-		cJSON_AddItemToArray(arr, subs_plan_json(res, 0));
-	db_res_free(res);
-	if (rc < 0) {
-		cJSON_Delete(arr);
-		return resp_db(w, rc);
-	}
-	return resp_results(w, arr);
+	rc = db_exec(r->db, STMT_SUBS_PLANS, &res, "");
+	return resp_rows(w, rc, res, plan_row, NULL);
 }
 
 const struct input h_subscription_get_in[] = { { ARG_NONE } };

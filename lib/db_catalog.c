@@ -271,14 +271,11 @@ db_catalog_genre_id(struct db *db, const char *name, long long *id)
 
 	*id = 0;
 	search_normalize(name, norm, sizeof(norm));
-	if ((rc = db_exec(db, STMT_GENRE_BY_NAME, &res, "ssss", name, norm, name, name)) != DB_OK)
+	if ((rc = db_row(db, STMT_GENRE_BY_NAME, &res, "ssss", name, norm, name, name)) != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1)
-		*id = db_int(res, 0);
+	*id = db_int(res, 0);
 	db_res_free(res);
-	if (rc < 0)
-		return rc;
-	return *id > 0 ? DB_OK : DB_ERR_NOTFOUND;
+	return DB_OK;
 }
 
 /*

@@ -124,14 +124,11 @@ name_id(struct db *db, enum stmt_id add, enum stmt_id get, const char *name, lon
 	*id = 0;
 	if ((rc = db_exec(db, add, NULL, "s", name)) != DB_OK)
 		return rc;
-	if ((rc = db_exec(db, get, &res, "s", name)) != DB_OK)
+	if ((rc = db_row(db, get, &res, "s", name)) != DB_OK)
 		return rc;
-	if ((rc = db_next(res)) == 1)
-		*id = db_int(res, 0);
+	*id = db_int(res, 0);
 	db_res_free(res);
-	if (rc < 0)
-		return rc;
-	return *id > 0 ? DB_OK : DB_ERR_NOTFOUND;
+	return DB_OK;
 }
 
 int
