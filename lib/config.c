@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "crypto.h"
 #include "hex.h"
 #include "options.h"
 
@@ -310,7 +311,7 @@ config_free(void)
 		sp = (char **)((char *)&config + settings[i].off);
 		if (strstr(settings[i].name, "secret") || strstr(settings[i].name, "password"))
 			if (*sp != NULL)
-				memset(*sp, 0, strlen(*sp));
+				crypto_wipe(*sp, strlen(*sp));
 		free(*sp);
 		*sp = NULL;
 	}

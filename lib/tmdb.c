@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 
 #include "config.h"
+#include "crypto.h"
 #include "log.h"
 #include "tmdb.h"
 
@@ -139,7 +140,7 @@ tmdb_free(struct tmdb *t)
 		curl_easy_cleanup(t->curl);
 	curl_slist_free_all(t->headers);
 	if (t->key != NULL) {
-		memset(t->key, 0, strlen(t->key));
+		crypto_wipe(t->key, strlen(t->key));
 		free(t->key);
 	}
 	free(t);
@@ -264,7 +265,7 @@ tmdb_get(struct tmdb *t, const char *path, const char *query, cJSON **out, char 
 out:
 	free(b.buf);
 	if (url != NULL) {
-		memset(url, 0, strlen(url));	/* it carries the key */
+		crypto_wipe(url, strlen(url));	/* it carries the key */
 		free(url);
 	}
 	return rc;
