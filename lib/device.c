@@ -3,47 +3,9 @@
 #include <string.h>
 
 #include "device.h"
+#include "valid.h"
 
 #define PRODUCT_MAX	40	/* bytes of a User-Agent's first token kept as a label */
-
-/*
- * Decode the UTF-8 character at s (n bytes left) into *cp. Returns its
- * length, or 0 for an invalid, overlong or surrogate sequence (skip a byte).
- */
-static size_t
-utf8_next(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	size_t		 len, i;
-	unsigned long	 c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 /* Whether cp is white space of any kind. */
 static int
@@ -76,7 +38,7 @@ device_clean(const char *in, char *out)
 		return 0;
 	n = strlen(in);
 	while (n > 0 && chars < DEVICE_LABEL_CHARS) {
-		if ((len = utf8_next(s, n, &cp)) == 0) {
+		if ((len = utf8_decode(s, n, &cp)) == 0) {
 			s++;
 			n--;
 			continue;

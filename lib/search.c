@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "search.h"
+#include "valid.h"
 
 /*
  * ASCII folding of U+00C0..U+00FF and U+0100..U+017F, one byte per code
@@ -16,45 +17,6 @@ static const char fold_exta[] =
 	"aaaaaaccccccccdd" "ddeeeeeeeeeegggg" "gggghhhhiiiiiiii" "ii11jjkkklllllll"
 	"lllnnnnnnnnnoooo" "oo22rrrrrrssssss" "sstttttt" "uuuuuuuu" "uuuuwwyyyzzzzzzs";
 static const char *const fold_pairs[] = { "", "ij", "oe", "ae", "th", "ss" };
-
-/*
- * Decode one UTF-8 code point at s (n bytes left) into *cp. Returns its
- * length, or 0 for an invalid sequence (one byte should then be skipped).
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	size_t		 len, i;
-	unsigned long	 c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0) {
-		len = 2;
-		c = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		len = 3;
-		c = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
-	    (len == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 /* Append the bytes of a word piece; a pending break becomes one space first. */
 struct out {

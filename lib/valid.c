@@ -8,47 +8,58 @@
 
 #include "valid.h"
 
+size_t
+utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	size_t		 len, i;
+	unsigned long	 c;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
 long
 valid_utf8(const char *s, size_t len, int multiline)
 {
 	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
-	unsigned int		 cp;
+	unsigned long		 cp;
 	long			 count = 0;
-	int			 need, i;
+	size_t			 n;
 
-	while (p < end) {
-		if (*p < 0x80) {
-			if ((*p < 0x20 || *p == 0x7f) &&
-			    !(multiline && (*p == '\t' || *p == '\n' || *p == '\r')))
-				return -1;
-			p++;
-			count++;
-			continue;
-		}
-		if ((*p & 0xe0) == 0xc0) {
-			need = 1;
-			cp = *p & 0x1f;
-		} else if ((*p & 0xf0) == 0xe0) {
-			need = 2;
-			cp = *p & 0x0f;
-		} else if ((*p & 0xf8) == 0xf0) {
-			need = 3;
-			cp = *p & 0x07;
-		} else
+	for (; p < end; p += n, count++) {
+		if ((n = utf8_decode(p, (size_t)(end - p), &cp)) == 0)
 			return -1;
-		if (end - p <= need)
+		/* C0 controls (bar tab, newline, return when multiline), DEL, C1 controls */
+		if ((cp < 0x20 && !(multiline && (cp == '\t' || cp == '\n' || cp == '\r'))) ||
+		    (cp >= 0x7f && cp < 0xa0))
 			return -1;
-		for (i = 1; i <= need; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return -1;
-			cp = cp << 6 | (p[i] & 0x3f);
-		}
-		if ((need == 1 && cp < 0x80) || (need == 2 && cp < 0x800) ||
-		    (need == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
-			return -1;
-		p += need + 1;
-		count++;
 	}
 	return count;
 }

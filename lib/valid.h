@@ -12,6 +12,13 @@
  */
 long	valid_utf8(const char *s, size_t len, int multiline);
 
+/*
+ * Decode the UTF-8 character at s (n bytes left) into *cp. Returns its
+ * length, or 0 for an invalid, overlong or surrogate sequence (skip a byte):
+ * the one decoder of the tree.
+ */
+size_t	utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
+
 /* Parse a whole string as a decimal integer in [min, max]. Returns 0 or -1. */
 int	valid_int(const char *s, long long min, long long max, long long *out);
 

@@ -14,6 +14,31 @@ START_TEST(utf8)
 	ck_assert_int_eq(valid_utf8("a\nb", 3, 0), -1);
 	ck_assert_int_eq(valid_utf8("a\nb", 3, 1), 3);
 	ck_assert_int_eq(valid_utf8("a\x01", 2, 1), -1);
+	ck_assert_int_eq(valid_utf8("a\x7f", 2, 0), -1);		/* DEL */
+	ck_assert_int_eq(valid_utf8("\xc2\x85", 2, 1), -1);	/* C1 control */
+	ck_assert_int_eq(valid_utf8("\xf4\x90\x80\x80", 4, 0), -1);	/* past U+10FFFF */
+}
+END_TEST
+
+START_TEST(utf8_decoder)
+{
+	unsigned long	 cp = 0;
+
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"A", 1, &cp), 1);
+	ck_assert_uint_eq(cp, 'A');
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xc3\xa9", 2, &cp), 2);
+	ck_assert_uint_eq(cp, 0xe9);
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xe2\x82\xac", 3, &cp), 3);
+	ck_assert_uint_eq(cp, 0x20ac);
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xf0\x9f\x8e\xac", 4, &cp), 4);
+	ck_assert_uint_eq(cp, 0x1f3ac);
+	/* refused: a byte short, overlong, a surrogate, past U+10FFFF, a lone continuation, nothing */
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xe2\x82", 2, &cp), 0);
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xe0\x80\xaf", 3, &cp), 0);
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xed\xbf\xbf", 3, &cp), 0);
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"\x80", 1, &cp), 0);
+	ck_assert_uint_eq(utf8_decode((const unsigned char *)"", 0, &cp), 0);
 }
 END_TEST
 
@@ -91,4 +116,4 @@ START_TEST(admin_fields)
 }
 END_TEST
 
-CHECK_MAIN("valid", utf8, numbers, accounts, admin_fields)
+CHECK_MAIN("valid", utf8, utf8_decoder, numbers, accounts, admin_fields)
