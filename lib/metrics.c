@@ -313,6 +313,22 @@ proc_sample(pid_t pid, double *cpu, double *rss, double *start, long *fds)
 
 #define P(...)	do { if (metrics_printf(buf, len, cap, __VA_ARGS__) == -1) return -1; } while (0)
 
+/*
+ * A counter family with one label: its HELP and TYPE lines, then
+ * name{label="names[i]"} values[i] for i in [from, n).
+ */
+static int
+render_counters(char **buf, size_t *len, size_t *cap, const char *name, const char *help,
+    const char *label, const char *const *names, atomic_ullong *values, size_t from, size_t n)
+{
+	size_t	 i;
+
+	P("# HELP %s %s\n# TYPE %s counter\n", name, help, name);
+	for (i = from; i < n; i++)
+		P("%s{%s=\"%s\"} %llu\n", name, label, names[i], atomic_load(&values[i]));
+	return 0;
+}
+
 /* The process metrics of the master and each live worker, labelled by slot. */
 static int
 render_processes(char **buf, size_t *len, size_t *cap)
@@ -405,16 +421,13 @@ metrics_render(char **buf, size_t *len, size_t *cap, const char *const *patterns
 	P("streamify_db_round_trips_per_request_sum %llu\nstreamify_db_round_trips_per_request_count %llu\n",
 	    atomic_load(&m->trips_sum), cum);
 
-	P("# HELP streamify_memory_lookups_total Lookups in a worker's answer memory, by memory.\n"
-	    "# TYPE streamify_memory_lookups_total counter\n");
-	for (b = 0; b < MEM__MAX; b++)
-		P("streamify_memory_lookups_total{memory=\"%s\"} %llu\n", memories[b],
-		    atomic_load(&m->mem_lookups[b]));
-	P("# HELP streamify_memory_hits_total Lookups that found a valid answer, by memory.\n"
-	    "# TYPE streamify_memory_hits_total counter\n");
-	for (b = 0; b < MEM__MAX; b++)
-		P("streamify_memory_hits_total{memory=\"%s\"} %llu\n", memories[b],
-		    atomic_load(&m->mem_hits[b]));
+	if (render_counters(buf, len, cap, "streamify_memory_lookups_total",
+	    "Lookups in a worker's answer memory, by memory.", "memory", memories,
+	    m->mem_lookups, 0, MEM__MAX) == -1 ||
+	    render_counters(buf, len, cap, "streamify_memory_hits_total",
+	    "Lookups that found a valid answer, by memory.", "memory", memories,
+	    m->mem_hits, 0, MEM__MAX) == -1)
+		return -1;
 	P("# HELP streamify_version_board_reads_total Reads of the shared versions: from the pool's board or the database.\n"
 	    "# TYPE streamify_version_board_reads_total counter\n"
 	    "streamify_version_board_reads_total{source=\"shared\"} %llu\n"
@@ -423,11 +436,10 @@ metrics_render(char **buf, size_t *len, size_t *cap, const char *const *patterns
 	P("# HELP streamify_db_statements_total Statements the pool sent to the database.\n"
 	    "# TYPE streamify_db_statements_total counter\n"
 	    "streamify_db_statements_total %llu\n", atomic_load(&m->db_statements));
-	P("# HELP streamify_db_errors_total Statements that failed, by class.\n"
-	    "# TYPE streamify_db_errors_total counter\n");
-	for (b = 1; b < NDBERR; b++)
-		P("streamify_db_errors_total{class=\"%s\"} %llu\n", db_errors[b],
-		    atomic_load(&m->db_errors[b]));
+	if (render_counters(buf, len, cap, "streamify_db_errors_total",
+	    "Statements that failed, by class.", "class", db_errors, m->db_errors, 1,
+	    NDBERR) == -1)
+		return -1;
 	P("# HELP streamify_db_reconnects_total Connections a worker made again after losing one.\n"
 	    "# TYPE streamify_db_reconnects_total counter\n"
 	    "streamify_db_reconnects_total %llu\n", atomic_load(&m->db_reconnects));
