@@ -72,7 +72,12 @@ for _ in $(seq 100); do
 	[[ $(health) == 200 ]] && break
 	sleep 0.1
 done
-is "$(health)" 200 "the service answers again"
+if ! is "$(health)" 200 "the service answers again"; then
+	# What the pool and the database said meanwhile, to tell why.
+	curl -s "$URL/api/health" | sed 's/^/# health: /'
+	grep -hE 'level=(warn|error)' "$VAR"/log/fcgi*.log | tail -n 12 | cut -c1-300 | sed 's/^/# /'
+	tail -n 12 "$VAR/log/mariadb.log" | sed 's/^/# mariadb: /'
+fi
 sleep 1	# and the writer's reports are answered again
 touch "$TMP/stop"
 wait "$WRITER"

@@ -1,5 +1,6 @@
 # tap.sh: TAP cases for the shell tests (sourced): ok, is, like, skip, diag, done_testing,
-# and q, trusted SQL on the test database of the stack ./dev test starts.
+# and q, trusted SQL on the test database of the stack ./dev test starts. A failed case
+# returns 1, so "ok ... || diag ..." can say why.
 
 T_N=0
 T_FAILED=0
@@ -20,6 +21,7 @@ ok() {
 	else
 		echo "not ok $T_N - $2"
 		T_FAILED=$((T_FAILED + 1))
+		return 1
 	fi
 }
 
@@ -33,6 +35,7 @@ is() {
 		echo "#   got:      '$1'"
 		echo "#   expected: '$2'"
 		T_FAILED=$((T_FAILED + 1))
+		return 1
 	fi
 }
 
@@ -46,6 +49,7 @@ like() {
 		echo "#   '$1'"
 		echo "#   does not match /$2/"
 		T_FAILED=$((T_FAILED + 1))
+		return 1
 	fi
 }
 
