@@ -77,6 +77,8 @@ if ! is "$(health)" 200 "the service answers again"; then
 	curl -s "$URL/api/health" | sed 's/^/# health: /'
 	grep -hE 'level=(warn|error)' "$VAR"/log/fcgi*.log | tail -n 12 | cut -c1-300 | sed 's/^/# /'
 	tail -n 12 "$VAR/log/mariadb.log" | sed 's/^/# mariadb: /'
+	grep -h 'uri="/api/health"' "$VAR/log/nginx-access.log" | tail -n 4 | sed 's/^/# nginx: /'
+	grep -h '/health' "$VAR"/log/fcgi*.log | tail -n 4 | cut -c1-300 | sed 's/^/# pool: /'
 fi
 sleep 1	# and the writer's reports are answered again
 touch "$TMP/stop"
