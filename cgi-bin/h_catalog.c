@@ -497,10 +497,7 @@ fail:
 static cJSON *
 genre_row(struct db_res *res, const void *arg)
 {
-	cJSON		*g, *aliases;
-	const char	*a, *bar;
-	char		 name[128];
-	size_t		 len;
+	cJSON	*g;
 
 	(void)arg;
 	if ((g = cJSON_CreateObject()) == NULL)
@@ -508,16 +505,7 @@ genre_row(struct db_res *res, const void *arg)
 	cJSON_AddNumberToObject(g, "id", (double)db_int(res, 0));
 	json_str(g, "name", db_str(res, 1));
 	cJSON_AddNumberToObject(g, "movie_count", (double)db_int(res, 2));
-	aliases = cJSON_AddArrayToObject(g, "aliases");
-	for (a = db_str(res, 3); a != NULL && *a != '\0'; a = bar ? bar + 1 : NULL) {
-		bar = strchr(a, '|');
-		len = bar ? (size_t)(bar - a) : strlen(a);
-		if (len > 0 && len < sizeof(name)) {
-			memcpy(name, a, len);
-			name[len] = '\0';
-			cJSON_AddItemToArray(aliases, cJSON_CreateString(name));
-		}
-	}
+	cJSON_AddItemToObject(g, "aliases", json_list(db_str(res, 3)));
 	return g;
 }
 

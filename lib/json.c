@@ -58,6 +58,26 @@ json_bool(cJSON *obj, const char *name, int v)
 	return cJSON_AddBoolToObject(obj, name, v);
 }
 
+cJSON *
+json_list(const char *joined)
+{
+	cJSON		*arr = cJSON_CreateArray();
+	const char	*p, *bar;
+	char		 item[128];
+	size_t		 len;
+
+	for (p = joined; arr != NULL && p != NULL && *p != '\0'; p = bar ? bar + 1 : NULL) {
+		bar = strchr(p, '|');
+		len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len > 0 && len < sizeof(item)) {
+			memcpy(item, p, len);
+			item[len] = '\0';
+			cJSON_AddItemToArray(arr, cJSON_CreateString(item));
+		}
+	}
+	return arr;
+}
+
 /* Names of an object with at most this many members are compared pair by pair. */
 #define DUP_PAIRWISE	16
 

@@ -27,6 +27,13 @@ void	json_iso_time(long long t, char *buf, unsigned long len);
 cJSON	*json_bool(cJSON *obj, const char *name, int v);
 
 /*
+ * A new array of the strings of joined, a '|'-separated list as the
+ * database keeps genres and aliases (NULL: empty); empty items and items
+ * of 128 bytes or more are left out. NULL when out of memory.
+ */
+cJSON	*json_list(const char *joined);
+
+/*
  * Look for an object, at any depth of root, that has two members of the
  * same name (compared byte for byte after unescaping, so "a" and "\u0061"
  * are the same). Returns 1 with *key pointing at the repeated name (owned

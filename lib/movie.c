@@ -10,9 +10,6 @@ cJSON *
 movie_summary(struct db_res *res, int c)
 {
 	cJSON		*m, *genres;
-	const char	*g, *bar;
-	char		 name[128];
-	size_t		 len;
 
 	if ((m = cJSON_CreateObject()) == NULL)
 		return NULL;
@@ -22,18 +19,7 @@ movie_summary(struct db_res *res, int c)
 	json_str(m, "description", db_str(res, c + 2));
 	json_str(m, "overview", db_str(res, c + 2));
 	json_num(m, "release_year", (double)db_int(res, c + 3), db_isnull(res, c + 3));
-	genres = cJSON_CreateArray();
-	g = db_str(res, c + 4);
-	while (g != NULL && *g != '\0') {
-		bar = strchr(g, '|');
-		len = bar ? (size_t)(bar - g) : strlen(g);
-		if (len > 0 && len < sizeof(name)) {
-			memcpy(name, g, len);
-			name[len] = '\0';
-			cJSON_AddItemToArray(genres, cJSON_CreateString(name));
-		}
-		g = bar ? bar + 1 : NULL;
-	}
+	genres = json_list(db_str(res, c + 4));
 	if (cJSON_GetArraySize(genres) > 0)
 		cJSON_AddStringToObject(m, "genre", cJSON_GetArrayItem(genres, 0)->valuestring);
 	else
